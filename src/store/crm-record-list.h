@@ -1,0 +1,40 @@
+/* crm-record-list.h — a lazy GListModel over the records of a query
+ *
+ * The ordered ids come in one round trip; n_items is known at once; rows
+ * are materialised in pages of CRM_RECORD_LIST_PAGE_SIZE when asked for.
+ * Until its page arrives an item is a placeholder record holding only its
+ * id (crm_record_get_loaded() is FALSE); it is filled in place, so bound
+ * widgets update through notify.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+#define CRM_RECORD_LIST_PAGE_SIZE 200
+
+#define CRM_TYPE_RECORD_LIST (crm_record_list_get_type ())
+G_DECLARE_FINAL_TYPE (CrmRecordList, crm_record_list, CRM, RECORD_LIST, GObject)
+
+CrmRecordList  *crm_record_list_new        (CrmStore *store, CrmQuery *query);
+CrmStore       *crm_record_list_get_store  (CrmRecordList *self);
+const CrmQuery *crm_record_list_get_query  (CrmRecordList *self);
+/* Replace the query and reload (search-as-you-type, filters, sort). */
+void            crm_record_list_set_query  (CrmRecordList *self, CrmQuery *query);
+/* Reload the ids keeping the query (after a save or delete). */
+void            crm_record_list_reload     (CrmRecordList *self);
+/* TRUE while ids are being fetched ("loading" property). */
+gboolean        crm_record_list_get_loading (CrmRecordList *self);
+/* The last error, if loading failed ("error" property, a GError). */
+const GError   *crm_record_list_get_error  (CrmRecordList *self);
+/* Position of a record id, or -1. */
+gint            crm_record_list_find_id    (CrmRecordList *self, gint64 id);
+/* How many rows are materialised now (tests: not all of a big list). */
+guint           crm_record_list_get_n_materialized (CrmRecordList *self);
+
+G_END_DECLS
