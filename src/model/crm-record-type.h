@@ -30,6 +30,7 @@ typedef enum {
   CRM_FIELD_INN,
   CRM_FIELD_KPP,
   CRM_FIELD_OGRN,       /* OGRN (13 digits) or OGRNIP (15 digits) */
+  CRM_FIELD_DIGITS,     /* exactly max_length digits (BIK, bank accounts) */
 } CrmFieldKind;
 
 typedef enum {

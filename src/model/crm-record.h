@@ -17,6 +17,9 @@ struct _CrmRecordClass
 
   const CrmRecordType *record_type;
 
+  /* The title when the title field is computed and not loaded yet. */
+  char *(*dup_title) (CrmRecord *self);
+
   gpointer padding[8];
 };
 
