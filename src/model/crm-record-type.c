@@ -92,6 +92,19 @@ crm_field_get_label (const CrmField *field)
   return g_dgettext (GETTEXT_PACKAGE, field->label);
 }
 
+char *
+crm_record_type_format_count (const CrmRecordType *type,
+                              guint                count)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  /* The format comes from the descriptor's NP_() pair, never from data. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, type->count_singular, type->count_plural, count), count);
+#pragma GCC diagnostic pop
+}
+
 const char *
 crm_choice_get_label (const CrmField *field,
                       const char     *value)

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* Mark a singular/plural pair for translation (xgettext --keyword=NP_:1,2). */
+#define NP_(singular, plural) singular, plural
+
 typedef enum {
   CRM_FIELD_TEXT,
   CRM_FIELD_MULTILINE,
@@ -66,6 +69,12 @@ struct _CrmRecordType {
   const char     *label;        /* N_("Account") */
   const char     *plural;       /* N_("Accounts") */
   const char     *icon_name;
+  const char     *new_label;          /* N_("New Account") */
+  const char     *empty_title;        /* N_("No Accounts") */
+  const char     *empty_description;  /* N_() what to do about it */
+  const char     *search_placeholder; /* N_() what the search box finds */
+  const char     *count_singular;     /* NP_("%u account", "%u accounts") */
+  const char     *count_plural;
   const char     *title_field;  /* field shown as the record's title */
   const char     *default_sort; /* field the list sorts by at first */
   const CrmField *fields;       /* own fields, after the common CrmRecord ones */
@@ -79,6 +88,9 @@ const CrmField      *crm_record_type_get_field     (const CrmRecordType *type,
                                                     const char          *name);
 const CrmField      *crm_record_type_common_fields (guint               *n_fields);
 const char          *crm_field_get_label           (const CrmField      *field);
+/* "36 accounts", translated with the right plural form. */
+char                *crm_record_type_format_count  (const CrmRecordType *type,
+                                                    guint                count);
 const char          *crm_choice_get_label          (const CrmField      *field,
                                                     const char          *value);
 GType                crm_field_get_value_type      (const CrmField      *field);

@@ -32,6 +32,11 @@ void            crm_record_list_reload     (CrmRecordList *self);
 gboolean        crm_record_list_get_loading (CrmRecordList *self);
 /* The last error, if loading failed ("error" property, a GError). */
 const GError   *crm_record_list_get_error  (CrmRecordList *self);
+/* Leave a record out (or bring it back) without asking the database: a
+ * delete waiting for its undo toast. One items-changed for the row. */
+void            crm_record_list_set_hidden (CrmRecordList *self,
+                                            gint64         id,
+                                            gboolean       hidden);
 /* Position of a record id, or -1. */
 gint            crm_record_list_find_id    (CrmRecordList *self, gint64 id);
 /* How many rows are materialised now (tests: not all of a big list). */

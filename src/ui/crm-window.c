@@ -1,1 +1,841 @@
-/* placeholder, being written */
+/* crm-window.c — the main window: sections on the left, pages on the right
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-account.h"
+#include "crm-contact.h"
+#include "crm-list-page.h"
+#include "crm-record-page.h"
+#include "crm-screenshot.h"
+#include "crm-window.h"
+
+typedef struct
+{
+  const char          *name;
+  const CrmRecordType *type;
+} Section;
+
+/* Sections that exist so far; the others of DESIGN.md are not shown
+ * until they are built. */
+static const Section sections[] = {
+  { "accounts", &crm_account_type },
+  { "contacts", &crm_contact_type },
+};
+
+typedef struct
+{
+  const CrmRecordType *type;
+  gint64               id;
+} HistoryEntry;
+
+struct _CrmWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *state_stack;
+  AdwStatusPage       *error_page;
+  GtkSpinner          *connecting_spinner;
+  AdwLeaflet          *leaflet;
+  GtkListBox          *sidebar_list;
+  GtkStack            *content_stack;
+  GtkLabel            *server_label;
+
+  CrmContext          *context;
+  char                *section;
+  GtkWidget           *record_page;
+  GArray              *history;      /* HistoryEntry: record pages to go back to */
+  GPtrArray           *pending_deletes;
+};
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const Section *
+find_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].name, name) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+static const Section *
+find_section_for_type (const CrmRecordType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (sections[i].type == type)
+      return &sections[i];
+  return NULL;
+}
+
+static GtkWidget *
+create_sidebar_row (const Section *section)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, section->type->plural));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (section->type->icon_name));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, section->name);
+  g_object_set_data (G_OBJECT (row), "section", (gpointer) section->name);
+
+  return row;
+}
+
+static void
+show_section_page (CrmWindow *self)
+{
+  if (self->section != NULL && gtk_stack_get_child_by_name (self->content_stack, self->section))
+    gtk_stack_set_visible_child_name (self->content_stack, self->section);
+}
+
+static void
+clear_record_page (CrmWindow *self)
+{
+  if (self->record_page != NULL)
+    {
+      gtk_stack_remove (self->content_stack, self->record_page);
+      self->record_page = NULL;
+    }
+}
+
+static void
+on_sidebar_row_selected_cb (CrmWindow     *self,
+                            GtkListBoxRow *row)
+{
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = g_object_get_data (G_OBJECT (row), "section");
+  if (g_strcmp0 (name, self->section) != 0)
+    {
+      g_free (self->section);
+      self->section = g_strdup (name);
+      if (self->context && crm_context_get_settings (self->context))
+        g_settings_set_string (crm_context_get_settings (self->context), "last-section", name);
+    }
+
+  g_array_set_size (self->history, 0);
+  clear_record_page (self);
+  show_section_page (self);
+}
+
+static void
+on_sidebar_row_activated_cb (CrmWindow     *self,
+                             GtkListBoxRow *row)
+{
+  /* On a narrow window the sidebar and the page are one at a time. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  on_sidebar_row_selected_cb (self, row);
+}
+
+static void
+build_sections (CrmWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+
+  clear_record_page (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = crm_list_page_new (self->context, sections[i].type);
+
+      gtk_stack_add_named (self->content_stack, page, sections[i].name);
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&sections[i]));
+    }
+}
+
+static void
+select_section_row (CrmWindow *self)
+{
+  GtkWidget *row;
+
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), self->section) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+static void
+show_record_page (CrmWindow *self,
+                  GtkWidget *page)
+{
+  clear_record_page (self);
+  self->record_page = page;
+  gtk_stack_add_named (self->content_stack, page, "record");
+  gtk_stack_set_visible_child (self->content_stack, page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+push_history (CrmWindow *self)
+{
+  HistoryEntry entry;
+
+  if (self->record_page == NULL)
+    return;
+
+  entry.type = crm_record_page_get_record_type (CRM_RECORD_PAGE (self->record_page));
+  entry.id = crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page));
+  if (entry.id != 0)
+    g_array_append_val (self->history, entry);
+}
+
+/* Deleting ---------------------------------------------------------------- */
+
+typedef struct
+{
+  CrmWindow *window;   /* weak */
+  CrmRecord *record;
+  AdwToast  *toast;
+  gboolean   undone;
+} PendingDelete;
+
+static void
+pending_delete_free (gpointer data)
+{
+  PendingDelete *pending = data;
+
+  g_clear_object (&pending->record);
+  g_clear_object (&pending->toast);
+  g_free (pending);
+}
+
+void
+crm_window_refresh_list (CrmWindow           *self,
+                         const CrmRecordType *type)
+{
+  const Section *section = find_section_for_type (type);
+  GtkWidget *page;
+
+  if (section == NULL)
+    return;
+  page = gtk_stack_get_child_by_name (self->content_stack, section->name);
+  if (page != NULL)
+    crm_list_page_reload (CRM_LIST_PAGE (page));
+}
+
+static void
+on_delete_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CrmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_delete_finish (CRM_STORE (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not delete: %s"), error->message);
+
+      crm_window_show_message (self, message);
+    }
+
+  /* Either way the lists show what the database now holds. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    crm_window_refresh_list (self, sections[i].type);
+}
+
+static void
+run_pending_delete (PendingDelete *pending)
+{
+  CrmWindow *self = pending->window;
+
+  if (self == NULL || self->context == NULL)
+    return;
+
+  crm_store_delete_async (crm_context_get_store (self->context), pending->record,
+                          NULL, on_delete_done_cb, g_object_ref (self));
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast      *toast,
+                              PendingDelete *pending)
+{
+  CrmWindow *self = pending->window;
+
+  if (!pending->undone)
+    run_pending_delete (pending);
+
+  if (self != NULL)
+    g_ptr_array_remove (self->pending_deletes, pending);
+}
+
+static void
+on_delete_undo_cb (AdwToast      *toast,
+                   PendingDelete *pending)
+{
+  CrmWindow *self = pending->window;
+  const CrmRecordType *type = crm_record_get_record_type (pending->record);
+
+  pending->undone = TRUE;
+  if (self != NULL)
+    {
+      const Section *section = find_section_for_type (type);
+      GtkWidget *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
+
+      if (page != NULL)
+        crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (pending->record), FALSE);
+    }
+}
+
+void
+crm_window_delete_record (CrmWindow *self,
+                          CrmRecord *record)
+{
+  PendingDelete *pending;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  const Section *section;
+  GtkWidget *page;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (CRM_IS_RECORD (record));
+
+  title = crm_record_dup_title (record);
+  /* Translators: shown after deleting a record, with an Undo button */
+  message = g_strdup_printf (_("“%s” deleted"), title);
+
+  pending = g_new0 (PendingDelete, 1);
+  pending->window = self;
+  pending->record = crm_record_copy (record);
+  pending->toast = adw_toast_new (message);
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), pending);
+  g_signal_connect (pending->toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), pending);
+  g_ptr_array_add (self->pending_deletes, pending);
+
+  section = find_section_for_type (crm_record_get_record_type (record));
+  page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
+  if (page != NULL)
+    crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (record), TRUE);
+
+  /* Leave the page of the record being deleted. */
+  if (self->record_page != NULL
+      && crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page)) == crm_record_get_id (record))
+    crm_window_go_back (self);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+on_choose_server_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              CrmWindow        *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *uri = NULL;
+
+  if (g_str_equal (response, "connect"))
+    uri = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  else if (g_str_equal (response, "embedded"))
+    uri = g_strdup ("");
+  else
+    return;
+
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "use-database", g_variant_new_string (uri));
+}
+
+static void
+choose_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Database Server"),
+                                                       _("Enter the address of your company’s PostgreSQL "
+                                                         "server, for example postgresql://crm.example.ru/rapport, "
+                                                         "or use the private database on this computer.")));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "postgresql://server/rapport");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  if (self->context != NULL)
+    {
+      g_autofree char *current = g_strdup (crm_store_get_conninfo (crm_context_get_store (self->context)));
+
+      if (!g_str_has_prefix (current, "host=/"))
+        gtk_editable_set_text (GTK_EDITABLE (entry), current);
+    }
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "embedded", _("Use _Private Database"),
+                                    "connect", _("_Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "connect");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_server_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  crm_window_go_back (CRM_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->section == NULL)
+    return;
+
+  g_array_set_size (self->history, 0);
+  clear_record_page (self);
+  show_section_page (self);
+  page = gtk_stack_get_child_by_name (self->content_stack, self->section);
+  if (page != NULL)
+    crm_list_page_focus_search (CRM_LIST_PAGE (page));
+}
+
+/* Window state ------------------------------------------------------------ */
+
+static void
+save_window_state (CrmWindow *self)
+{
+  GSettings *settings = self->context ? crm_context_get_settings (self->context) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  CrmWindow *self = CRM_WINDOW (window);
+
+  save_window_state (self);
+
+  /* Deletes waiting for their undo toast happen now. */
+  for (guint i = 0; i < self->pending_deletes->len; i++)
+    {
+      PendingDelete *pending = g_ptr_array_index (self->pending_deletes, i);
+
+      if (!pending->undone)
+        {
+          g_autoptr(GError) error = NULL;
+
+          pending->undone = TRUE;
+          if (self->context != NULL
+              && !crm_store_delete_sync (crm_context_get_store (self->context), pending->record, NULL, &error))
+            g_warning ("Could not delete a record on closing: %s", error->message);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  if (self->pending_deletes != NULL)
+    for (guint i = 0; i < self->pending_deletes->len; i++)
+      ((PendingDelete *) g_ptr_array_index (self->pending_deletes, i))->window = NULL;
+  g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_finalize (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->history, g_array_unref);
+  g_free (self->section);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->finalize (object);
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = crm_window_dispose;
+  object_class->finalize = crm_window_finalize;
+  window_class->close_request = crm_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, connecting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, server_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.choose-server", NULL, choose_server_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+
+  g_type_ensure (CRM_TYPE_LIST_PAGE);
+  g_type_ensure (CRM_TYPE_RECORD_PAGE);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->history = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
+  self->pending_deletes = g_ptr_array_new_with_free_func (pending_delete_free);
+  self->section = g_strdup (sections[0].name);
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+CrmWindow *
+crm_window_new (gpointer application)
+{
+  return g_object_new (CRM_TYPE_WINDOW,
+                       "application", application,
+                       "default-width", 1100,
+                       "default-height", 720,
+                       NULL);
+}
+
+gboolean
+crm_window_is_known_section (const char *name)
+{
+  return find_section (name) != NULL;
+}
+
+void
+crm_window_set_section (CrmWindow  *self,
+                        const char *name)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (find_section (name) == NULL)
+    return;
+
+  g_free (self->section);
+  self->section = g_strdup (name);
+  select_section_row (self);
+  show_section_page (self);
+}
+
+const char *
+crm_window_get_section (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->section;
+}
+
+void
+crm_window_set_context (CrmWindow  *self,
+                        CrmContext *context)
+{
+  GSettings *settings;
+  g_autofree char *server = NULL;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (CRM_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  g_set_object (&self->context, context);
+  settings = crm_context_get_settings (context);
+
+  if (settings != NULL)
+    {
+      int width = g_settings_get_int (settings, "window-width");
+      int height = g_settings_get_int (settings, "window-height");
+
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  server = crm_store_dup_display_name (crm_context_get_store (context));
+  gtk_label_set_label (self->server_label, server);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_label), server);
+
+  build_sections (self);
+  select_section_row (self);
+  show_section_page (self);
+
+  gtk_spinner_stop (self->connecting_spinner);
+  gtk_stack_set_visible_child_name (self->state_stack, "main");
+}
+
+CrmContext *
+crm_window_get_context (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+void
+crm_window_show_connecting (CrmWindow *self)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (self->context != NULL)
+    return;
+
+  gtk_spinner_start (self->connecting_spinner);
+  gtk_stack_set_visible_child_name (self->state_stack, "connecting");
+}
+
+void
+crm_window_show_error (CrmWindow    *self,
+                       const GError *error)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  /* An open window keeps its data; the toast says what went wrong. */
+  if (self->context != NULL)
+    {
+      crm_window_show_message (self, error->message);
+      return;
+    }
+
+  gtk_spinner_stop (self->connecting_spinner);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->state_stack, "error");
+}
+
+void
+crm_window_open_record (CrmWindow           *self,
+                        const CrmRecordType *type,
+                        gint64               id)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (type != NULL);
+
+  if (self->context == NULL)
+    return;
+
+  push_history (self);
+  show_record_page (self, crm_record_page_new (self->context, type, id, NULL));
+}
+
+void
+crm_window_new_record (CrmWindow           *self,
+                       const CrmRecordType *type,
+                       CrmRecord           *prefill)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (type != NULL);
+
+  if (self->context == NULL)
+    return;
+
+  push_history (self);
+  show_record_page (self, crm_record_page_new (self->context, type, 0, prefill));
+}
+
+void
+crm_window_go_back (CrmWindow *self)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (self->record_page == NULL)
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      return;
+    }
+
+  if (self->history->len > 0)
+    {
+      HistoryEntry entry = g_array_index (self->history, HistoryEntry, self->history->len - 1);
+
+      g_array_set_size (self->history, self->history->len - 1);
+      show_record_page (self, crm_record_page_new (self->context, entry.type, entry.id, NULL));
+      return;
+    }
+
+  clear_record_page (self);
+  show_section_page (self);
+}
+
+void
+crm_window_add_toast (CrmWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+crm_window_show_message (CrmWindow  *self,
+                         const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWidget *
+crm_window_get_list_page (CrmWindow  *self,
+                          const char *section)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->content_stack, section);
+}
+
+GtkWidget *
+crm_window_get_record_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->record_page;
+}
+
+/* Screenshot -------------------------------------------------------------- */
+
+static gboolean
+window_is_ready (CrmWindow *self)
+{
+  const char *state = gtk_stack_get_visible_child_name (self->state_stack);
+  GtkWidget *page;
+
+  if (g_strcmp0 (state, "error") == 0)
+    return TRUE;
+  if (g_strcmp0 (state, "main") != 0)
+    return FALSE;
+
+  page = gtk_stack_get_visible_child (self->content_stack);
+  if (CRM_IS_LIST_PAGE (page))
+    return crm_list_page_get_ready (CRM_LIST_PAGE (page));
+  if (CRM_IS_RECORD_PAGE (page))
+    return crm_record_page_get_ready (CRM_RECORD_PAGE (page));
+  return TRUE;
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  GTask *task = user_data;
+  CrmWindow *self = CRM_WINDOW (widget);
+  guint *ready_frames = g_task_get_task_data (task);
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  g_autoptr(GError) error = NULL;
+
+  if (!window_is_ready (self))
+    {
+      *ready_frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Let the rows that just arrived be laid out and drawn. */
+  if (++(*ready_frames) < 3)
+    return G_SOURCE_CONTINUE;
+
+  if (!crm_screenshot_widget (widget, file, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "error") == 0)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The database could not be opened (the screenshot shows why): %s"),
+                             adw_status_page_get_description (self->error_page));
+  else
+    g_task_return_boolean (task, TRUE);
+
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+crm_window_screenshot_async (CrmWindow           *self,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_window_screenshot_async);
+  g_task_set_task_data (task, g_new0 (guint, 1), g_free);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb, task, NULL);
+}
+
+gboolean
+crm_window_screenshot_finish (CrmWindow     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,15 @@
+/* crm-screenshot.h — render a widget as it is on screen into a PNG file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean crm_screenshot_widget (GtkWidget  *widget,
+                                GFile      *file,
+                                GError    **error);
+
+G_END_DECLS
