@@ -15,6 +15,7 @@
 
 #include "crm-list-page.h"
 #include "crm-window.h"
+#include "rapport-ui-resources.h"
 
 typedef struct
 {
@@ -759,6 +760,7 @@ crm_list_page_class_init (CrmListPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  (void) rapport_ui_get_resource (); /* links the static library's resources in */
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmListPage, box);
   gtk_widget_class_bind_template_child (widget_class, CrmListPage, window_title);

@@ -22,6 +22,7 @@
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
 #include "crm-window.h"
+#include "rapport-ui-resources.h"
 
 typedef struct
 {
@@ -1319,6 +1320,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   signals[SAVE_FAILED] = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  (void) rapport_ui_get_resource (); /* links the static library's resources in */
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-record-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, box);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, window_title);

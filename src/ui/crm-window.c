@@ -14,6 +14,7 @@
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
 #include "crm-window.h"
+#include "rapport-ui-resources.h"
 
 typedef struct
 {
@@ -509,6 +510,9 @@ crm_window_class_init (CrmWindowClass *klass)
   object_class->finalize = crm_window_finalize;
   window_class->close_request = crm_window_close_request;
 
+  /* The resources live in a static library: naming them here links them
+   * in, and their constructor registers them. */
+  (void) rapport_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, state_stack);

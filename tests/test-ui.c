@@ -1,0 +1,382 @@
+/* test-ui.c — the main window on a real database with the demo data,
+ * under Xvfb: lists, search, the record page's validation, saving,
+ * conflicts, deleting and the screenshot
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <libpq-fe.h>
+
+#include "crm-account.h"
+#include "crm-contact.h"
+#include "crm-demo.h"
+#include "crm-list-page.h"
+#include "crm-record-page.h"
+#include "crm-test-db.h"
+#include "crm-window.h"
+
+static CrmContext *context;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Run the main loop until @condition holds; fail after 30 s. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+list_page_ready (gpointer data)
+{
+  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
+}
+
+static gboolean
+record_loaded (gpointer data)
+{
+  return crm_record_get_loaded (CRM_RECORD (data));
+}
+
+static gboolean
+record_page_ready (gpointer data)
+{
+  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
+}
+
+static gpointer
+load_demo (CrmStore      *store,
+           gpointer       conn,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return crm_demo_load (conn, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static guint
+count_rows (const CrmRecordType *type,
+            const char          *search)
+{
+  g_autoptr(CrmQuery) query = crm_query_new (type);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_query_set_search (query, search);
+  ids = crm_store_list_ids_sync (crm_context_get_store (context), query, NULL, &error);
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static CrmWindow *
+open_window (const char *section)
+{
+  CrmWindow *window = crm_window_new (NULL);
+
+  crm_window_set_section (window, section);
+  crm_window_set_context (window, context);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  return window;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
+      && gtk_widget_get_mapped (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_label (args[0], (const char *) args[1]);
+}
+
+static void
+test_window_shows_demo_accounts (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_autoptr(CrmRecord) first = NULL;
+  g_autofree char *first_name = NULL;
+  gpointer args[2];
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (&crm_account_type, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 30);
+
+  /* Sorted by name: the first row is the alphabetically first account,
+   * and its name is drawn in the column view. */
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (crm_record_get_loaded (first));
+  first_name = crm_record_dup_title (first);
+  g_assert_cmpstr (first_name, !=, "");
+  args[0] = crm_list_page_get_column_view (page);
+  args[1] = first_name;
+  wait_until (label_shown, args, "the first account's name is drawn");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search_contacts (void)
+{
+  CrmWindow *window = open_window ("contacts");
+  CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (page));
+  const char *queries[] = { "громых", "ГРОМЫХАЙЛО", "+7 (916) 325-87-98", "79163258798", "89163258798" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(CrmRecord) item = NULL;
+      g_autofree char *title = NULL;
+
+      crm_list_page_set_search_text (page, queries[i]);
+      wait_until (list_page_ready, page, "the search result is shown");
+      g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+      item = g_list_model_get_item (model, 0);
+      title = crm_record_dup_title (item);
+      g_test_message ("%s → %s", queries[i], title);
+      g_assert_nonnull (strstr (title, "Громыхайло"));
+    }
+
+  /* Nothing matches: the "no results" state, not a crash. */
+  crm_list_page_set_search_text (page, "zzzqqqxxx");
+  wait_until (list_page_ready, page, "the empty search result is shown");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  crm_list_page_set_search_text (page, "");
+  wait_until (list_page_ready, page, "the whole list is back");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (&crm_contact_type, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_save_result_cb (CrmRecordPage *page,
+                   gpointer       data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_save_failed_cb (CrmRecordPage *page,
+                   GError        *error,
+                   gpointer       data)
+{
+  *(int *) data = -1;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static int
+save_page (CrmRecordPage *page)
+{
+  int result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_save_result_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
+  wait_until (flag_set, &result, "the save finishes");
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  return result;
+}
+
+static void
+test_new_account_validation (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  CrmRecordPage *page;
+  GtkWidget *inn, *name, *phone;
+  guint before = count_rows (&crm_account_type, NULL);
+
+  crm_window_new_record (window, &crm_account_type, NULL);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  g_assert_nonnull (page);
+  wait_until (record_page_ready, page, "the new record page is shown");
+
+  inn = crm_record_page_get_field_widget (page, "inn");
+  name = crm_record_page_get_field_widget (page, "name");
+  phone = crm_record_page_get_field_widget (page, "phone");
+  g_assert_true (ADW_IS_ENTRY_ROW (inn));
+
+  /* A wrong checksum is refused next to the field, naming it. */
+  gtk_editable_set_text (GTK_EDITABLE (inn), "7707083894");
+  g_assert_nonnull (crm_record_page_get_field_error (page, "inn"));
+  g_assert_nonnull (strstr (crm_record_page_get_field_error (page, "inn"), "INN"));
+
+  /* A required name left empty and a bad INN: saving refuses, nothing written. */
+  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_nonnull (crm_record_page_get_field_error (page, "name"));
+  g_assert_cmpuint (count_rows (&crm_account_type, NULL), ==, before);
+
+  /* Fixed: it saves, and the phone is stored in E.164. */
+  gtk_editable_set_text (GTK_EDITABLE (inn), "7707083893");
+  g_assert_null (crm_record_page_get_field_error (page, "inn"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Тестовая организация «Рассвет»");
+  gtk_editable_set_text (GTK_EDITABLE (phone), "8 (495) 123-45-67 доб. 12");
+  g_assert_null (crm_record_page_get_field_error (page, "phone"));
+  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpuint (count_rows (&crm_account_type, NULL), ==, before + 1);
+  g_assert_cmpint (crm_record_page_get_record_id (page), >, 0);
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_stored (page), "phone"), ==, "+74951234567;ext=12");
+  g_assert_false (crm_record_page_get_dirty (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_conflict_keeps_both (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  g_autoptr(CrmStore) other = crm_store_new (crm_store_get_conninfo (crm_context_get_store (context)));
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  g_autoptr(CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+  g_autoptr(CrmRecord) theirs = NULL;
+  g_autoptr(CrmRecord) saved = NULL;
+  g_autoptr(CrmRecord) now = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmRecordPage *page;
+  gint64 id = crm_record_get_id (item);
+
+  crm_window_open_record (window, &crm_account_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+
+  /* Someone else saves the same account from another connection. */
+  g_assert_true (crm_store_open_sync (other, NULL, &error));
+  theirs = crm_store_get_sync (other, &crm_account_type, id, NULL, &error);
+  g_assert_no_error (error);
+  crm_record_set_string (theirs, "comments", "Изменено коллегой");
+  saved = crm_store_save_sync (other, theirs, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Our edit meets a conflict; nothing of theirs is overwritten. */
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "city")), "Тверь");
+  g_assert_cmpint (save_page (page), ==, -1);
+  now = crm_store_get_sync (other, &crm_account_type, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_record_get_string (now, "comments"), ==, "Изменено коллегой");
+  g_assert_cmpstr (crm_record_get_string (now, "city"), !=, "Тверь");
+
+  /* Our edit is still on screen. */
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Тверь");
+  g_assert_true (crm_record_page_get_dirty (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_delete_happens_after_undo_window (void)
+{
+  CrmWindow *window = open_window ("contacts");
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (list));
+  guint before = g_list_model_get_n_items (model);
+  g_autoptr(CrmRecord) item = g_list_model_get_item (model, before - 1);
+
+  wait_until (record_loaded, item, "the last contact is loaded");
+
+  /* Hidden at once, still in the database until the toast goes. */
+  crm_window_delete_record (window, item);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before - 1);
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before);
+
+  /* Closing the window carries the delete out. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before - 1);
+}
+
+static void
+on_screenshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_window_screenshot_finish (CRM_WINDOW (object), result, &error));
+  g_assert_no_error (error);
+  *(int *) data = 1;
+}
+
+static void
+test_screenshot (void)
+{
+  CrmWindow *window = open_window ("contacts");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-screenshot.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  int done = 0;
+
+  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
+  wait_until (flag_set, &done, "the screenshot is written");
+
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *conninfo = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  conninfo = crm_test_db_create ("ui");
+  store = crm_store_new (conninfo);
+  if (!crm_store_open_sync (store, NULL, &error) || !crm_store_run_sync (store, load_demo, NULL, NULL, &error))
+    g_error ("Cannot prepare the test database: %s", error->message);
+  context = crm_context_new (store, NULL);
+
+  g_test_add_func ("/ui/window/demo-accounts", test_window_shows_demo_accounts);
+  g_test_add_func ("/ui/list/search", test_search_contacts);
+  g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
+  g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
+  g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
+  g_test_add_func ("/ui/window/screenshot", test_screenshot);
+
+  status = g_test_run ();
+  g_clear_object (&context);
+  return status;
+}
