@@ -1,1 +1,647 @@
-/* placeholder, being written */
+/* crm-record-list.c — a lazy GListModel over the records of a query
+ *
+ * The ids of every matching record are fetched in one round trip; rows
+ * are materialised in pages of CRM_RECORD_LIST_PAGE_SIZE when a view asks
+ * for one of their items: the page's placeholders (only the id set,
+ * loaded = FALSE) are handed out at once and filled in place with
+ * crm_record_assign() when the page arrives, so bound widgets update
+ * through notify. At most MAX_PAGES pages stay cached; the least recently
+ * used ones that are not being fetched are dropped.
+ *
+ * A new id list (another query, or a reload) keeps every cached page whose
+ * ids are unchanged and reports the change as one items-changed covering
+ * only the positions between the common head and tail of the old and new
+ * lists.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-record-list.h"
+
+#define MAX_PAGES 64
+
+typedef struct
+{
+  CrmRecordList *list;
+  guint          index;
+  GPtrArray     *records;      /* CrmRecord, position order */
+  GCancellable  *cancellable;  /* set while the page is being fetched */
+  GList          link;         /* in CrmRecordList.lru; data = the page */
+} Page;
+
+struct _CrmRecordList
+{
+  GObject              parent_instance;
+
+  CrmStore            *store;
+  CrmQuery            *query;
+  const CrmRecordType *type;
+
+  GArray              *ids;    /* gint64, list order */
+  GHashTable          *pages;  /* page index → Page (owned) */
+  GQueue               lru;    /* Page links, most recently used first */
+
+  GCancellable        *load_cancellable;
+  gboolean             reloading;
+  gboolean             loading;
+  GError              *error;
+  gboolean             constructed;
+};
+
+static void crm_record_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRecordList, crm_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, crm_record_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_QUERY,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void fetch_page (CrmRecordList *self,
+                        Page          *page);
+
+/* ---- Pages ---- */
+
+static guint
+page_start (const Page *page)
+{
+  return page->index * CRM_RECORD_LIST_PAGE_SIZE;
+}
+
+static Page *
+page_new (CrmRecordList *self,
+          guint          index)
+{
+  Page *page = g_new0 (Page, 1);
+  guint start = index * CRM_RECORD_LIST_PAGE_SIZE;
+  guint n = MIN (CRM_RECORD_LIST_PAGE_SIZE, self->ids->len - start);
+
+  g_assert (start < self->ids->len);
+
+  page->list = self;
+  page->index = index;
+  page->link.data = page;
+  page->records = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      CrmRecord *record = crm_record_new (self->type);
+
+      crm_record_set_stored (record, g_array_index (self->ids, gint64, start + i), 0);
+      crm_record_set_loaded (record, FALSE);
+      g_ptr_array_add (page->records, record);
+    }
+
+  return page;
+}
+
+/* The hash table's value destroy function. */
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  /* A cancelled fetch never touches the page (see on_page_fetched_cb). */
+  if (page->cancellable != NULL)
+    g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  if (page->list != NULL)
+    g_queue_unlink (&page->list->lru, &page->link);
+  g_clear_pointer (&page->records, g_ptr_array_unref);
+  g_free (page);
+}
+
+static void
+evict_pages (CrmRecordList *self)
+{
+  GList *link = self->lru.tail;
+
+  while (g_hash_table_size (self->pages) > MAX_PAGES && link != NULL)
+    {
+      Page *page = link->data;
+
+      link = link->prev;
+      if (page->cancellable != NULL)
+        continue;
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
+    }
+}
+
+static void
+on_page_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmRecordList *self;
+  Page *page;
+
+  records = crm_store_fetch_finish (CRM_STORE (source), result, &error);
+  /* Cancelled: the page (and maybe the list) is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  page = user_data;
+  self = page->list;
+  g_clear_object (&page->cancellable);
+
+  if (error != NULL)
+    {
+      g_warning ("Could not load %s: %s", self->type->table, error->message);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+      return;
+    }
+
+  /* Keys point into @ids, which lives as long as @by_id. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), records->len);
+  g_array_set_size (ids, records->len);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmRecord *record = g_ptr_array_index (records, i);
+
+      g_array_index (ids, gint64, i) = crm_record_get_id (record);
+      g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), record);
+    }
+
+  for (guint i = 0; i < page->records->len; i++)
+    {
+      CrmRecord *placeholder = g_ptr_array_index (page->records, i);
+      gint64 id = crm_record_get_id (placeholder);
+      CrmRecord *record = g_hash_table_lookup (by_id, &id);
+
+      if (record != NULL)
+        crm_record_assign (placeholder, record);
+      else
+        {
+          /* Deleted since the ids were listed; the change feed or the
+           * next reload removes it from the list. */
+          g_debug ("%s %" G_GINT64_FORMAT " is gone", self->type->name, id);
+          crm_record_set_loaded (placeholder, TRUE);
+        }
+    }
+
+  evict_pages (self);
+}
+
+static void
+fetch_page (CrmRecordList *self,
+            Page          *page)
+{
+  const gint64 *ids = &g_array_index (self->ids, gint64, page_start (page));
+
+  if (page->cancellable != NULL)
+    g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  page->cancellable = g_cancellable_new ();
+
+  crm_store_fetch_async (self->store, self->type, ids, page->records->len,
+                         page->cancellable, on_page_fetched_cb, page);
+}
+
+static Page *
+ensure_page (CrmRecordList *self,
+             guint          index)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+
+  if (page != NULL)
+    {
+      g_queue_unlink (&self->lru, &page->link);
+      g_queue_push_head_link (&self->lru, &page->link);
+      return page;
+    }
+
+  page = page_new (self, index);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  g_queue_push_head_link (&self->lru, &page->link);
+  fetch_page (self, page);
+  evict_pages (self);
+
+  return page;
+}
+
+/* ---- Loading the ids ---- */
+
+static void
+set_loading (CrmRecordList *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Drop the cached pages whose ids differ in @new_ids (still compared with
+ * the current ids); returns the pages kept. */
+static GPtrArray *
+drop_changed_pages (CrmRecordList *self,
+                    GArray        *new_ids)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  GPtrArray *kept = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+      guint start = page_start (page);
+      guint n = page->records->len;
+
+      if (start + n <= new_ids->len
+          && (n == CRM_RECORD_LIST_PAGE_SIZE || start + n == new_ids->len)
+          && memcmp (&g_array_index (self->ids, gint64, start),
+                     &g_array_index (new_ids, gint64, start), n * sizeof (gint64)) == 0)
+        g_ptr_array_add (kept, page);
+      else
+        g_ptr_array_add (stale, GUINT_TO_POINTER (page->index));
+    }
+
+  for (guint i = 0; i < stale->len; i++)
+    g_hash_table_remove (self->pages, g_ptr_array_index (stale, i));
+
+  return kept;
+}
+
+static void
+on_ids_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmRecordList *self;
+  guint old_n, new_n, prefix = 0, suffix = 0;
+
+  ids = crm_store_list_ids_finish (CRM_STORE (source), result, &error);
+  /* A newer load or dispose cancelled this one: @user_data may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  g_clear_object (&self->load_cancellable);
+
+  if (error != NULL)
+    {
+      g_debug ("Could not list %s: %s", self->type->table, error->message);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  if (self->error != NULL)
+    {
+      g_clear_error (&self->error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+
+  old_n = self->ids->len;
+  new_n = ids->len;
+  while (prefix < old_n && prefix < new_n
+         && g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix
+         && g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  kept = drop_changed_pages (self, ids);
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  /* A reload also brings the rows still shown up to date, in place. */
+  if (self->reloading)
+    for (guint i = 0; i < kept->len; i++)
+      fetch_page (self, g_ptr_array_index (kept, i));
+
+  g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
+
+  if (prefix != old_n || prefix != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  set_loading (self, FALSE);
+}
+
+static void
+load (CrmRecordList *self,
+      gboolean       reloading)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  self->reloading = reloading;
+
+  set_loading (self, TRUE);
+  /* Not a reference: dispose cancels, and the callback checks that first. */
+  crm_store_list_ids_async (self->store, self->query, self->load_cancellable, on_ids_loaded_cb, self);
+}
+
+/* ---- GListModel ---- */
+
+static GType
+crm_record_list_get_item_type (GListModel *model)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (model);
+
+  return self->type ? self->type->get_type () : CRM_TYPE_RECORD;
+}
+
+static guint
+crm_record_list_get_n_items (GListModel *model)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (model);
+
+  return self->ids->len;
+}
+
+static gpointer
+crm_record_list_get_item (GListModel *model,
+                          guint       position)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (model);
+  Page *page;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  page = ensure_page (self, position / CRM_RECORD_LIST_PAGE_SIZE);
+  return g_object_ref (g_ptr_array_index (page->records, position % CRM_RECORD_LIST_PAGE_SIZE));
+}
+
+static void
+crm_record_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = crm_record_list_get_item_type;
+  iface->get_n_items = crm_record_list_get_n_items;
+  iface->get_item = crm_record_list_get_item;
+}
+
+/* ---- GObject ---- */
+
+static void
+crm_record_list_constructed (GObject *object)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  G_OBJECT_CLASS (crm_record_list_parent_class)->constructed (object);
+
+  g_assert (CRM_IS_STORE (self->store));
+  g_assert (self->query != NULL);
+
+  self->constructed = TRUE;
+  load (self, FALSE);
+}
+
+static void
+crm_record_list_dispose (GObject *object)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->pages != NULL)
+    g_hash_table_remove_all (self->pages);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_record_list_parent_class)->dispose (object);
+}
+
+static void
+crm_record_list_finalize (GObject *object)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->query, crm_query_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (crm_record_list_parent_class)->finalize (object);
+}
+
+static void
+crm_record_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_QUERY:
+      g_value_set_boxed (value, self->query);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_record_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_QUERY:
+      if (self->constructed)
+        crm_record_list_set_query (self, g_value_get_boxed (value));
+      else
+        {
+          CrmQuery *query = g_value_get_boxed (value);
+
+          self->query = crm_query_copy (query);
+          self->type = crm_query_get_record_type (query);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_record_list_class_init (CrmRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = crm_record_list_constructed;
+  object_class->dispose = crm_record_list_dispose;
+  object_class->finalize = crm_record_list_finalize;
+  object_class->get_property = crm_record_list_get_property;
+  object_class->set_property = crm_record_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL, CRM_TYPE_QUERY,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_record_list_init (CrmRecordList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  g_queue_init (&self->lru);
+}
+
+/* ---- Public API ---- */
+
+CrmRecordList *
+crm_record_list_new (CrmStore *store,
+                     CrmQuery *query)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return g_object_new (CRM_TYPE_RECORD_LIST, "store", store, "query", query, NULL);
+}
+
+CrmStore *
+crm_record_list_get_store (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), NULL);
+
+  return self->store;
+}
+
+const CrmQuery *
+crm_record_list_get_query (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), NULL);
+
+  return self->query;
+}
+
+void
+crm_record_list_set_query (CrmRecordList *self,
+                           CrmQuery      *query)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (crm_query_get_record_type (query) == self->type);
+
+  if (crm_query_equal (self->query, query))
+    return;
+
+  g_clear_pointer (&self->query, crm_query_unref);
+  self->query = crm_query_copy (query);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+
+  load (self, FALSE);
+}
+
+void
+crm_record_list_reload (CrmRecordList *self)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+
+  load (self, TRUE);
+}
+
+gboolean
+crm_record_list_get_loading (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+const GError *
+crm_record_list_get_error (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), NULL);
+
+  return self->error;
+}
+
+gint
+crm_record_list_find_id (CrmRecordList *self,
+                         gint64         id)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), -1);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return (gint) i;
+
+  return -1;
+}
+
+guint
+crm_record_list_get_n_materialized (CrmRecordList *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((Page *) value)->records->len;
+
+  return n;
+}

@@ -1,1 +1,1785 @@
-/* placeholder, being written */
+/* crm-store.c — the asynchronous door to PostgreSQL
+ *
+ * A small pool of connections, each used by one worker thread at a time.
+ * Every public operation is a CrmStoreFunc run by store_run() on a pooled
+ * connection: the _sync variants on the calling thread, the _async ones on
+ * a GTask worker thread. Results are GObjects built on the worker.
+ *
+ * Failures are mapped to CrmStoreError by SQLSTATE (_crm_store_set_error);
+ * a serialization failure or deadlock is retried once, a read on a
+ * connection that broke is retried once on a fresh one, and a cancelled
+ * GCancellable cancels the running statement on the server (PQcancel).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "crm-migrations.h"
+#include "crm-store-private.h"
+#include "crm-store.h"
+
+#define POOL_MAX 4
+/* Rapport needs EXECUTE FUNCTION triggers, WITH (FORCE), pg_trgm 1.5. */
+#define MIN_SERVER_VERSION 130000
+
+struct _CrmStore
+{
+  GObject  parent_instance;
+
+  char    *conninfo;
+
+  GMutex   lock;
+  GCond    cond;
+  GQueue   idle;     /* PGconn *, ready for use */
+  guint    n_open;   /* idle and busy */
+};
+
+typedef enum {
+  RUN_RETRY_ON_RESET = 1 << 0, /* safe to run again on a new connection */
+  RUN_RETRY_CONFLICT = 1 << 1, /* one transaction: rerun after 40001/40P01 */
+} RunFlags;
+
+#define RUN_READ  (RUN_RETRY_ON_RESET | RUN_RETRY_CONFLICT)
+#define RUN_WRITE (RUN_RETRY_CONFLICT)
+
+/* Set by _crm_store_set_error on the worker thread when the failure was a
+ * serialization failure or deadlock, so store_run() can retry. */
+static GPrivate retryable_failure = G_PRIVATE_INIT (NULL);
+
+G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+
+enum {
+  PROP_0,
+  PROP_CONNINFO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Names and messages ---- */
+
+/* libpq messages end with newlines and continue lines with a tab. */
+static char *
+tidy_message (const char *message)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = message ? message : ""; *p; p++)
+    {
+      if (*p == '\n' || *p == '\t' || *p == '\r')
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  g_strstrip (out->str);
+  out->len = strlen (out->str);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+format_server (const char *host,
+               const char *port)
+{
+  if (host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@')
+    return g_strdup (_("this computer"));
+  if (port != NULL && port[0] != '\0' && !g_str_equal (port, "5432"))
+    return g_strdup_printf ("%s:%s", host, port);
+  return g_strdup (host);
+}
+
+static char *
+server_name_of_conn (PGconn *conn)
+{
+  if (conn == NULL)
+    return g_strdup (_("unknown server"));
+  return format_server (PQhost (conn), PQport (conn));
+}
+
+/* Password-free parts of a conninfo. */
+static void
+parse_conninfo (const char  *conninfo,
+                char       **host,
+                char       **port,
+                char       **dbname)
+{
+  PQconninfoOption *opts = PQconninfoParse (conninfo ? conninfo : "", NULL);
+
+  *host = *port = *dbname = NULL;
+  if (opts == NULL)
+    return;
+
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "host"))
+        *host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "hostaddr") && *host == NULL)
+        *host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "port"))
+        *port = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        *dbname = g_strdup (o->val);
+    }
+  PQconninfoFree (opts);
+}
+
+static gboolean
+is_auth_failure (PGconn     *conn,
+                 const char *message)
+{
+  return PQconnectionNeedsPassword (conn)
+         || strstr (message, "password authentication failed") != NULL
+         || strstr (message, "authentication failed for user") != NULL
+         || strstr (message, "no password supplied") != NULL
+         || strstr (message, "no pg_hba.conf entry") != NULL
+         || strstr (message, "pg_hba.conf rejects connection") != NULL
+         || (strstr (message, "role \"") != NULL && strstr (message, "does not exist") != NULL);
+}
+
+/* Server notices ("schema … already exists, skipping") are for debugging. */
+static void
+on_notice_cb (void       *arg,
+              const char *message)
+{
+  g_debug ("Server notice: %s", message);
+}
+
+PGconn *
+_crm_store_connect (const char  *conninfo,
+                    GError     **error)
+{
+  /* Defaults first: the conninfo (expanded from "dbname") overrides them;
+   * the encoding comes last because the code relies on UTF-8. */
+  const char *keys[] = { "application_name", "connect_timeout", "dbname", "client_encoding", NULL };
+  const char *values[] = { "Rapport", "5", conninfo, "UTF8", NULL };
+  g_autofree char *server = NULL;
+  g_autofree char *message = NULL;
+  char *parse_error = NULL;
+  PQconninfoOption *opts;
+  PGconn *conn;
+  PGresult *res;
+
+  opts = PQconninfoParse (conninfo, &parse_error);
+  if (opts == NULL)
+    {
+      message = tidy_message (parse_error);
+      PQfreemem (parse_error);
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
+                   _("The database address is not valid: %s"),
+                   message[0] ? message : _("out of memory"));
+      return NULL;
+    }
+  PQconninfoFree (opts);
+
+  conn = PQconnectdbParams (keys, values, 1);
+  if (conn == NULL)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION, _("Out of memory"));
+      return NULL;
+    }
+
+  server = server_name_of_conn (conn);
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      message = tidy_message (PQerrorMessage (conn));
+      if (is_auth_failure (conn, message))
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
+                     _("The database server “%s” refused the login: %s"), server, message);
+      else
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
+                     _("Cannot connect to the database server “%s”: %s"), server, message);
+      PQfinish (conn);
+      return NULL;
+    }
+
+  PQsetNoticeProcessor (conn, on_notice_cb, NULL);
+
+  /* Dates and times as crm_record_set_text() reads them. */
+  res = PQexec (conn, "SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'");
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      _crm_store_set_error (error, conn, res, CRM_SQL_READ, NULL);
+      PQclear (res);
+      PQfinish (conn);
+      return NULL;
+    }
+  PQclear (res);
+
+  g_debug ("Connected to %s (server %d)", server, PQserverVersion (conn));
+
+  return conn;
+}
+
+/* "accounts_inn_check" on table "accounts" → the field "inn". */
+static const CrmField *
+field_of_error (const PGresult      *res,
+                const CrmRecordType *type)
+{
+  const char *column = PQresultErrorField (res, PG_DIAG_COLUMN_NAME);
+  const char *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
+  const char *table = PQresultErrorField (res, PG_DIAG_TABLE_NAME);
+  static const char *suffixes[] = { "_check", "_fkey", "_key", "_not_null" };
+
+  if (type == NULL)
+    return NULL;
+
+  if (table != NULL && !g_str_equal (table, type->table))
+    return NULL;
+
+  if (column != NULL)
+    return crm_record_type_get_field (type, column);
+
+  if (constraint != NULL && table != NULL
+      && g_str_has_prefix (constraint, table) && constraint[strlen (table)] == '_')
+    {
+      g_autofree char *name = g_strdup (constraint + strlen (table) + 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        if (g_str_has_suffix (name, suffixes[i]))
+          {
+            name[strlen (name) - strlen (suffixes[i])] = '\0';
+            break;
+          }
+      return crm_record_type_get_field (type, name);
+    }
+
+  return NULL;
+}
+
+static void
+set_invalid_error (GError              **error,
+                   const PGresult       *res,
+                   const char           *state,
+                   const char           *primary,
+                   const CrmRecordType  *type)
+{
+  const CrmField *field = field_of_error (res, type);
+  const char *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
+
+  if (field == NULL)
+    {
+      if (g_str_has_prefix (state, "22"))
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                     _("The database refused a value: %s"), primary);
+      else
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                     _("The database refused the values: %s"), primary);
+      return;
+    }
+
+  if (g_str_equal (state, "23502"))
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                 _("%s: this field is required"), crm_field_get_label (field));
+  else if (g_str_equal (state, "23505"))
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                 _("%s: another record already has this value"), crm_field_get_label (field));
+  else if (g_str_equal (state, "23503"))
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                 _("%s: the record it refers to does not exist"), crm_field_get_label (field));
+  else
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                 _("%s: the database refused this value (%s)"), crm_field_get_label (field),
+                 constraint ? constraint : primary);
+}
+
+void
+_crm_store_set_error (GError              **error,
+                      PGconn               *conn,
+                      const PGresult       *res,
+                      CrmSqlIntent          intent,
+                      const CrmRecordType  *type)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary_field = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_autofree char *primary = NULL;
+  g_autofree char *server = NULL;
+
+  if (primary_field != NULL)
+    primary = tidy_message (primary_field);
+  else if (res != NULL && PQresultErrorMessage (res)[0] != '\0')
+    primary = tidy_message (PQresultErrorMessage (res));
+  else
+    primary = tidy_message (conn ? PQerrorMessage (conn) : NULL);
+  if (primary[0] == '\0')
+    {
+      g_free (primary);
+      primary = g_strdup (_("unknown error"));
+    }
+
+  if (state == NULL)
+    state = "";
+
+  if (g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
+    {
+      g_private_set (&retryable_failure, GINT_TO_POINTER (TRUE));
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
+                   _("Another change to the same data got in the way; please try again (%s)"), primary);
+      return;
+    }
+
+  if ((conn != NULL && PQstatus (conn) != CONNECTION_OK)
+      || g_str_has_prefix (state, "08")
+      || g_str_equal (state, "57P01") || g_str_equal (state, "57P02") || g_str_equal (state, "57P03"))
+    {
+      server = server_name_of_conn (conn);
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
+                   _("Lost the connection to the database server “%s”: %s"), server, primary);
+      return;
+    }
+
+  if (g_str_equal (state, "57014"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The operation was cancelled"));
+      return;
+    }
+
+  if (g_str_has_prefix (state, "28"))
+    {
+      server = server_name_of_conn (conn);
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
+                   _("The database server “%s” refused the login: %s"), server, primary);
+      return;
+    }
+
+  if (g_str_equal (state, "42501"))
+    {
+      if (intent == CRM_SQL_WRITE)
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION,
+                             _("You may not change this record"));
+      else
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION,
+                             _("You may not see these records"));
+      return;
+    }
+
+  if (g_str_has_prefix (state, "23") || g_str_has_prefix (state, "22"))
+    {
+      set_invalid_error (error, res, state, primary, type);
+      return;
+    }
+
+  if (g_str_equal (state, "42P01") || g_str_equal (state, "42703") || g_str_equal (state, "3F000"))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
+                   _("The database does not have the tables this version of Rapport needs: %s"), primary);
+      return;
+    }
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
+               _("The database reported an error: %s"), primary);
+}
+
+/* ---- Running SQL ---- */
+
+PGresult *
+_crm_store_exec_full (PGconn               *conn,
+                      const char           *sql,
+                      guint                 n_params,
+                      const char * const   *params,
+                      gboolean              binary,
+                      CrmSqlIntent          intent,
+                      const CrmRecordType  *type,
+                      GError              **error)
+{
+  PGresult *res;
+  ExecStatusType status;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  res = PQexecParams (conn, sql, (int) n_params, NULL, params, NULL, NULL, binary ? 1 : 0);
+  status = PQresultStatus (res);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return res;
+
+  _crm_store_set_error (error, conn, res, intent, type);
+  PQclear (res);
+  return NULL;
+}
+
+PGresult *
+_crm_store_exec (PGconn              *conn,
+                 const char          *sql,
+                 guint                n_params,
+                 const char * const  *params,
+                 gboolean             binary,
+                 GError             **error)
+{
+  return _crm_store_exec_full (conn, sql, n_params, params, binary, CRM_SQL_READ, NULL, error);
+}
+
+gboolean
+_crm_store_exec_command (PGconn      *conn,
+                         const char  *sql,
+                         GError     **error)
+{
+  PGresult *res;
+  ExecStatusType status;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  res = PQexec (conn, sql);
+  status = PQresultStatus (res);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    {
+      PQclear (res);
+      return TRUE;
+    }
+
+  _crm_store_set_error (error, conn, res, CRM_SQL_WRITE, NULL);
+  PQclear (res);
+  return FALSE;
+}
+
+gboolean
+_crm_store_copy_begin (PGconn      *conn,
+                       const char  *copy_sql,
+                       GError     **error)
+{
+  PGresult *res = PQexec (conn, copy_sql);
+
+  if (PQresultStatus (res) != PGRES_COPY_IN)
+    {
+      _crm_store_set_error (error, conn, res, CRM_SQL_WRITE, NULL);
+      PQclear (res);
+      return FALSE;
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+/* After a failed put or end: collect the results so the connection can be
+ * used again, and report the first error. */
+static gboolean
+copy_finish (PGconn  *conn,
+             GError **error)
+{
+  gboolean ok = TRUE;
+  PGresult *res;
+
+  while ((res = PQgetResult (conn)) != NULL)
+    {
+      if (PQresultStatus (res) != PGRES_COMMAND_OK && ok)
+        {
+          _crm_store_set_error (error, conn, res, CRM_SQL_WRITE, NULL);
+          ok = FALSE;
+        }
+      PQclear (res);
+    }
+  return ok;
+}
+
+gboolean
+_crm_store_copy_put (PGconn      *conn,
+                     const char  *data,
+                     gsize        len,
+                     GError     **error)
+{
+  g_return_val_if_fail (len <= G_MAXINT, FALSE);
+
+  if (PQputCopyData (conn, data, (int) len) != 1)
+    {
+      PQputCopyEnd (conn, "COPY data could not be sent");
+      if (copy_finish (conn, error))
+        _crm_store_set_error (error, conn, NULL, CRM_SQL_WRITE, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_crm_store_copy_end (PGconn  *conn,
+                     GError **error)
+{
+  if (PQputCopyEnd (conn, NULL) != 1)
+    {
+      _crm_store_set_error (error, conn, NULL, CRM_SQL_WRITE, NULL);
+      copy_finish (conn, NULL);
+      return FALSE;
+    }
+  return copy_finish (conn, error);
+}
+
+void
+_crm_store_copy_append_field (GString    *row,
+                              const char *value)
+{
+  if (row->len > 0 && row->str[row->len - 1] != '\n')
+    g_string_append_c (row, '\t');
+
+  if (value == NULL)
+    {
+      g_string_append (row, "\\N");
+      return;
+    }
+
+  for (const char *p = value; *p; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (row, "\\\\");
+          break;
+        case '\t':
+          g_string_append (row, "\\t");
+          break;
+        case '\n':
+          g_string_append (row, "\\n");
+          break;
+        case '\r':
+          g_string_append (row, "\\r");
+          break;
+        default:
+          g_string_append_c (row, *p);
+          break;
+        }
+    }
+}
+
+GPtrArray *
+_crm_store_records_from_result (const CrmRecordType  *type,
+                                const PGresult       *res,
+                                GError              **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  int n_rows = PQntuples (res);
+  int n_cols = PQnfields (res);
+
+  records = g_ptr_array_new_full ((guint) n_rows, g_object_unref);
+
+  for (int row = 0; row < n_rows; row++)
+    {
+      CrmRecord *record = crm_record_new (type);
+
+      g_object_freeze_notify (G_OBJECT (record));
+      for (int col = 0; col < n_cols; col++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          const char *text = PQgetisnull (res, row, col) ? NULL : PQgetvalue (res, row, col);
+
+          if (!crm_record_set_text (record, PQfname (res, col), text, &local_error))
+            g_warning ("Cannot read %s.%s = “%s”: %s", type->table, PQfname (res, col),
+                       text, local_error->message);
+        }
+      crm_record_set_loaded (record, TRUE);
+      g_object_thaw_notify (G_OBJECT (record));
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/* ---- The pool ---- */
+
+static PGconn *
+pool_acquire (CrmStore      *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  PGconn *conn = NULL;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      if (self->idle.length > 0)
+        {
+          conn = g_queue_pop_head (&self->idle);
+          break;
+        }
+      if (self->n_open < POOL_MAX)
+        {
+          self->n_open++;
+          break;
+        }
+      g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (conn != NULL && PQstatus (conn) != CONNECTION_OK)
+    {
+      g_debug ("Resetting a broken database connection");
+      PQreset (conn);
+      if (PQstatus (conn) != CONNECTION_OK)
+        {
+          PQfinish (conn);
+          conn = NULL;
+        }
+    }
+
+  if (conn == NULL)
+    conn = _crm_store_connect (self->conninfo, error);
+
+  if (conn == NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->n_open--;
+      g_cond_signal (&self->cond);
+      g_mutex_unlock (&self->lock);
+    }
+
+  return conn;
+}
+
+static void
+pool_release (CrmStore *self,
+              PGconn   *conn)
+{
+  if (PQstatus (conn) == CONNECTION_OK)
+    {
+      PGTransactionStatusType tx = PQtransactionStatus (conn);
+
+      if (tx == PQTRANS_INTRANS || tx == PQTRANS_INERROR)
+        {
+          PGresult *res = PQexec (conn, "ROLLBACK");
+
+          PQclear (res);
+        }
+      else if (tx == PQTRANS_ACTIVE)
+        {
+          /* Left in the middle of a COPY or a query: not reusable. */
+          PQfinish (conn);
+          conn = NULL;
+        }
+    }
+  else
+    {
+      PQfinish (conn);
+      conn = NULL;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (conn != NULL && PQtransactionStatus (conn) == PQTRANS_IDLE)
+    g_queue_push_head (&self->idle, conn);
+  else
+    {
+      if (conn != NULL)
+        PQfinish (conn);
+      self->n_open--;
+    }
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+on_cancelled_cb (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  PGcancel *pgcancel = user_data;
+  char message[256];
+
+  if (!PQcancel (pgcancel, message, sizeof message))
+    g_debug ("Could not cancel the query: %s", message);
+}
+
+static gpointer
+store_run (CrmStore      *self,
+           CrmStoreFunc   func,
+           gpointer       data,
+           RunFlags       flags,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      PGcancel *pgcancel = NULL;
+      gulong handler = 0;
+      gboolean conflict, broken;
+      gpointer result;
+      PGconn *conn;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      conn = pool_acquire (self, cancellable, error);
+      if (conn == NULL)
+        return NULL;
+
+      if (cancellable != NULL)
+        {
+          pgcancel = PQgetCancel (conn);
+          handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), pgcancel, NULL);
+        }
+
+      g_private_set (&retryable_failure, NULL);
+      result = func (self, conn, data, cancellable, &local_error);
+      conflict = g_private_get (&retryable_failure) != NULL;
+      g_private_set (&retryable_failure, NULL);
+
+      if (cancellable != NULL)
+        g_cancellable_disconnect (cancellable, handler);
+      g_clear_pointer (&pgcancel, PQfreeCancel);
+
+      broken = PQstatus (conn) != CONNECTION_OK;
+      pool_release (self, conn);
+
+      if (local_error == NULL)
+        return result;
+
+      g_assert (result == NULL);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (attempt == 0
+          && ((conflict && (flags & RUN_RETRY_CONFLICT))
+              || (broken && (flags & RUN_RETRY_ON_RESET))))
+        {
+          g_debug ("Retrying after: %s", local_error->message);
+          continue;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+}
+
+/* ---- Operations (worker thread) ---- */
+
+static char *
+ids_array_literal (const gint64 *ids,
+                   guint         n_ids)
+{
+  GString *out = g_string_sized_new (n_ids * 8 + 2);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+fetch_rows (PGconn               *conn,
+            const CrmRecordType  *type,
+            const gint64         *ids,
+            guint                 n_ids,
+            GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autofree char *id_list = NULL;
+  GPtrArray *ordered;
+  const char *params[1];
+  PGresult *res;
+
+  _crm_sql_append_select_list (sql, type);
+  g_string_append (sql, " FROM ");
+  _crm_sql_append_table (sql, type);
+  g_string_append (sql, " t WHERE t.id = ANY($1::bigint[])");
+
+  id_list = ids_array_literal (ids, n_ids);
+  params[0] = id_list;
+
+  res = _crm_store_exec_full (conn, sql->str, 1, params, FALSE, CRM_SQL_READ, type, error);
+  if (res == NULL)
+    return NULL;
+  records = _crm_store_records_from_result (type, res, error);
+  PQclear (res);
+  if (records == NULL)
+    return NULL;
+
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (by_id, g_memdup2 (&(gint64) { crm_record_get_id (record) }, sizeof (gint64)), record);
+    }
+
+  ordered = g_ptr_array_new_full (records->len, g_object_unref);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      CrmRecord *record = g_hash_table_lookup (by_id, &ids[i]);
+
+      if (record != NULL)
+        g_ptr_array_add (ordered, g_object_ref (record));
+    }
+
+  return ordered;
+}
+
+typedef struct
+{
+  const CrmRecordType *type;
+  GArray              *ids;
+} FetchData;
+
+static void
+fetch_data_free (gpointer data)
+{
+  FetchData *fd = data;
+
+  g_clear_pointer (&fd->ids, g_array_unref);
+  g_free (fd);
+}
+
+static FetchData *
+fetch_data_new (const CrmRecordType *type,
+                const gint64        *ids,
+                guint                n_ids)
+{
+  FetchData *fd = g_new0 (FetchData, 1);
+
+  fd->type = type;
+  fd->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (fd->ids, ids, n_ids);
+  return fd;
+}
+
+static gpointer
+fetch_func (CrmStore      *self,
+            gpointer       conn,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  FetchData *fd = data;
+
+  return fetch_rows (conn, fd->type, (const gint64 *) (gpointer) fd->ids->data, fd->ids->len, error);
+}
+
+static gpointer
+get_func (CrmStore      *self,
+          gpointer       conn,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  FetchData *fd = data;
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 id = g_array_index (fd->ids, gint64, 0);
+
+  records = fetch_rows (conn, fd->type, &id, 1, error);
+  if (records == NULL)
+    return NULL;
+  if (records->len == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("The record no longer exists (%s %" G_GINT64_FORMAT ")"),
+                   fd->type->name, id);
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (records, 0));
+}
+
+/* NOT_FOUND or CONFLICT after an UPDATE/DELETE that touched no row. */
+static void
+set_missing_row_error (PGconn               *conn,
+                       const CrmRecordType  *type,
+                       const char           *id_text,
+                       GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM ");
+  const char *params[1] = { id_text };
+  PGresult *res;
+
+  _crm_sql_append_table (sql, type);
+  g_string_append (sql, " t WHERE t.id = $1");
+
+  res = _crm_store_exec_full (conn, sql->str, 1, params, FALSE, CRM_SQL_READ, type, error);
+  if (res == NULL)
+    return;
+
+  if (PQntuples (res) > 0)
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT,
+                         _("Someone else changed this record since you opened it"));
+  else
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                         _("Someone else deleted this record"));
+  PQclear (res);
+}
+
+/* The columns a save writes: the type's stored fields, owner and custom.
+ * Never id, version, created_*, updated_* (triggers keep those). */
+static GPtrArray *
+writable_fields (const CrmRecordType *type)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+
+  for (guint i = 0; i < type->n_fields; i++)
+    if (!(type->fields[i].flags & CRM_FIELD_COMPUTED))
+      g_ptr_array_add (fields, (gpointer) &type->fields[i]);
+  g_ptr_array_add (fields, (gpointer) crm_record_type_get_field (NULL, "owner_id"));
+  g_ptr_array_add (fields, (gpointer) crm_record_type_get_field (NULL, "custom"));
+
+  return fields;
+}
+
+static void
+append_value_param (GString        *sql,
+                    const CrmField *field,
+                    guint           n)
+{
+  if (g_str_equal (field->name, "custom"))
+    g_string_append_printf (sql, "coalesce($%u::jsonb, '{}'::jsonb)", n);
+  else
+    g_string_append_printf (sql, "$%u", n);
+}
+
+static gpointer
+save_func (CrmStore      *self,
+           gpointer       conn,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CrmRecord *record = data;
+  const CrmRecordType *type = crm_record_get_record_type (record);
+  g_autoptr(GPtrArray) fields = writable_fields (type);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) stored = NULL;
+  gint64 id = crm_record_get_id (record);
+  gint64 new_id = 0;
+  PGresult *res;
+
+  if (id == 0)
+    {
+      g_string_append (sql, "INSERT INTO ");
+      _crm_sql_append_table (sql, type);
+      g_string_append (sql, " (");
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const CrmField *f = g_ptr_array_index (fields, i);
+
+          if (i > 0)
+            g_string_append (sql, ", ");
+          _crm_sql_append_ident (sql, f->name);
+        }
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const CrmField *f = g_ptr_array_index (fields, i);
+
+          if (i > 0)
+            g_string_append (sql, ", ");
+          g_ptr_array_add (params, crm_record_dup_text (record, f->name));
+          append_value_param (sql, f, params->len);
+        }
+      g_string_append (sql, ") RETURNING id");
+    }
+  else
+    {
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, id));
+      g_ptr_array_add (params, g_strdup_printf ("%d", crm_record_get_version (record)));
+
+      g_string_append (sql, "UPDATE ");
+      _crm_sql_append_table (sql, type);
+      g_string_append (sql, " SET ");
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const CrmField *f = g_ptr_array_index (fields, i);
+
+          if (i > 0)
+            g_string_append (sql, ", ");
+          _crm_sql_append_ident (sql, f->name);
+          g_string_append (sql, " = ");
+          g_ptr_array_add (params, crm_record_dup_text (record, f->name));
+          append_value_param (sql, f, params->len);
+        }
+      g_string_append (sql, " WHERE id = $1 AND version = $2 RETURNING id");
+    }
+
+  res = _crm_store_exec_full (conn, sql->str, params->len, (const char * const *) params->pdata,
+                              FALSE, CRM_SQL_WRITE, type, error);
+  if (res == NULL)
+    return NULL;
+
+  if (PQntuples (res) == 0)
+    {
+      PQclear (res);
+      set_missing_row_error (conn, type, g_ptr_array_index (params, 0), error);
+      return NULL;
+    }
+  new_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+
+  stored = fetch_rows (conn, type, &new_id, 1, error);
+  if (stored == NULL)
+    return NULL;
+  if (stored->len == 0)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                           _("The record was saved but can no longer be read back"));
+      return NULL;
+    }
+
+  g_debug ("Saved %s %" G_GINT64_FORMAT " version %d", type->name, new_id,
+           crm_record_get_version (g_ptr_array_index (stored, 0)));
+
+  return g_object_ref (g_ptr_array_index (stored, 0));
+}
+
+static gpointer
+delete_func (CrmStore      *self,
+             gpointer       conn,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CrmRecord *record = data;
+  const CrmRecordType *type = crm_record_get_record_type (record);
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (record));
+  g_autofree char *version = g_strdup_printf ("%d", crm_record_get_version (record));
+  const char *params[2] = { id, version };
+  PGresult *res;
+  gboolean deleted;
+
+  _crm_sql_append_table (sql, type);
+  g_string_append (sql, " WHERE id = $1 AND version = $2");
+
+  res = _crm_store_exec_full (conn, sql->str, 2, params, FALSE, CRM_SQL_WRITE, type, error);
+  if (res == NULL)
+    return NULL;
+  deleted = g_strcmp0 (PQcmdTuples (res), "0") != 0;
+  PQclear (res);
+
+  if (!deleted)
+    {
+      set_missing_row_error (conn, type, id, error);
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+list_ids_func (CrmStore      *self,
+               gpointer       conn,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CrmQuery *query = data;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = crm_query_build_ids_sql (query, params);
+  GArray *ids;
+  PGresult *res;
+  int n;
+
+  res = _crm_store_exec_full (conn, sql, params->len, (const char * const *) params->pdata,
+                              TRUE, CRM_SQL_READ, crm_query_get_record_type (query), error);
+  if (res == NULL)
+    return NULL;
+
+  n = PQntuples (res);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  g_array_set_size (ids, (guint) n);
+  for (int i = 0; i < n; i++)
+    {
+      guint64 be;
+
+      g_assert (PQgetlength (res, i, 0) == sizeof be);
+      memcpy (&be, PQgetvalue (res, i, 0), sizeof be);
+      g_array_index (ids, gint64, i) = (gint64) GUINT64_FROM_BE (be);
+    }
+  PQclear (res);
+
+  return ids;
+}
+
+typedef struct
+{
+  const CrmRecordType *type;
+  const CrmField      *field;
+} DistinctData;
+
+static gpointer
+distinct_func (CrmStore      *self,
+               gpointer       conn,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  DistinctData *dd = data;
+  g_autoptr(GString) sql = g_string_new ("SELECT DISTINCT (");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  PGresult *res;
+
+  _crm_sql_append_field_expr (sql, dd->field);
+  g_string_append (sql, ")::text FROM ");
+  _crm_sql_append_table (sql, dd->type);
+  g_string_append (sql, " t WHERE ");
+  _crm_sql_append_field_expr (sql, dd->field);
+  g_string_append (sql, " IS NOT NULL AND (");
+  _crm_sql_append_field_expr (sql, dd->field);
+  g_string_append (sql, ")::text <> '' ORDER BY 1 LIMIT 500");
+
+  res = _crm_store_exec_full (conn, sql->str, 0, NULL, FALSE, CRM_SQL_READ, dd->type, error);
+  if (res == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (res); i++)
+    g_strv_builder_add (builder, PQgetvalue (res, i, 0));
+  PQclear (res);
+
+  return g_strv_builder_end (builder);
+}
+
+typedef struct
+{
+  GArray *ids;
+  GStrv   names;
+} Employees;
+
+static void
+employees_free (gpointer data)
+{
+  Employees *e = data;
+
+  g_clear_pointer (&e->ids, g_array_unref);
+  g_clear_pointer (&e->names, g_strfreev);
+  g_free (e);
+}
+
+static gpointer
+list_employees_func (CrmStore      *self,
+                     gpointer       conn,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  Employees *e;
+  PGresult *res;
+
+  res = _crm_store_exec (conn,
+                         "SELECT id, full_name FROM rapport.employees WHERE active "
+                         "ORDER BY full_name, id",
+                         0, NULL, FALSE, error);
+  if (res == NULL)
+    return NULL;
+
+  e = g_new0 (Employees, 1);
+  e->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_array_append_val (e->ids, id);
+      g_strv_builder_add (builder, PQgetvalue (res, i, 1));
+    }
+  e->names = g_strv_builder_end (builder);
+  PQclear (res);
+
+  return e;
+}
+
+static gpointer
+open_func (CrmStore      *self,
+           gpointer       conn,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PGresult *res;
+  int version;
+
+  res = _crm_store_exec (conn, "SELECT 1", 0, NULL, FALSE, error);
+  if (res == NULL)
+    return NULL;
+  PQclear (res);
+
+  version = PQserverVersion (conn);
+  if (version < MIN_SERVER_VERSION)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
+                   _("The database server runs PostgreSQL %d.%d; Rapport needs version %d or newer"),
+                   version / 10000, version % 10000 / 100, MIN_SERVER_VERSION / 10000);
+      return NULL;
+    }
+
+  if (!crm_migrations_apply (conn, NULL, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* ---- GTask plumbing ---- */
+
+typedef struct
+{
+  CrmStoreFunc   func;
+  gpointer       data;
+  GDestroyNotify data_free;
+  RunFlags       flags;
+  GDestroyNotify result_free;
+} Op;
+
+static void
+op_free (gpointer data)
+{
+  Op *op = data;
+
+  if (op->data_free != NULL)
+    op->data_free (op->data);
+  g_free (op);
+}
+
+static void
+op_thread (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  Op *op = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = store_run (source_object, op->func, op->data, op->flags, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, op->result_free);
+}
+
+static void
+start_op (CrmStore            *self,
+          gpointer             source_tag,
+          CrmStoreFunc         func,
+          gpointer             data,
+          GDestroyNotify       data_free,
+          RunFlags             flags,
+          GDestroyNotify       result_free,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Op *op = g_new0 (Op, 1);
+
+  op->func = func;
+  op->data = data;
+  op->data_free = data_free;
+  op->flags = flags;
+  op->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, op_free);
+  g_task_run_in_thread (task, op_thread);
+}
+
+static gpointer
+finish_op (CrmStore      *self,
+           GAsyncResult  *result,
+           gpointer       source_tag,
+           GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- GObject ---- */
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStore *self = CRM_STORE (object);
+  PGconn *conn;
+
+  while ((conn = g_queue_pop_head (&self->idle)) != NULL)
+    PQfinish (conn);
+  g_clear_pointer (&self->conninfo, g_free);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CrmStore *self = CRM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNINFO:
+      g_value_set_string (value, self->conninfo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CrmStore *self = CRM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNINFO:
+      g_free (self->conninfo);
+      self->conninfo = g_value_dup_string (value);
+      if (self->conninfo == NULL)
+        self->conninfo = g_strdup ("");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_store_finalize;
+  object_class->get_property = crm_store_get_property;
+  object_class->set_property = crm_store_set_property;
+
+  properties[PROP_CONNINFO] =
+    g_param_spec_string ("conninfo", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->idle);
+}
+
+/* ---- Public API ---- */
+
+CrmStore *
+crm_store_new (const char *conninfo)
+{
+  return g_object_new (CRM_TYPE_STORE, "conninfo", conninfo, NULL);
+}
+
+const char *
+crm_store_get_conninfo (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return self->conninfo;
+}
+
+char *
+crm_store_dup_display_name (CrmStore *self)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *server = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  parse_conninfo (self->conninfo, &host, &port, &dbname);
+  server = format_server (host, port);
+  if (dbname == NULL || dbname[0] == '\0')
+    return g_steal_pointer (&server);
+
+  /* Translators: "database on server", e.g. "rapport on db.example.com" */
+  return g_strdup_printf (_("%s on %s"), dbname, server);
+}
+
+gboolean
+crm_store_open_sync (CrmStore      *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return store_run (self, open_func, NULL, RUN_RETRY_CONFLICT, cancellable, error) != NULL;
+}
+
+void
+crm_store_open_async (CrmStore            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  start_op (self, crm_store_open_async, open_func, NULL, NULL, RUN_RETRY_CONFLICT, NULL,
+            cancellable, callback, user_data);
+}
+
+gboolean
+crm_store_open_finish (CrmStore      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return finish_op (self, result, crm_store_open_async, error) != NULL;
+}
+
+CrmRecord *
+crm_store_get_sync (CrmStore             *self,
+                    const CrmRecordType  *type,
+                    gint64                id,
+                    GCancellable         *cancellable,
+                    GError              **error)
+{
+  FetchData *fd;
+  CrmRecord *record;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  fd = fetch_data_new (type, &id, 1);
+  record = store_run (self, get_func, fd, RUN_READ, cancellable, error);
+  fetch_data_free (fd);
+
+  return record;
+}
+
+void
+crm_store_get_async (CrmStore            *self,
+                     const CrmRecordType *type,
+                     gint64               id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (type != NULL);
+
+  start_op (self, crm_store_get_async, get_func, fetch_data_new (type, &id, 1), fetch_data_free,
+            RUN_READ, g_object_unref, cancellable, callback, user_data);
+}
+
+CrmRecord *
+crm_store_get_finish (CrmStore      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return finish_op (self, result, crm_store_get_async, error);
+}
+
+/* A validated copy of @record for a worker thread (validation normalises
+ * values and must not touch an object the UI holds). */
+static CrmRecord *
+prepare_save (CrmRecord  *record,
+              GError    **error)
+{
+  g_autoptr(CrmRecord) copy = crm_record_copy (record);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!crm_record_validate (copy, NULL, &local_error))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&copy);
+}
+
+CrmRecord *
+crm_store_save_sync (CrmStore      *self,
+                     CrmRecord     *record,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(CrmRecord) copy = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (CRM_IS_RECORD (record), NULL);
+
+  copy = prepare_save (record, error);
+  if (copy == NULL)
+    return NULL;
+
+  return store_run (self, save_func, copy, RUN_WRITE, cancellable, error);
+}
+
+void
+crm_store_save_async (CrmStore            *self,
+                      CrmRecord           *record,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GError *error = NULL;
+  CrmRecord *copy;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_RECORD (record));
+
+  copy = prepare_save (record, &error);
+  if (copy == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, crm_store_save_async);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  start_op (self, crm_store_save_async, save_func, copy, g_object_unref,
+            RUN_WRITE, g_object_unref, cancellable, callback, user_data);
+}
+
+CrmRecord *
+crm_store_save_finish (CrmStore      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return finish_op (self, result, crm_store_save_async, error);
+}
+
+gboolean
+crm_store_delete_sync (CrmStore      *self,
+                       CrmRecord     *record,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(CrmRecord) copy = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_RECORD (record), FALSE);
+
+  copy = crm_record_copy (record);
+  return store_run (self, delete_func, copy, RUN_WRITE, cancellable, error) != NULL;
+}
+
+void
+crm_store_delete_async (CrmStore            *self,
+                        CrmRecord           *record,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (CRM_IS_RECORD (record));
+
+  start_op (self, crm_store_delete_async, delete_func, crm_record_copy (record), g_object_unref,
+            RUN_WRITE, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+crm_store_delete_finish (CrmStore      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return finish_op (self, result, crm_store_delete_async, error) != NULL;
+}
+
+GArray *
+crm_store_list_ids_sync (CrmStore        *self,
+                         const CrmQuery  *query,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  g_autoptr(CrmQuery) copy = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  copy = crm_query_copy (query);
+  return store_run (self, list_ids_func, copy, RUN_READ, cancellable, error);
+}
+
+void
+crm_store_list_ids_async (CrmStore            *self,
+                          const CrmQuery      *query,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  start_op (self, crm_store_list_ids_async, list_ids_func,
+            crm_query_copy (query), (GDestroyNotify) crm_query_unref,
+            RUN_READ, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+}
+
+GArray *
+crm_store_list_ids_finish (CrmStore      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return finish_op (self, result, crm_store_list_ids_async, error);
+}
+
+GPtrArray *
+crm_store_fetch_sync (CrmStore             *self,
+                      const CrmRecordType  *type,
+                      const gint64         *ids,
+                      guint                 n_ids,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  FetchData *fd;
+  GPtrArray *records;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  fd = fetch_data_new (type, ids, n_ids);
+  records = store_run (self, fetch_func, fd, RUN_READ, cancellable, error);
+  fetch_data_free (fd);
+
+  return records;
+}
+
+void
+crm_store_fetch_async (CrmStore            *self,
+                       const CrmRecordType *type,
+                       const gint64        *ids,
+                       guint                n_ids,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (type != NULL);
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  start_op (self, crm_store_fetch_async, fetch_func, fetch_data_new (type, ids, n_ids), fetch_data_free,
+            RUN_READ, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+crm_store_fetch_finish (CrmStore      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return finish_op (self, result, crm_store_fetch_async, error);
+}
+
+void
+crm_store_distinct_async (CrmStore            *self,
+                          const CrmRecordType *type,
+                          const char          *field,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  DistinctData *dd;
+  const CrmField *f;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (type != NULL);
+  g_return_if_fail (field != NULL);
+
+  f = crm_record_type_get_field (type, field);
+  if (f == NULL)
+    {
+      g_critical ("%s: %s has no field “%s”", G_STRFUNC, type->name, field);
+      return;
+    }
+
+  dd = g_new0 (DistinctData, 1);
+  dd->type = type;
+  dd->field = f;
+  start_op (self, crm_store_distinct_async, distinct_func, dd, g_free,
+            RUN_READ, (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+}
+
+GStrv
+crm_store_distinct_finish (CrmStore      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return finish_op (self, result, crm_store_distinct_async, error);
+}
+
+void
+crm_store_list_employees_async (CrmStore            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  start_op (self, crm_store_list_employees_async, list_employees_func, NULL, NULL,
+            RUN_READ, employees_free, cancellable, callback, user_data);
+}
+
+gboolean
+crm_store_list_employees_finish (CrmStore      *self,
+                                 GAsyncResult  *result,
+                                 GArray       **ids,
+                                 GStrv         *names,
+                                 GError       **error)
+{
+  Employees *e = finish_op (self, result, crm_store_list_employees_async, error);
+
+  if (e == NULL)
+    return FALSE;
+
+  if (ids != NULL)
+    *ids = g_steal_pointer (&e->ids);
+  if (names != NULL)
+    *names = g_steal_pointer (&e->names);
+  employees_free (e);
+
+  return TRUE;
+}
+
+gpointer
+crm_store_run_sync (CrmStore      *self,
+                    CrmStoreFunc   func,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return store_run (self, func, data, 0, cancellable, error);
+}
+
+void
+crm_store_run_async (CrmStore            *self,
+                     CrmStoreFunc         func,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GDestroyNotify       result_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  start_op (self, crm_store_run_async, func, data, data_free, 0, result_free,
+            cancellable, callback, user_data);
+}
+
+gpointer
+crm_store_run_finish (CrmStore      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return finish_op (self, result, crm_store_run_async, error);
+}

@@ -159,10 +159,27 @@ typedef gpointer (*CrmStoreFunc) (CrmStore      *self,
                                   gpointer       data,
                                   GCancellable  *cancellable,
                                   GError       **error);
+/* Returns what @func returns; on failure @func returns NULL and sets
+ * @error. Cancelling @cancellable cancels the running statement on the
+ * server. An open transaction left by @func is rolled back. The SQL
+ * helpers for @func are in crm-store-private.h. */
 gpointer    crm_store_run_sync          (CrmStore      *self,
                                          CrmStoreFunc   func,
                                          gpointer       data,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* The same on a worker thread; @data_free frees @data afterwards and
+ * @result_free a result nobody finished. */
+void        crm_store_run_async         (CrmStore            *self,
+                                         CrmStoreFunc         func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GDestroyNotify       result_free,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gpointer    crm_store_run_finish        (CrmStore            *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 G_END_DECLS
