@@ -270,12 +270,34 @@ crm_record_finalize (GObject *object)
 }
 
 static void
+crm_record_constructed (GObject *object)
+{
+  CrmRecord *self = CRM_RECORD (object);
+  CrmRecordPrivate *priv = crm_record_get_instance_private (self);
+
+  /* While crm_record_init() runs the instance's class is still
+   * CrmRecordClass (GType sets each class in turn during the init chain),
+   * so only now is the subclass's descriptor known. Nothing has been
+   * stored yet: size the values for it. */
+  if (priv->type != CRM_RECORD_GET_CLASS (self)->record_type)
+    {
+      for (guint i = 0; i < priv->n_values; i++)
+        g_value_unset (&priv->values[i]);
+      g_clear_pointer (&priv->values, g_free);
+      ensure_values (self);
+    }
+
+  G_OBJECT_CLASS (crm_record_parent_class)->constructed (object);
+}
+
+static void
 crm_record_class_init (CrmRecordClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const CrmField *common;
   guint n_common;
 
+  object_class->constructed = crm_record_constructed;
   object_class->finalize = crm_record_finalize;
   object_class->get_property = crm_record_get_property;
   object_class->set_property = crm_record_set_property;
