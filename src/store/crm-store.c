@@ -86,12 +86,15 @@ tidy_message (const char *message)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* host[:port] for messages; a Unix socket is named by its folder. */
 static char *
 format_server (const char *host,
                const char *port)
 {
-  if (host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@')
-    return g_strdup (_("this computer"));
+  if (host == NULL || host[0] == '\0')
+    return g_strdup ("localhost");
+  if (host[0] == '/' || host[0] == '@')
+    return g_strdup (host);
   if (port != NULL && port[0] != '\0' && !g_str_equal (port, "5432"))
     return g_strdup_printf ("%s:%s", host, port);
   return g_strdup (host);
@@ -175,6 +178,14 @@ _crm_store_connect (const char  *conninfo,
     {
       message = tidy_message (parse_error);
       PQfreemem (parse_error);
+      /* libpq quotes the whole address, password and all: leave it out. */
+      if (conninfo[0] != '\0' && strstr (message, conninfo) != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (message, conninfo, -1);
+
+          g_free (message);
+          message = g_strjoinv ("…", parts);
+        }
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
                    _("The database address is not valid: %s"),
                    message[0] ? message : _("out of memory"));
@@ -1402,7 +1413,10 @@ crm_store_dup_display_name (CrmStore *self)
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   parse_conninfo (self->conninfo, &host, &port, &dbname);
-  server = format_server (host, port);
+  if (host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@')
+    server = g_strdup (_("this computer"));
+  else
+    server = format_server (host, port);
   if (dbname == NULL || dbname[0] == '\0')
     return g_steal_pointer (&server);
 
