@@ -43,6 +43,7 @@ struct _CrmRecordList
   const CrmRecordType *type;
 
   GArray              *ids;    /* gint64, list order */
+  GHashTable          *hidden; /* gint64 ids left out until shown again */
   GHashTable          *pages;  /* page index → Page (owned) */
   GQueue               lru;    /* Page links, most recently used first */
 
@@ -283,16 +284,63 @@ drop_changed_pages (CrmRecordList *self,
   return kept;
 }
 
+/* Take @ids (without the hidden ones) as the new list, keeping the cached
+ * pages that did not change; one items-changed for what did. */
+static void
+apply_ids (CrmRecordList *self,
+           GArray        *ids,
+           gboolean       refresh_kept)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  guint old_n, new_n, prefix = 0, suffix = 0;
+
+  if (g_hash_table_size (self->hidden) > 0)
+    {
+      guint j = 0;
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+
+          if (!g_hash_table_contains (self->hidden, &id))
+            g_array_index (ids, gint64, j++) = id;
+        }
+      g_array_set_size (ids, j);
+    }
+
+  old_n = self->ids->len;
+  new_n = ids->len;
+  while (prefix < old_n && prefix < new_n
+         && g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix
+         && g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  kept = drop_changed_pages (self, ids);
+  g_array_unref (self->ids);
+  self->ids = ids;
+  /* A reload also brings the rows still shown up to date, in place. */
+  if (refresh_kept)
+    for (guint i = 0; i < kept->len; i++)
+      fetch_page (self, g_ptr_array_index (kept, i));
+
+  g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
+
+  if (prefix != old_n || prefix != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 static void
 on_ids_loaded_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GError) error = NULL;
   CrmRecordList *self;
-  guint old_n, new_n, prefix = 0, suffix = 0;
 
   ids = crm_store_list_ids_finish (CRM_STORE (source), result, &error);
   /* A newer load or dispose cancelled this one: @user_data may be gone. */
@@ -318,30 +366,7 @@ on_ids_loaded_cb (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
     }
 
-  old_n = self->ids->len;
-  new_n = ids->len;
-  while (prefix < old_n && prefix < new_n
-         && g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix
-         && g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
-    suffix++;
-
-  kept = drop_changed_pages (self, ids);
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  /* A reload also brings the rows still shown up to date, in place. */
-  if (self->reloading)
-    for (guint i = 0; i < kept->len; i++)
-      fetch_page (self, g_ptr_array_index (kept, i));
-
-  g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
-
-  if (prefix != old_n || prefix != new_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-
+  apply_ids (self, g_steal_pointer (&ids), self->reloading);
   set_loading (self, FALSE);
 }
 
@@ -437,6 +462,7 @@ crm_record_list_finalize (GObject *object)
   CrmRecordList *self = CRM_RECORD_LIST (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->query, crm_query_unref);
   g_clear_error (&self->error);
@@ -544,6 +570,7 @@ crm_record_list_init (CrmRecordList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_queue_init (&self->lru);
 }
 
@@ -644,4 +671,24 @@ crm_record_list_get_n_materialized (CrmRecordList *self)
     n += ((Page *) value)->records->len;
 
   return n;
+}
+
+void
+crm_record_list_set_hidden (CrmRecordList *self,
+                            gint64         id,
+                            gboolean       hidden)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+
+  if (hidden)
+    {
+      GArray *ids;
+
+      if (!g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id)))
+        return;
+      ids = g_array_copy (self->ids);
+      apply_ids (self, ids, FALSE);
+    }
+  else if (g_hash_table_remove (self->hidden, &id))
+    load (self, FALSE);
 }
