@@ -32,7 +32,7 @@ struct _CrmListPage
   AdwWindowTitle      *window_title;
   GtkButton           *new_button;
   GtkSearchEntry      *search_entry;
-  GtkBox              *filter_box;
+  GtkFlowBox          *filter_box;
   GtkSpinner          *spinner;
   GtkStack            *view_stack;
   GtkColumnView       *column_view;
@@ -373,7 +373,7 @@ add_filter (CrmListPage    *self,
   filter.dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (strings)), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (filter.dropdown), crm_field_get_label (field));
   gtk_widget_set_name (GTK_WIDGET (filter.dropdown), field->name);
-  gtk_box_append (self->filter_box, GTK_WIDGET (filter.dropdown));
+  gtk_flow_box_append (self->filter_box, GTK_WIDGET (filter.dropdown));
   g_array_append_val (self->filters, filter);
 
   if (field->kind == CRM_FIELD_CHOICE)

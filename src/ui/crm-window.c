@@ -767,6 +767,11 @@ window_is_ready (CrmWindow *self)
   const char *state = gtk_stack_get_visible_child_name (self->state_stack);
   GtkWidget *page;
 
+  /* A crossfade still draws the page before. */
+  if (gtk_stack_get_transition_running (self->state_stack)
+      || gtk_stack_get_transition_running (self->content_stack))
+    return FALSE;
+
   if (g_strcmp0 (state, "error") == 0)
     return TRUE;
   if (g_strcmp0 (state, "main") != 0)
