@@ -186,6 +186,42 @@ on_sorter_changed_cb (GtkSorter       *sorter,
   apply_query (self, query);
 }
 
+/* Widths that fit what the columns hold: an INN, a formatted phone… */
+static int
+column_width (const CrmRecordType *type,
+              const CrmField      *field)
+{
+  if (g_str_equal (field->name, type->title_field))
+    return 240;
+
+  switch (field->kind)
+    {
+    case CRM_FIELD_INN:
+      return 124;
+    case CRM_FIELD_KPP:
+    case CRM_FIELD_CHOICE:
+      return 112;
+    case CRM_FIELD_PHONE:
+      return 150;
+    case CRM_FIELD_EMAIL:
+      return 190;
+    case CRM_FIELD_DATE:
+      return 100;
+    case CRM_FIELD_TIMESTAMP:
+      return 140;
+    case CRM_FIELD_TEXT:
+    case CRM_FIELD_MULTILINE:
+    case CRM_FIELD_INT:
+    case CRM_FIELD_BOOL:
+    case CRM_FIELD_REF:
+    case CRM_FIELD_URL:
+    case CRM_FIELD_OGRN:
+    case CRM_FIELD_DIGITS:
+    default:
+      return 150;
+    }
+}
+
 static void
 build_columns (CrmListPage *self)
 {
@@ -213,13 +249,9 @@ build_columns (CrmListPage *self)
 
       column = gtk_column_view_column_new (crm_field_get_label (field), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
-      if (g_str_equal (field->name, self->type->title_field))
-        {
-          gtk_column_view_column_set_expand (column, TRUE);
-          gtk_column_view_column_set_fixed_width (column, 260);
-        }
-      else if (field->kind == CRM_FIELD_EMAIL || field->kind == CRM_FIELD_TEXT)
-        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_width (self->type, field));
+      /* The title takes what room is left. */
+      gtk_column_view_column_set_expand (column, g_str_equal (field->name, self->type->title_field));
 
       if (field->flags & CRM_FIELD_SORTABLE)
         {
