@@ -8,10 +8,11 @@
  * through notify. At most MAX_PAGES pages stay cached; the least recently
  * used ones that are not being fetched are dropped.
  *
- * A new id list (another query, or a reload) keeps every cached page whose
- * ids are unchanged and reports the change as one items-changed covering
- * only the positions between the common head and tail of the old and new
- * lists.
+ * A new id list (another query, a reload, a hidden record) keeps every
+ * cached record object that is still in the list, wherever it moved, and
+ * reports the change as one items-changed covering only the positions
+ * between the common head and tail of the old and new lists. A reload also
+ * refreshes the cached rows in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -82,13 +83,19 @@ page_start (const Page *page)
   return page->index * CRM_RECORD_LIST_PAGE_SIZE;
 }
 
+/* A page of the current ids. Records found in @reuse (id → record) are
+ * taken over, the others are new placeholders; @complete (optional) tells
+ * whether every record of the page is loaded. */
 static Page *
 page_new (CrmRecordList *self,
-          guint          index)
+          guint          index,
+          GHashTable    *reuse,
+          gboolean      *complete)
 {
   Page *page = g_new0 (Page, 1);
   guint start = index * CRM_RECORD_LIST_PAGE_SIZE;
   guint n = MIN (CRM_RECORD_LIST_PAGE_SIZE, self->ids->len - start);
+  gboolean all_loaded = TRUE;
 
   g_assert (start < self->ids->len);
 
@@ -98,13 +105,23 @@ page_new (CrmRecordList *self,
   page->records = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      CrmRecord *record = crm_record_new (self->type);
+      gint64 id = g_array_index (self->ids, gint64, start + i);
+      CrmRecord *record = reuse ? g_hash_table_lookup (reuse, &id) : NULL;
 
-      crm_record_set_stored (record, g_array_index (self->ids, gint64, start + i), 0);
-      crm_record_set_loaded (record, FALSE);
+      if (record != NULL)
+        g_object_ref (record);
+      else
+        {
+          record = crm_record_new (self->type);
+          crm_record_set_stored (record, id, 0);
+          crm_record_set_loaded (record, FALSE);
+        }
+      all_loaded = all_loaded && crm_record_get_loaded (record);
       g_ptr_array_add (page->records, record);
     }
 
+  if (complete != NULL)
+    *complete = all_loaded;
   return page;
 }
 
@@ -230,7 +247,7 @@ ensure_page (CrmRecordList *self,
       return page;
     }
 
-  page = page_new (self, index);
+  page = page_new (self, index, NULL, NULL);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   g_queue_push_head_link (&self->lru, &page->link);
   fetch_page (self, page);
@@ -251,47 +268,66 @@ set_loading (CrmRecordList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Drop the cached pages whose ids differ in @new_ids (still compared with
- * the current ids); returns the pages kept. */
-static GPtrArray *
-drop_changed_pages (CrmRecordList *self,
-                    GArray        *new_ids)
+/* Take @new_ids as the list and page the cache again for them. Every
+ * cached record that is still in the list keeps its object, wherever it
+ * moved, so rows bound to it stay right; the pages that were cached are
+ * rebuilt at their positions and fetched when they hold a placeholder
+ * (or always, when @refresh: a reload brings rows up to date in place). */
+static void
+repage (CrmRecordList *self,
+        GArray        *new_ids,
+        gboolean       refresh)
 {
-  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
-  GPtrArray *kept = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GArray) indices = NULL;
+  guint n_pages = (new_ids->len + CRM_RECORD_LIST_PAGE_SIZE - 1) / CRM_RECORD_LIST_PAGE_SIZE;
 
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  indices = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* Least recently used first, so that the order is kept below. */
+  for (GList *link = self->lru.tail; link != NULL; link = link->prev)
     {
-      Page *page = value;
-      guint start = page_start (page);
-      guint n = page->records->len;
+      Page *page = link->data;
 
-      if (start + n <= new_ids->len
-          && (n == CRM_RECORD_LIST_PAGE_SIZE || start + n == new_ids->len)
-          && memcmp (&g_array_index (self->ids, gint64, start),
-                     &g_array_index (new_ids, gint64, start), n * sizeof (gint64)) == 0)
-        g_ptr_array_add (kept, page);
-      else
-        g_ptr_array_add (stale, GUINT_TO_POINTER (page->index));
+      g_array_append_val (indices, page->index);
+      for (guint i = 0; i < page->records->len; i++)
+        {
+          CrmRecord *record = g_ptr_array_index (page->records, i);
+          gint64 id = crm_record_get_id (record);
+
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), g_object_ref (record));
+        }
     }
 
-  for (guint i = 0; i < stale->len; i++)
-    g_hash_table_remove (self->pages, g_ptr_array_index (stale, i));
+  g_hash_table_remove_all (self->pages);
+  g_array_unref (self->ids);
+  self->ids = new_ids;
 
-  return kept;
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      gboolean complete;
+      Page *page;
+
+      if (index >= n_pages)
+        continue;
+      page = page_new (self, index, by_id, &complete);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+      g_queue_push_head_link (&self->lru, &page->link);
+      if (refresh || !complete)
+        fetch_page (self, page);
+    }
 }
 
 /* Take @ids (without the hidden ones) as the new list, keeping the cached
- * pages that did not change; one items-changed for what did. */
+ * records; one items-changed for the positions between the common head and
+ * tail of the old and new lists. */
 static void
 apply_ids (CrmRecordList *self,
            GArray        *ids,
-           gboolean       refresh_kept)
+           gboolean       refresh)
 {
-  g_autoptr(GPtrArray) kept = NULL;
   guint old_n, new_n, prefix = 0, suffix = 0;
 
   if (g_hash_table_size (self->hidden) > 0)
@@ -317,13 +353,7 @@ apply_ids (CrmRecordList *self,
          && g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
     suffix++;
 
-  kept = drop_changed_pages (self, ids);
-  g_array_unref (self->ids);
-  self->ids = ids;
-  /* A reload also brings the rows still shown up to date, in place. */
-  if (refresh_kept)
-    for (guint i = 0; i < kept->len; i++)
-      fetch_page (self, g_ptr_array_index (kept, i));
+  repage (self, ids, refresh);
 
   g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
 
