@@ -388,7 +388,7 @@ test_demo_generate (Fixture       *fixture,
   PGresult *res;
   PGconn *other;
 
-  g_assert_true (crm_demo_generate (fixture->conn, 10000, on_progress, &progress, &error));
+  g_assert_true (crm_demo_generate (fixture->conn, 10000, on_progress, &progress, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (PQtransactionStatus (fixture->conn), ==, PQTRANS_IDLE);
 
@@ -459,7 +459,7 @@ test_demo_generate (Fixture       *fixture,
     g_autoptr(CrmStore) other_store = crm_test_db_open_store (other_conninfo);
 
     other = crm_test_db_connect (other_conninfo);
-    g_assert_true (crm_demo_generate (other, 10000, NULL, NULL, &error));
+    g_assert_true (crm_demo_generate (other, 10000, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
     other_digest = dup_generated_digest (other);
     other_first_names = crm_test_db_query_value (other,
@@ -485,11 +485,11 @@ test_demo_generate_beside_demo (Fixture       *fixture,
 
   /* Fewer than ten contacts still make one account; existing staff and
    * records are kept. */
-  g_assert_true (crm_demo_generate (fixture->conn, 5, NULL, NULL, &error));
+  g_assert_true (crm_demo_generate (fixture->conn, 5, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_counts (fixture->conn, CRM_DEMO_N_EMPLOYEES, CRM_DEMO_N_ACCOUNTS + 1, CRM_DEMO_N_CONTACTS + 5);
 
-  g_assert_true (crm_demo_generate (fixture->conn, 30, NULL, NULL, &error));
+  g_assert_true (crm_demo_generate (fixture->conn, 30, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_counts (fixture->conn, CRM_DEMO_N_EMPLOYEES, CRM_DEMO_N_ACCOUNTS + 4, CRM_DEMO_N_CONTACTS + 35);
 
@@ -501,6 +501,34 @@ test_demo_generate_beside_demo (Fixture       *fixture,
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(DISTINCT code) FROM rapport.contacts", NULL),
                    ==, CRM_DEMO_N_CONTACTS + 35);
+}
+
+static void
+on_progress_cancel (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_demo_generate_cancelled (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled after the first chunk: nothing is kept, the connection is
+   * usable. */
+  g_assert_false (crm_demo_generate (fixture->conn, 20000, on_progress_cancel, cancellable,
+                                     cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (PQtransactionStatus (fixture->conn), ==, PQTRANS_IDLE);
+  assert_counts (fixture->conn, 0, 0, 0);
+
+  g_clear_error (&error);
+  g_assert_true (crm_demo_load (fixture->conn, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -551,6 +579,8 @@ main (int   argc,
   g_test_add ("/demo/load-failure-rolls-back", Fixture, NULL,
               fixture_set_up, test_demo_load_failure_rolls_back, fixture_tear_down);
   g_test_add ("/demo/generate", Fixture, NULL, fixture_set_up, test_demo_generate, fixture_tear_down);
+  g_test_add ("/demo/generate-cancelled", Fixture, NULL,
+              fixture_set_up, test_demo_generate_cancelled, fixture_tear_down);
   g_test_add ("/demo/generate-beside-demo", Fixture, NULL,
               fixture_set_up, test_demo_generate_beside_demo, fixture_tear_down);
 

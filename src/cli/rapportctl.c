@@ -16,8 +16,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -35,6 +37,7 @@ typedef enum {
   EXIT_CONNECTION = 2, /* no server, bad address, login refused */
   EXIT_DATABASE   = 3, /* the database or its schema failed */
   EXIT_DATA       = 4, /* the data refused: constraint, or demo over real data */
+  EXIT_INTERRUPTED = 130, /* Ctrl+C: the work was cancelled and rolled back */
 } ExitCode;
 
 typedef enum {
@@ -50,6 +53,7 @@ typedef struct {
   DatabaseSource  source;
   CrmLocalServer *server;    /* SOURCE_EMBEDDED */
   CrmStore       *store;
+  GCancellable   *cancellable; /* cancelled by Ctrl+C */
 } Ctl;
 
 static void
@@ -66,6 +70,7 @@ ctl_clear (Ctl *ctl)
     }
 
   g_clear_object (&ctl->server);
+  g_clear_object (&ctl->cancellable);
   g_clear_pointer (&ctl->conninfo, g_free);
   g_clear_pointer (&ctl->database, g_free);
 }
@@ -85,6 +90,9 @@ fail_usage (const char *message)
 static ExitCode
 exit_code_for_error (const GError *error)
 {
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_INTERRUPTED;
+
   if (error->domain == CRM_STORE_ERROR)
     {
       switch ((CrmStoreError) error->code)
@@ -183,7 +191,7 @@ ctl_choose_database (Ctl      *ctl,
   ctl->source = SOURCE_EMBEDDED;
   ctl->server = crm_local_server_new (NULL);
   g_debug ("Starting the embedded server in %s", crm_local_server_get_data_dir (ctl->server));
-  if (!crm_local_server_start_sync (ctl->server, NULL, error))
+  if (!crm_local_server_start_sync (ctl->server, ctl->cancellable, error))
     return FALSE;
 
   ctl->conninfo = crm_local_server_dup_conninfo (ctl->server, "rapport");
@@ -198,7 +206,7 @@ ctl_open_store (Ctl      *ctl,
   g_assert (ctl->conninfo != NULL);
 
   ctl->store = crm_store_new (ctl->conninfo);
-  return crm_store_open_sync (ctl->store, NULL, error);
+  return crm_store_open_sync (ctl->store, ctl->cancellable, error);
 }
 
 /* The name of the database a conninfo points at (libpq's default: the
@@ -354,7 +362,7 @@ report_schema (Ctl        *ctl,
   guint counts[2] = { 0, 0 };
   guint n_new;
 
-  if (crm_store_run_sync (ctl->store, migrations_status_func, counts, NULL, &error) == NULL)
+  if (crm_store_run_sync (ctl->store, migrations_status_func, counts, ctl->cancellable, &error) == NULL)
     return fail (error);
 
   n_new = counts[0] - MIN (applied_before, counts[0]);
@@ -614,7 +622,8 @@ demo_generate_func (CrmStore      *store,
 {
   DemoGenerate *generate = data;
 
-  if (!crm_demo_generate (conn, generate->n_contacts, on_generate_progress, generate, error))
+  if (!crm_demo_generate (conn, generate->n_contacts, on_generate_progress, generate,
+                          cancellable, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
 }
@@ -633,7 +642,7 @@ demo_generate (Ctl   *ctl,
   guint n_accounts = MAX (n_contacts / 10, 1);
   double seconds;
 
-  if (crm_store_run_sync (ctl->store, demo_generate_func, &generate, NULL, &error) == NULL)
+  if (crm_store_run_sync (ctl->store, demo_generate_func, &generate, ctl->cancellable, &error) == NULL)
     {
       if (generate.show_progress && generate.last_percent != G_MAXUINT)
         g_printerr ("\n");
@@ -665,7 +674,7 @@ cmd_demo (Ctl      *ctl,
 
   if (!force)
     {
-      if (crm_store_run_sync (ctl->store, demo_is_empty_func, &load, NULL, &error) == NULL)
+      if (crm_store_run_sync (ctl->store, demo_is_empty_func, &load, ctl->cancellable, &error) == NULL)
         return fail (error);
 
       if (!load.empty && if_empty)
@@ -685,7 +694,7 @@ cmd_demo (Ctl      *ctl,
   if (n_contacts > 0)
     return demo_generate (ctl, (guint) n_contacts);
 
-  if (crm_store_run_sync (ctl->store, demo_load_func, &load, NULL, &error) == NULL)
+  if (crm_store_run_sync (ctl->store, demo_load_func, &load, ctl->cancellable, &error) == NULL)
     return fail (error);
 
   if (!load.loaded)
@@ -720,7 +729,8 @@ exit_codes_help (void)
            "  1  bad command line\n"
            "  2  cannot connect: no server, bad address, login refused\n"
            "  3  database or schema failure (db status: schema missing or old)\n"
-           "  4  data refused (demo: the database already has data)");
+           "  4  data refused (demo: the database already has data)\n"
+           "  130  interrupted: the work was rolled back");
 }
 
 static GOptionEntry *
@@ -864,6 +874,63 @@ run_demo (Ctl    *ctl,
   return cmd_demo (ctl, if_empty, force, MAX (n_contacts, 0));
 }
 
+/* ---- Ctrl+C ------------------------------------------------------------- */
+
+/* The handler only writes the signal's number to a pipe; a thread reads it
+ * and cancels: the running statement is cancelled on the server, the
+ * transaction rolls back, and the embedded server is stopped on the way
+ * out. A second Ctrl+C ends the process at once. */
+static int signal_pipe[2] = { -1, -1 };
+
+static void
+on_signal (int signum)
+{
+  char c = (char) signum;
+  ssize_t written = write (signal_pipe[1], &c, 1);
+
+  (void) written;
+}
+
+static gpointer
+signal_thread (gpointer data)
+{
+  GCancellable *cancellable = data;
+  guint n_signals = 0;
+  char c;
+
+  while (read (signal_pipe[0], &c, 1) == 1)
+    {
+      if (n_signals++ > 0)
+        _exit (EXIT_INTERRUPTED);
+      g_printerr (_("\nrapportctl: interrupted; rolling back (press Ctrl+C again to quit at once)\n"));
+      g_cancellable_cancel (cancellable);
+    }
+
+  return NULL;
+}
+
+static void
+catch_signals (GCancellable *cancellable)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  struct sigaction action = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_unix_open_pipe (signal_pipe, FD_CLOEXEC, &error))
+    {
+      g_debug ("No Ctrl+C handling: %s", error->message);
+      return;
+    }
+
+  action.sa_handler = on_signal;
+  action.sa_flags = SA_RESTART;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &action, NULL);
+
+  g_thread_unref (g_thread_new ("rapportctl-signals", signal_thread, g_object_ref (cancellable)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +953,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("rapportctl");
+
+  ctl.cancellable = g_cancellable_new ();
+  catch_signals (ctl.cancellable);
 
   /* g_option_context_parse_strv: arguments in UTF-8 on every platform. */
   args = g_strdupv (argv);

@@ -2156,12 +2156,27 @@ gen_bank_account (Gen        *gen,
   return crm_demo_bank_account_complete (bik, account);
 }
 
+/* Send what @chunk holds, unless @cancellable says stop: then end the
+ * COPY with an error (the caller rolls back). */
 static void
-flush_chunk (PGconn    *conn,
-             GString   *chunk,
-             gboolean  *ok,
-             GError   **error)
+flush_chunk (PGconn        *conn,
+             GString       *chunk,
+             GCancellable  *cancellable,
+             gboolean      *ok,
+             GError       **error)
 {
+  if (*ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      PGresult *res;
+
+      *ok = FALSE;
+      if (PQputCopyEnd (conn, "cancelled") == 1)
+        {
+          while ((res = PQgetResult (conn)) != NULL)
+            PQclear (res);
+        }
+    }
+
   if (*ok && chunk->len > 0)
     *ok = _crm_store_copy_put (conn, chunk->str, chunk->len, error);
   g_string_truncate (chunk, 0);
@@ -2185,6 +2200,7 @@ gen_copy_accounts (Gen                 *gen,
                    guint64              total,
                    CrmDemoProgressFunc  progress,
                    gpointer             user_data,
+                   GCancellable        *cancellable,
                    GError             **error)
 {
   g_autoptr(GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
@@ -2290,12 +2306,12 @@ gen_copy_accounts (Gen                 *gen,
 
       if (chunk->len >= GEN_CHUNK_SIZE)
         {
-          flush_chunk (conn, chunk, &ok, error);
+          flush_chunk (conn, chunk, cancellable, &ok, error);
           report_progress (progress, user_data, i + 1, total);
         }
     }
 
-  flush_chunk (conn, chunk, &ok, error);
+  flush_chunk (conn, chunk, cancellable, &ok, error);
   if (!ok)
     {
       /* The failed put ended the COPY; the caller rolls back. */
@@ -2314,6 +2330,7 @@ gen_copy_contacts (Gen                 *gen,
                    guint64              total,
                    CrmDemoProgressFunc  progress,
                    gpointer             user_data,
+                   GCancellable        *cancellable,
                    GError             **error)
 {
   g_autoptr(GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
@@ -2403,12 +2420,12 @@ gen_copy_contacts (Gen                 *gen,
 
       if (chunk->len >= GEN_CHUNK_SIZE)
         {
-          flush_chunk (conn, chunk, &ok, error);
+          flush_chunk (conn, chunk, cancellable, &ok, error);
           report_progress (progress, user_data, accounts->len + i + 1, total);
         }
     }
 
-  flush_chunk (conn, chunk, &ok, error);
+  flush_chunk (conn, chunk, cancellable, &ok, error);
   if (!ok)
     return FALSE;
 
@@ -2478,6 +2495,7 @@ crm_demo_generate (PGconn              *conn,
                    guint                n_contacts,
                    CrmDemoProgressFunc  progress,
                    gpointer             user_data,
+                   GCancellable        *cancellable,
                    GError             **error)
 {
   g_autoptr(GArray) employee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2491,6 +2509,7 @@ crm_demo_generate (PGconn              *conn,
 
   g_return_val_if_fail (conn != NULL, FALSE);
   g_return_val_if_fail (n_contacts > 0, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   accounts = g_array_sized_new (FALSE, TRUE, sizeof (GenAccount), n_accounts);
@@ -2507,13 +2526,23 @@ crm_demo_generate (PGconn              *conn,
 
   if (ok)
     {
+      g_autoptr(GTimer) timer = g_timer_new ();
+
       gen_init (&gen, (gint64 *) (gpointer) employee_ids->data, employee_ids->len);
       ok = gen_copy_accounts (&gen, conn, accounts, max_account_id, total,
-                              progress, user_data, error) &&
-           gen_read_account_ids (conn, max_account_id, accounts, error) &&
+                              progress, user_data, cancellable, error) &&
+           gen_read_account_ids (conn, max_account_id, accounts, error);
+      g_debug ("Generated data: %u accounts in %.1f s", n_accounts, g_timer_elapsed (timer, NULL));
+
+      g_timer_start (timer);
+      ok = ok &&
            gen_copy_contacts (&gen, conn, accounts, n_contacts, max_contact_id, total,
-                              progress, user_data, error) &&
-           _crm_store_exec_command (conn, "COMMIT", error);
+                              progress, user_data, cancellable, error);
+      g_debug ("Generated data: %u contacts in %.1f s", n_contacts, g_timer_elapsed (timer, NULL));
+
+      g_timer_start (timer);
+      ok = ok && _crm_store_exec_command (conn, "COMMIT", error);
+      g_debug ("Generated data: committed in %.1f s", g_timer_elapsed (timer, NULL));
       gen_clear (&gen);
     }
 

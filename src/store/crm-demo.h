@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <libpq-fe.h>
 
 G_BEGIN_DECLS
@@ -57,11 +57,14 @@ gboolean crm_demo_load_full       (PGconn            *conn,
 
 /* Add @n_contacts synthetic contacts and MAX (n_contacts / 10, 1)
  * accounts (employees too when there are none) with COPY. Deterministic:
- * the same @n_contacts gives the same rows. @progress may be NULL. */
+ * the same @n_contacts gives the same rows. @progress may be NULL;
+ * @cancellable is checked between chunks (G_IO_ERROR_CANCELLED, nothing
+ * written). */
 gboolean crm_demo_generate        (PGconn             *conn,
                                    guint               n_contacts,
                                    CrmDemoProgressFunc progress,
                                    gpointer            user_data,
+                                   GCancellable       *cancellable,
                                    GError            **error);
 
 /* Helpers the generator uses, public for tests. */
