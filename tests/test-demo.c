@@ -16,15 +16,16 @@
 #include "crm-requisites.h"
 #include "crm-test-db.h"
 
-typedef struct {
+typedef struct
+{
   char     *conninfo;
   CrmStore *store;
   PGconn   *conn;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   fixture->conninfo = crm_test_db_create ("demo");
   fixture->store = crm_test_db_open_store (fixture->conninfo);
@@ -32,8 +33,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_clear_pointer (&fixture->conn, PQfinish);
   g_clear_object (&fixture->store);
@@ -88,7 +89,7 @@ assert_rows_validate (PGconn              *conn,
   for (guint f = 0; f < type->n_fields; f++)
     {
       const CrmField *field = &type->fields[f];
-      int column;
+      int             column;
 
       if (field->flags & CRM_FIELD_COMPUTED)
         continue;
@@ -119,9 +120,9 @@ assert_rows_validate (PGconn              *conn,
 
       for (int row = 0; row < PQntuples (res); row++)
         {
-          g_autoptr(GError) error = NULL;
+          g_autoptr (GError) error = NULL;
           g_autofree char *normalized = NULL;
-          const char *value;
+          const char      *value;
 
           if (PQgetisnull (res, row, column))
             continue;
@@ -146,7 +147,7 @@ assert_requisites (PGconn *conn)
 
   for (int row = 0; row < PQntuples (res); row++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       const char *inn = PQgetvalue (res, row, 0);
       const char *ogrn = PQgetvalue (res, row, 2);
 
@@ -191,7 +192,7 @@ assert_seed_person (PGconn     *conn,
                     const char *city)
 {
   const char *params[] = { last_name };
-  PGresult *res;
+  PGresult   *res;
 
   res = PQexecParams (conn,
                       "SELECT c.first_name, a.name, c.city FROM rapport.contacts c"
@@ -207,11 +208,11 @@ assert_seed_person (PGconn     *conn,
 }
 
 static gpointer
-load_func (CrmStore      *store,
-           gpointer       conn,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+load_func (CrmStore     *store,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
   gboolean *loaded = data;
 
@@ -221,13 +222,13 @@ load_func (CrmStore      *store,
 }
 
 static void
-test_demo_load (Fixture       *fixture,
-                gconstpointer  data)
+test_demo_load (Fixture      *fixture,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *value = NULL;
-  gboolean empty = FALSE;
-  gboolean loaded = FALSE;
+  gboolean         empty = FALSE;
+  gboolean         loaded = FALSE;
 
   g_assert_true (crm_demo_is_empty (fixture->conn, &empty, &error));
   g_assert_no_error (error);
@@ -256,7 +257,8 @@ test_demo_load (Fixture       *fixture,
 
   value = crm_test_db_query_value (fixture->conn,
                                    "SELECT concat_ws('|', size_group, city, phone, email)"
-                                   " FROM rapport.accounts WHERE name = $1", "Поехали");
+                                   " FROM rapport.accounts WHERE name = $1",
+                                   "Поехали");
   g_assert_cmpstr (value, ==, "medium|Подольск|+79163258798|info@go.ru");
   g_clear_pointer (&value, g_free);
 
@@ -265,17 +267,23 @@ test_demo_load (Fixture       *fixture,
   value = crm_test_db_query_value (fixture->conn,
                                    "SELECT concat_ws('|', c.first_name, c.middle_name, c.phone_mobile, a.name)"
                                    " FROM rapport.contacts c JOIN rapport.accounts a ON a.id = c.account_id"
-                                   " WHERE c.last_name = $1", "Громыхайло");
+                                   " WHERE c.last_name = $1",
+                                   "Громыхайло");
   g_assert_cmpstr (value, ==, "Игорь|Викторович|+79163258798|Реал сервис");
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts WHERE phone_mobile = $1",
-                                "+79163258798"), ==, 1);
+                                "+79163258798"),
+                   ==, 1);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts"
-                                " WHERE search_text LIKE '%' || $1 || '%'", "79163258798"), ==, 1);
+                                " WHERE search_text LIKE '%' || $1 || '%'",
+                                "79163258798"),
+                   ==, 1);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts"
-                                " WHERE search_text LIKE '%' || $1 || '%'", "громых"), ==, 1);
+                                " WHERE search_text LIKE '%' || $1 || '%'",
+                                "громых"),
+                   ==, 1);
 
   assert_seed_person (fixture->conn, "Редькин", "Игнат", "Звезда Азии", "Казань");
   assert_seed_person (fixture->conn, "Мировой", "Владимир", "В Пути!", "Домодедово");
@@ -285,24 +293,29 @@ test_demo_load (Fixture       *fixture,
   /* ё is folded to е for search. */
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts"
-                                " WHERE search_text LIKE '%' || $1 || '%'", "елкина алена"), ==, 1);
+                                " WHERE search_text LIKE '%' || $1 || '%'",
+                                "елкина алена"),
+                   ==, 1);
 
   /* Everything has an owner; every contact an account. */
   g_assert_cmpint (query_count (fixture->conn,
-                                "SELECT count(*) FROM rapport.accounts WHERE owner_id IS NULL", NULL), ==, 0);
+                                "SELECT count(*) FROM rapport.accounts WHERE owner_id IS NULL", NULL),
+                   ==, 0);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts"
-                                " WHERE owner_id IS NULL OR account_id IS NULL", NULL), ==, 0);
+                                " WHERE owner_id IS NULL OR account_id IS NULL",
+                                NULL),
+                   ==, 0);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.employees WHERE login IS NULL", NULL),
                    ==, CRM_DEMO_N_EMPLOYEES);
 }
 
 static void
-test_demo_load_idempotent (Fixture       *fixture,
-                           gconstpointer  data)
+test_demo_load_idempotent (Fixture      *fixture,
+                           gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean loaded = TRUE;
 
   g_assert_true (crm_demo_load (fixture->conn, &error));
@@ -326,10 +339,10 @@ test_demo_load_idempotent (Fixture       *fixture,
 }
 
 static void
-test_demo_load_failure_rolls_back (Fixture       *fixture,
-                                   gconstpointer  data)
+test_demo_load_failure_rolls_back (Fixture      *fixture,
+                                   gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A constraint the demo data cannot meet: the load fails as a whole. */
   crm_test_db_exec (fixture->conn,
@@ -342,7 +355,8 @@ test_demo_load_failure_rolls_back (Fixture       *fixture,
   assert_counts (fixture->conn, 0, 0, 0);
 }
 
-typedef struct {
+typedef struct
+{
   guint   n_calls;
   guint64 last_done;
   guint64 total;
@@ -375,18 +389,18 @@ dup_generated_digest (PGconn *conn)
 }
 
 static void
-test_demo_generate (Fixture       *fixture,
-                    gconstpointer  data)
+test_demo_generate (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *other_digest = NULL;
   g_autofree char *first_names = NULL;
   g_autofree char *other_first_names = NULL;
   g_autofree char *other_conninfo = NULL;
-  Progress progress = { 0 };
-  PGresult *res;
-  PGconn *other;
+  Progress         progress = { 0 };
+  PGresult        *res;
+  PGconn          *other;
 
   g_assert_true (crm_demo_generate (fixture->conn, 10000, on_progress, &progress, NULL, &error));
   g_assert_no_error (error);
@@ -418,7 +432,7 @@ test_demo_generate (Fixture       *fixture,
 
       if (!PQgetisnull (res, row, 2))
         {
-          g_autoptr(GError) email_error = NULL;
+          g_autoptr (GError) email_error = NULL;
           g_autofree char *email = crm_email_normalize (PQgetvalue (res, row, 2), &email_error);
 
           g_assert_no_error (email_error);
@@ -426,7 +440,7 @@ test_demo_generate (Fixture       *fixture,
         }
       if (!PQgetisnull (res, row, 3))
         {
-          g_autoptr(GError) phone_error = NULL;
+          g_autoptr (GError) phone_error = NULL;
           g_autofree char *phone = crm_phone_normalize (PQgetvalue (res, row, 3), &phone_error);
 
           g_assert_no_error (phone_error);
@@ -437,15 +451,18 @@ test_demo_generate (Fixture       *fixture,
     }
   PQclear (res);
   g_assert_cmpint (query_count (fixture->conn,
-                                "SELECT count(*) FROM rapport.contacts WHERE email IS NOT NULL", NULL), >, 8500);
+                                "SELECT count(*) FROM rapport.contacts WHERE email IS NOT NULL", NULL),
+                   >, 8500);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts"
                                 " WHERE account_id IS NULL OR owner_id IS NULL OR search_text = ''",
-                                NULL), ==, 0);
+                                NULL),
+                   ==, 0);
   /* Nobody is called Громыхайло: that name stays rare. */
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts WHERE last_name LIKE $1",
-                                "Громыхайл%"), ==, 0);
+                                "Громыхайл%"),
+                   ==, 0);
 
   /* The same seed makes the same data in another database. */
   digest = dup_generated_digest (fixture->conn);
@@ -456,7 +473,7 @@ test_demo_generate (Fixture       *fixture,
 
   other_conninfo = crm_test_db_create ("demo_other");
   {
-    g_autoptr(CrmStore) other_store = crm_test_db_open_store (other_conninfo);
+    g_autoptr (CrmStore) other_store = crm_test_db_open_store (other_conninfo);
 
     other = crm_test_db_connect (other_conninfo);
     g_assert_true (crm_demo_generate (other, 10000, NULL, NULL, NULL, &error));
@@ -475,10 +492,10 @@ test_demo_generate (Fixture       *fixture,
 }
 
 static void
-test_demo_generate_beside_demo (Fixture       *fixture,
-                                gconstpointer  data)
+test_demo_generate_beside_demo (Fixture      *fixture,
+                                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (crm_demo_load (fixture->conn, &error));
   g_assert_no_error (error);
@@ -497,7 +514,9 @@ test_demo_generate_beside_demo (Fixture       *fixture,
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(*) FROM rapport.contacts c JOIN rapport.accounts a"
                                 " ON a.id = c.account_id WHERE c.code LIKE 'КТ-_______'"
-                                " AND a.code NOT LIKE 'КА-%'", NULL), ==, 0);
+                                " AND a.code NOT LIKE 'КА-%'",
+                                NULL),
+                   ==, 0);
   g_assert_cmpint (query_count (fixture->conn,
                                 "SELECT count(DISTINCT code) FROM rapport.contacts", NULL),
                    ==, CRM_DEMO_N_CONTACTS + 35);
@@ -512,11 +531,11 @@ on_progress_cancel (guint64  done,
 }
 
 static void
-test_demo_generate_cancelled (Fixture       *fixture,
-                              gconstpointer  data)
+test_demo_generate_cancelled (Fixture      *fixture,
+                              gconstpointer data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
 
   /* Cancelled after the first chunk: nothing is kept, the connection is
    * usable. */
@@ -534,7 +553,7 @@ test_demo_generate_cancelled (Fixture       *fixture,
 static void
 test_demo_values (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *latin = NULL;
   g_autofree char *ogrn = NULL;
   g_autofree char *ogrnip = NULL;

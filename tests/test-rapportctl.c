@@ -16,7 +16,8 @@
 #error "RAPPORTCTL_PATH must name the rapportctl executable"
 #endif
 
-typedef struct {
+typedef struct
+{
   int   status;
   char *out;
   char *err;
@@ -38,12 +39,12 @@ run_ctl (Run        *run,
          const char *first,
          ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) argv = NULL;
+  g_auto (GStrv) envp = g_get_environ ();
   va_list args;
-  int wait_status = 0;
+  int     wait_status = 0;
 
   g_strv_builder_add (builder, RAPPORTCTL_PATH);
   va_start (args, first);
@@ -82,7 +83,7 @@ assert_error_message (const Run *run)
 static void
 test_usage (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto (Run) run = { 0 };
 
   run_ctl (&run, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -129,7 +130,7 @@ test_usage (void)
 static void
 test_bad_database (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto (Run) run = { 0 };
 
   /* No server behind the socket. */
   run_ctl (&run, "--database", "host=/nonexistent/rapport-socket dbname=rapport", "demo", NULL);
@@ -150,7 +151,7 @@ static void
 test_demo_and_status (void)
 {
   g_autofree char *conninfo = crm_test_db_create ("ctl_demo");
-  g_auto(Run) run = { 0 };
+  g_auto (Run) run = { 0 };
 
   /* A fresh empty database: the schema comes first, then the data. */
   run_ctl (&run, "--database", conninfo, "db", "status", NULL);
@@ -203,7 +204,7 @@ static void
 test_db_init (void)
 {
   g_autofree char *conninfo = crm_test_db_create ("ctl_init");
-  g_auto(Run) run = { 0 };
+  g_auto (Run) run = { 0 };
 
   /* A database the server does not have yet is created. */
   crm_test_db_drop (conninfo);

@@ -31,27 +31,30 @@
 
 #define SETTINGS_SCHEMA_ID "org.rapportcrm.Rapport"
 
-typedef enum {
-  EXIT_OK         = 0,
-  EXIT_USAGE      = 1, /* bad command line */
-  EXIT_CONNECTION = 2, /* no server, bad address, login refused */
-  EXIT_DATABASE   = 3, /* the database or its schema failed */
-  EXIT_DATA       = 4, /* the data refused: constraint, or demo over real data */
+typedef enum
+{
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,         /* bad command line */
+  EXIT_CONNECTION = 2,    /* no server, bad address, login refused */
+  EXIT_DATABASE = 3,      /* the database or its schema failed */
+  EXIT_DATA = 4,          /* the data refused: constraint, or demo over real data */
   EXIT_INTERRUPTED = 130, /* Ctrl+C: the work was cancelled and rolled back */
 } ExitCode;
 
-typedef enum {
+typedef enum
+{
   SOURCE_OPTION,
   SOURCE_ENVIRONMENT,
   SOURCE_SETTINGS,
   SOURCE_EMBEDDED,
 } DatabaseSource;
 
-typedef struct {
-  char           *database;  /* --database */
-  char           *conninfo;  /* the one chosen */
+typedef struct
+{
+  char           *database; /* --database */
+  char           *conninfo; /* the one chosen */
   DatabaseSource  source;
-  CrmLocalServer *server;    /* SOURCE_EMBEDDED */
+  CrmLocalServer *server; /* SOURCE_EMBEDDED */
   CrmStore       *store;
   GCancellable   *cancellable; /* cancelled by Ctrl+C */
 } Ctl;
@@ -63,7 +66,7 @@ ctl_clear (Ctl *ctl)
 
   if (ctl->server != NULL && crm_local_server_get_started_here (ctl->server))
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!crm_local_server_stop (ctl->server, &error))
         g_printerr ("rapportctl: %s\n", error->message);
@@ -83,7 +86,7 @@ static ExitCode
 fail_usage (const char *message)
 {
   g_printerr ("rapportctl: %s\n", message);
-  g_printerr (_("Try “rapportctl --help” for more information.\n"));
+  g_printerr (_ ("Try “rapportctl --help” for more information.\n"));
   return EXIT_USAGE;
 }
 
@@ -122,9 +125,18 @@ fail (const GError *error)
   return exit_code_for_error (error);
 }
 
+/* No database to talk to: the embedded server would not start either. */
+static ExitCode
+fail_connection (const GError *error)
+{
+  ExitCode code = fail (error);
+
+  return code == EXIT_INTERRUPTED ? code : EXIT_CONNECTION;
+}
+
 /* Lines of "Label:  value" with the values lined up. */
 static void
-print_table (const char * const *pairs)
+print_table (const char *const *pairs)
 {
   glong width = 0;
 
@@ -145,8 +157,8 @@ static char *
 dup_settings_database_uri (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
 
   /* Not installed (a build tree, a server without the GUI): skip it. */
   if (source != NULL)
@@ -160,10 +172,10 @@ dup_settings_database_uri (void)
 
 /* Pick the database; start the embedded server when it is the one. */
 static gboolean
-ctl_choose_database (Ctl      *ctl,
-                     GError  **error)
+ctl_choose_database (Ctl     *ctl,
+                     GError **error)
 {
-  const char *env = g_getenv ("RAPPORT_DATABASE");
+  const char      *env = g_getenv ("RAPPORT_DATABASE");
   g_autofree char *from_settings = NULL;
 
   if (ctl->database != NULL && ctl->database[0] != '\0')
@@ -200,8 +212,8 @@ ctl_choose_database (Ctl      *ctl,
 
 /* Connect, check the server and apply pending migrations. */
 static gboolean
-ctl_open_store (Ctl      *ctl,
-                GError  **error)
+ctl_open_store (Ctl     *ctl,
+                GError **error)
 {
   g_assert (ctl->conninfo != NULL);
 
@@ -232,8 +244,8 @@ static PGconn *
 connect_to_other_database (const PQconninfoOption *opts,
                            const char             *dbname)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
 
   for (const PQconninfoOption *o = opts; o->keyword != NULL; o++)
     {
@@ -249,25 +261,25 @@ connect_to_other_database (const PQconninfoOption *opts,
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (values, NULL);
 
-  return PQconnectdbParams ((const char * const *) keys->pdata,
-                            (const char * const *) values->pdata, 0);
+  return PQconnectdbParams ((const char *const *) keys->pdata,
+                            (const char *const *) values->pdata, 0);
 }
 
 /* Create the database of a given address when the server does not have
  * it yet. When the server cannot be asked (no maintenance database we may
  * use), opening the store afterwards reports the real problem. */
 static gboolean
-ensure_database_exists (const char  *conninfo,
-                        gboolean    *created,
-                        GError     **error)
+ensure_database_exists (const char *conninfo,
+                        gboolean   *created,
+                        GError    **error)
 {
-  static const char * const maintenance[] = { "postgres", "template1" };
-  PQconninfoOption *opts;
-  g_autofree char *dbname = NULL;
-  char *parse_error = NULL;
-  PGconn *conn = NULL;
-  PGresult *res;
-  gboolean exists;
+  static const char *const maintenance[] = { "postgres", "template1" };
+  PQconninfoOption        *opts;
+  g_autofree char         *dbname = NULL;
+  char                    *parse_error = NULL;
+  PGconn                  *conn = NULL;
+  PGresult                *res;
+  gboolean                 exists;
 
   *created = FALSE;
 
@@ -275,8 +287,8 @@ ensure_database_exists (const char  *conninfo,
   if (opts == NULL)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                   _("The database address is not valid: %s"),
-                   parse_error != NULL ? g_strstrip (parse_error) : _("out of memory"));
+                   _ ("The database address is not valid: %s"),
+                   parse_error != NULL ? g_strstrip (parse_error) : _ ("out of memory"));
       PQfreemem (parse_error);
       return FALSE;
     }
@@ -311,7 +323,7 @@ ensure_database_exists (const char  *conninfo,
     {
       /* CREATE DATABASE takes no parameters: the name goes in as an
        * identifier quoted by libpq. */
-      char *quoted = PQescapeIdentifier (conn, dbname, strlen (dbname));
+      char            *quoted = PQescapeIdentifier (conn, dbname, strlen (dbname));
       g_autofree char *sql = NULL;
 
       if (quoted == NULL)
@@ -325,7 +337,7 @@ ensure_database_exists (const char  *conninfo,
 
       if (!_crm_store_exec_command (conn, sql, error))
         {
-          g_prefix_error (error, _("Could not create the database “%s”: "), dbname);
+          g_prefix_error (error, _ ("Could not create the database “%s”: "), dbname);
           PQfinish (conn);
           return FALSE;
         }
@@ -339,11 +351,11 @@ ensure_database_exists (const char  *conninfo,
 /* ---- db init | migrate | status ----------------------------------------- */
 
 static gpointer
-migrations_status_func (CrmStore      *store,
-                        gpointer       conn,
-                        gpointer       data,
-                        GCancellable  *cancellable,
-                        GError       **error)
+migrations_status_func (CrmStore     *store,
+                        gpointer      conn,
+                        gpointer      data,
+                        GCancellable *cancellable,
+                        GError      **error)
 {
   guint *applied = data;
 
@@ -357,10 +369,10 @@ report_schema (Ctl        *ctl,
                guint       applied_before,
                const char *done_message)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *where = crm_store_dup_display_name (ctl->store);
-  guint counts[2] = { 0, 0 };
-  guint n_new;
+  guint            counts[2] = { 0, 0 };
+  guint            n_new;
 
   if (crm_store_run_sync (ctl->store, migrations_status_func, counts, ctl->cancellable, &error) == NULL)
     return fail (error);
@@ -372,7 +384,7 @@ report_schema (Ctl        *ctl,
                        "Applied %u migrations; the schema is up to date (%u of %u).\n", n_new),
              n_new, counts[0], counts[1]);
   else
-    g_print (_("The schema was already up to date (%u of %u migrations).\n"),
+    g_print (_ ("The schema was already up to date (%u of %u migrations).\n"),
              counts[0], counts[1]);
 
   return EXIT_OK;
@@ -383,8 +395,8 @@ report_schema (Ctl        *ctl,
 static guint
 count_applied_migrations (const char *conninfo)
 {
-  g_autoptr(GError) error = NULL;
-  guint applied = 0, available = 0;
+  g_autoptr (GError) error = NULL;
+  guint   applied = 0, available = 0;
   PGconn *conn;
 
   conn = _crm_store_connect (conninfo, &error);
@@ -402,11 +414,11 @@ count_applied_migrations (const char *conninfo)
 static ExitCode
 cmd_db_init (Ctl *ctl)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint applied_before;
 
   if (!ctl_choose_database (ctl, &error))
-    return fail (error);
+    return fail_connection (error);
 
   if (ctl->source != SOURCE_EMBEDDED)
     {
@@ -415,67 +427,67 @@ cmd_db_init (Ctl *ctl)
       if (!ensure_database_exists (ctl->conninfo, &created, &error))
         return fail (error);
       if (created)
-        g_print (_("Created the database.\n"));
+        g_print (_ ("Created the database.\n"));
     }
 
   applied_before = count_applied_migrations (ctl->conninfo);
   if (!ctl_open_store (ctl, &error))
     return fail (error);
 
-  return report_schema (ctl, applied_before, _("Database ready"));
+  return report_schema (ctl, applied_before, _ ("Database ready"));
 }
 
 static ExitCode
 cmd_db_migrate (Ctl *ctl)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint applied_before;
 
   if (!ctl_choose_database (ctl, &error))
-    return fail (error);
+    return fail_connection (error);
 
   applied_before = count_applied_migrations (ctl->conninfo);
   if (!ctl_open_store (ctl, &error))
     return fail (error);
 
-  return report_schema (ctl, applied_before, _("Database migrated"));
+  return report_schema (ctl, applied_before, _ ("Database migrated"));
 }
 
 static ExitCode
 cmd_db_status (Ctl *ctl)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmStore) store = NULL;
   g_autofree char *where = NULL;
   g_autofree char *server = NULL;
   g_autofree char *migrations = NULL;
   g_autofree char *n_employees = NULL;
   g_autofree char *n_accounts = NULL;
   g_autofree char *n_contacts = NULL;
-  const char *version;
-  guint applied = 0, available = 0, newest = 0;
-  ExitCode status = EXIT_OK;
-  PGconn *conn;
+  const char      *version;
+  guint            applied = 0, available = 0, newest = 0;
+  ExitCode         status = EXIT_OK;
+  PGconn          *conn;
 
   if (ctl->database == NULL && g_getenv ("RAPPORT_DATABASE") == NULL)
     {
       /* Do not create the embedded server only to say it is empty. */
-      g_autoptr(CrmLocalServer) server_probe = crm_local_server_new (NULL);
+      g_autoptr (CrmLocalServer) server_probe = crm_local_server_new (NULL);
       g_autofree char *marker = g_build_filename (crm_local_server_get_data_dir (server_probe),
                                                   "PG_VERSION", NULL);
       g_autofree char *uri = dup_settings_database_uri ();
 
       if ((uri == NULL || uri[0] == '\0') && !g_file_test (marker, G_FILE_TEST_EXISTS))
         {
-          g_printerr (_("rapportctl: the embedded database in %s has not been created yet; "
-                        "run “rapportctl db init”\n"),
+          g_printerr (_ ("rapportctl: the embedded database in %s has not been created yet; "
+                         "run “rapportctl db init”\n"),
                       crm_local_server_get_data_dir (server_probe));
           return EXIT_DATABASE;
         }
     }
 
   if (!ctl_choose_database (ctl, &error))
-    return fail (error);
+    return fail_connection (error);
 
   conn = _crm_store_connect (ctl->conninfo, &error);
   if (conn == NULL)
@@ -485,7 +497,7 @@ cmd_db_status (Ctl *ctl)
   where = crm_store_dup_display_name (store);
   version = PQparameterStatus (conn, "server_version");
   server = g_strdup_printf ("PostgreSQL %s%s", version ? version : "?",
-                            ctl->source == SOURCE_EMBEDDED ? _(" (embedded)") : "");
+                            ctl->source == SOURCE_EMBEDDED ? _ (" (embedded)") : "");
 
   if (!crm_migrations_status (conn, &applied, &available, &newest, &error))
     {
@@ -516,35 +528,41 @@ cmd_db_status (Ctl *ctl)
 
   if (applied == 0)
     {
-      migrations = g_strdup_printf (_("none of %u applied (run “rapportctl db init”)"), available);
+      migrations = g_strdup_printf (_ ("none of %u applied (run “rapportctl db init”)"), available);
       status = EXIT_DATABASE;
     }
   else if (applied < available)
     {
-      migrations = g_strdup_printf (_("%u of %u applied (run “rapportctl db migrate”)"),
+      migrations = g_strdup_printf (_ ("%u of %u applied (run “rapportctl db migrate”)"),
                                     applied, available);
       status = EXIT_DATABASE;
     }
   else if (newest > available)
     {
-      migrations = g_strdup_printf (_("%u applied, newer than this rapportctl (%u)"),
+      migrations = g_strdup_printf (_ ("%u applied, newer than this rapportctl (%u)"),
                                     applied, available);
       status = EXIT_DATABASE;
     }
   else
     {
-      migrations = g_strdup_printf (_("%u of %u applied"), applied, available);
+      migrations = g_strdup_printf (_ ("%u of %u applied"), applied, available);
     }
 
   {
     const char *none = "—";
     const char *rows[] = {
-      _("Database"), where,
-      _("Server"), server,
-      _("Migrations"), migrations,
-      _("Employees"), n_employees ? n_employees : none,
-      _("Accounts"), n_accounts ? n_accounts : none,
-      _("Contacts"), n_contacts ? n_contacts : none,
+      _ ("Database"),
+      where,
+      _ ("Server"),
+      server,
+      _ ("Migrations"),
+      migrations,
+      _ ("Employees"),
+      n_employees ? n_employees : none,
+      _ ("Accounts"),
+      n_accounts ? n_accounts : none,
+      _ ("Contacts"),
+      n_contacts ? n_contacts : none,
       NULL,
     };
 
@@ -556,18 +574,19 @@ cmd_db_status (Ctl *ctl)
 
 /* ---- demo --------------------------------------------------------------- */
 
-typedef struct {
+typedef struct
+{
   CrmDemoLoadFlags flags;
   gboolean         loaded;
   gboolean         empty;
 } DemoLoad;
 
 static gpointer
-demo_is_empty_func (CrmStore      *store,
-                    gpointer       conn,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
+demo_is_empty_func (CrmStore     *store,
+                    gpointer      conn,
+                    gpointer      data,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   DemoLoad *load = data;
 
@@ -577,11 +596,11 @@ demo_is_empty_func (CrmStore      *store,
 }
 
 static gpointer
-demo_load_func (CrmStore      *store,
-                gpointer       conn,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
+demo_load_func (CrmStore     *store,
+                gpointer      conn,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
 {
   DemoLoad *load = data;
 
@@ -590,7 +609,8 @@ demo_load_func (CrmStore      *store,
   return GINT_TO_POINTER (TRUE);
 }
 
-typedef struct {
+typedef struct
+{
   guint    n_contacts;
   gboolean show_progress;
   guint    last_percent;
@@ -602,23 +622,23 @@ on_generate_progress (guint64  done,
                       gpointer user_data)
 {
   DemoGenerate *generate = user_data;
-  guint percent = total > 0 ? (guint) (done * 100 / total) : 100;
+  guint         percent = total > 0 ? (guint) (done * 100 / total) : 100;
 
   if (!generate->show_progress || percent == generate->last_percent)
     return;
 
   generate->last_percent = percent;
-  g_printerr (_("\rGenerating: %3u%%"), percent);
+  g_printerr (_ ("\rGenerating: %3u%%"), percent);
   if (done == total)
     g_printerr ("\n");
 }
 
 static gpointer
-demo_generate_func (CrmStore      *store,
-                    gpointer       conn,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
+demo_generate_func (CrmStore     *store,
+                    gpointer      conn,
+                    gpointer      data,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   DemoGenerate *generate = data;
 
@@ -629,17 +649,17 @@ demo_generate_func (CrmStore      *store,
 }
 
 static ExitCode
-demo_generate (Ctl   *ctl,
-               guint  n_contacts)
+demo_generate (Ctl  *ctl,
+               guint n_contacts)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimer) timer = g_timer_new ();
   DemoGenerate generate = {
     .n_contacts = n_contacts,
     .show_progress = isatty (STDERR_FILENO),
     .last_percent = G_MAXUINT,
   };
-  guint n_accounts = MAX (n_contacts / 10, 1);
+  guint  n_accounts = MAX (n_contacts / 10, 1);
   double seconds;
 
   if (crm_store_run_sync (ctl->store, demo_generate_func, &generate, ctl->cancellable, &error) == NULL)
@@ -658,16 +678,18 @@ demo_generate (Ctl   *ctl,
 }
 
 static ExitCode
-cmd_demo (Ctl      *ctl,
-          gboolean  if_empty,
-          gboolean  force,
-          gint64    n_contacts)
+cmd_demo (Ctl     *ctl,
+          gboolean if_empty,
+          gboolean force,
+          gint64   n_contacts)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *where = NULL;
-  DemoLoad load = { .flags = force ? CRM_DEMO_LOAD_FORCE : CRM_DEMO_LOAD_DEFAULT };
+  DemoLoad         load = { .flags = force ? CRM_DEMO_LOAD_FORCE : CRM_DEMO_LOAD_DEFAULT };
 
-  if (!ctl_choose_database (ctl, &error) || !ctl_open_store (ctl, &error))
+  if (!ctl_choose_database (ctl, &error))
+    return fail_connection (error);
+  if (!ctl_open_store (ctl, &error))
     return fail (error);
 
   where = crm_store_dup_display_name (ctl->store);
@@ -679,14 +701,15 @@ cmd_demo (Ctl      *ctl,
 
       if (!load.empty && if_empty)
         {
-          g_print (_("The database %s already has data; nothing loaded.\n"), where);
+          g_print (_ ("The database %s already has data; nothing loaded.\n"), where);
           return EXIT_OK;
         }
       if (!load.empty)
         {
-          g_printerr (_("rapportctl: the database %s already has accounts or contacts; "
-                        "not loading demo data into it (use --force to add it anyway, "
-                        "or --if-empty to accept this)\n"), where);
+          g_printerr (_ ("rapportctl: the database %s already has accounts or contacts; "
+                         "not loading demo data into it (use --force to add it anyway, "
+                         "or --if-empty to accept this)\n"),
+                      where);
           return EXIT_DATA;
         }
     }
@@ -700,11 +723,11 @@ cmd_demo (Ctl      *ctl,
   if (!load.loaded)
     {
       /* Someone else filled it in the meantime. */
-      g_print (_("The database %s already has data; nothing loaded.\n"), where);
+      g_print (_ ("The database %s already has data; nothing loaded.\n"), where);
       return if_empty ? EXIT_OK : EXIT_DATA;
     }
 
-  g_print (_("Loaded the demo data into %s: %u employees, %u accounts, %u contacts.\n"),
+  g_print (_ ("Loaded the demo data into %s: %u employees, %u accounts, %u contacts.\n"),
            where, CRM_DEMO_N_EMPLOYEES, CRM_DEMO_N_ACCOUNTS, CRM_DEMO_N_CONTACTS);
   return EXIT_OK;
 }
@@ -714,23 +737,23 @@ cmd_demo (Ctl      *ctl,
 static const char *
 exit_codes_help (void)
 {
-  return _("Commands:\n"
-           "  db init              Create the database if needed and its schema\n"
-           "  db migrate           Apply the schema migrations this version has\n"
-           "  db status            Show the server, the schema and the record counts\n"
-           "  demo                 Load the demo data into an empty database\n"
-           "  demo --contacts N    Add N synthetic contacts (and N/10 accounts)\n"
-           "\n"
-           "The database: --database, else $RAPPORT_DATABASE, else the GSettings\n"
-           "key database-uri, else the private embedded server.\n"
-           "\n"
-           "Exit status:\n"
-           "  0  success\n"
-           "  1  bad command line\n"
-           "  2  cannot connect: no server, bad address, login refused\n"
-           "  3  database or schema failure (db status: schema missing or old)\n"
-           "  4  data refused (demo: the database already has data)\n"
-           "  130  interrupted: the work was rolled back");
+  return _ ("Commands:\n"
+            "  db init              Create the database if needed and its schema\n"
+            "  db migrate           Apply the schema migrations this version has\n"
+            "  db status            Show the server, the schema and the record counts\n"
+            "  demo                 Load the demo data into an empty database\n"
+            "  demo --contacts N    Add N synthetic contacts (and N/10 accounts)\n"
+            "\n"
+            "The database: --database, else $RAPPORT_DATABASE, else the GSettings\n"
+            "key database-uri, else the private embedded server.\n"
+            "\n"
+            "Exit status:\n"
+            "  0  success\n"
+            "  1  bad command line\n"
+            "  2  cannot connect: no server, bad address, login refused\n"
+            "  3  database or schema failure (db status: schema missing or old)\n"
+            "  4  data refused (demo: the database already has data)\n"
+            "  130  interrupted: the work was rolled back");
 }
 
 static GOptionEntry *
@@ -738,11 +761,11 @@ database_entry (Ctl *ctl)
 {
   static GOptionEntry entries[2];
 
-  entries[0] = (GOptionEntry) {
+  entries[0] = (GOptionEntry){
     "database", 'd', 0, G_OPTION_ARG_STRING, &ctl->database,
-    N_("PostgreSQL connection URI or key=value string"), N_("URI")
+    N_ ("PostgreSQL connection URI or key=value string"), N_ ("URI")
   };
-  entries[1] = (GOptionEntry) { NULL };
+  entries[1] = (GOptionEntry){ NULL };
   return entries;
 }
 
@@ -756,13 +779,13 @@ parse_command (Ctl                *ctl,
                char              **args,
                ExitCode           *code)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
   g_autofree char *prgname = g_strconcat ("rapportctl ", command, NULL);
   g_autofree char *saved_prgname = g_strdup (g_get_prgname ());
-  gboolean ok;
+  gboolean         ok;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
@@ -787,7 +810,7 @@ parse_command (Ctl                *ctl,
 
   if (argv[0] != NULL && argv[1] != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
+      g_autofree char *message = g_strdup_printf (_ ("unexpected argument “%s”"), argv[1]);
 
       *code = fail_usage (message);
       return FALSE;
@@ -798,27 +821,27 @@ parse_command (Ctl                *ctl,
 
 /* @args: the words after "db". */
 static ExitCode
-run_db (Ctl    *ctl,
-        char  **args)
+run_db (Ctl   *ctl,
+        char **args)
 {
-  ExitCode code = EXIT_OK;
+  ExitCode    code = EXIT_OK;
   const char *sub = args[0];
 
   if (sub == NULL)
-    return fail_usage (_("“db” needs a subcommand: init, migrate or status"));
+    return fail_usage (_ ("“db” needs a subcommand: init, migrate or status"));
 
   if (g_str_equal (sub, "init"))
     {
       if (!parse_command (ctl, "db init",
-                          _("Create the database when the server lacks it (or start the "
-                            "embedded server), then apply the schema migrations."),
+                          _ ("Create the database when the server lacks it (or start the "
+                             "embedded server), then apply the schema migrations."),
                           NULL, args + 1, &code))
         return code;
       return cmd_db_init (ctl);
     }
   if (g_str_equal (sub, "migrate"))
     {
-      if (!parse_command (ctl, "db migrate", _("Apply the schema migrations that are missing."),
+      if (!parse_command (ctl, "db migrate", _ ("Apply the schema migrations that are missing."),
                           NULL, args + 1, &code))
         return code;
       return cmd_db_migrate (ctl);
@@ -826,15 +849,15 @@ run_db (Ctl    *ctl,
   if (g_str_equal (sub, "status"))
     {
       if (!parse_command (ctl, "db status",
-                          _("Show the server, the schema and how many records there are. "
-                            "Exits with 3 when the schema is missing or out of date."),
+                          _ ("Show the server, the schema and how many records there are. "
+                             "Exits with 3 when the schema is missing or out of date."),
                           NULL, args + 1, &code))
         return code;
       return cmd_db_status (ctl);
     }
 
   {
-    g_autofree char *message = g_strdup_printf (_("unknown db subcommand “%s”"), sub);
+    g_autofree char *message = g_strdup_printf (_ ("unknown db subcommand “%s”"), sub);
 
     return fail_usage (message);
   }
@@ -842,34 +865,34 @@ run_db (Ctl    *ctl,
 
 /* @args: the words after "demo". */
 static ExitCode
-run_demo (Ctl    *ctl,
-          char  **args)
+run_demo (Ctl   *ctl,
+          char **args)
 {
-  gboolean if_empty = FALSE;
-  gboolean force = FALSE;
-  gint64 n_contacts = -1; /* not given */
+  gboolean           if_empty = FALSE;
+  gboolean           force = FALSE;
+  gint64             n_contacts = -1; /* not given */
   const GOptionEntry entries[] = {
     { "if-empty", 0, 0, G_OPTION_ARG_NONE, &if_empty,
-      N_("Do nothing when the database already has data"), NULL },
+      N_ ("Do nothing when the database already has data"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      N_("Add the data even when the database already has some"), NULL },
+      N_ ("Add the data even when the database already has some"), NULL },
     { "contacts", 'n', 0, G_OPTION_ARG_INT64, &n_contacts,
-      N_("Generate N synthetic contacts and N/10 accounts instead"), N_("N") },
+      N_ ("Generate N synthetic contacts and N/10 accounts instead"), N_ ("N") },
     { NULL }
   };
   ExitCode code = EXIT_OK;
 
   if (!parse_command (ctl, "demo",
-                      _("Load the demo data (6 employees, 36 accounts, 60 contacts) into an "
-                        "empty database, or with --contacts generate a large synthetic set "
-                        "(the same one every time for the same N)."),
+                      _ ("Load the demo data (6 employees, 36 accounts, 60 contacts) into an "
+                         "empty database, or with --contacts generate a large synthetic set "
+                         "(the same one every time for the same N)."),
                       entries, args, &code))
     return code;
 
   if (if_empty && force)
-    return fail_usage (_("--if-empty and --force exclude each other"));
+    return fail_usage (_ ("--if-empty and --force exclude each other"));
   if (n_contacts == 0 || n_contacts < -1 || n_contacts > G_MAXINT32)
-    return fail_usage (_("--contacts must be a number from 1 to 2147483647"));
+    return fail_usage (_ ("--contacts must be a number from 1 to 2147483647"));
 
   return cmd_demo (ctl, if_empty, force, MAX (n_contacts, 0));
 }
@@ -885,7 +908,7 @@ static int signal_pipe[2] = { -1, -1 };
 static void
 on_signal (int signum)
 {
-  char c = (char) signum;
+  char    c = (char) signum;
   ssize_t written = write (signal_pipe[1], &c, 1);
 
   (void) written;
@@ -895,14 +918,14 @@ static gpointer
 signal_thread (gpointer data)
 {
   GCancellable *cancellable = data;
-  guint n_signals = 0;
-  char c;
+  guint         n_signals = 0;
+  char          c;
 
   while (read (signal_pipe[0], &c, 1) == 1)
     {
       if (n_signals++ > 0)
         _exit (EXIT_INTERRUPTED);
-      g_printerr (_("\nrapportctl: interrupted; rolling back (press Ctrl+C again to quit at once)\n"));
+      g_printerr (_ ("\nrapportctl: interrupted; rolling back (press Ctrl+C again to quit at once)\n"));
       g_cancellable_cancel (cancellable);
     }
 
@@ -914,7 +937,7 @@ catch_signals (GCancellable *cancellable)
 {
   static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
   struct sigaction action = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_unix_open_pipe (signal_pipe, FD_CLOEXEC, &error))
     {
@@ -935,18 +958,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(Ctl) ctl = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean version = FALSE;
-  const char *localedir = g_getenv ("RAPPORT_LOCALEDIR");
+  g_auto (Ctl) ctl = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) args = NULL;
+  gboolean           version = FALSE;
+  const char        *localedir = g_getenv ("RAPPORT_LOCALEDIR");
   const GOptionEntry entries[] = {
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_ ("Show the version and exit"), NULL },
     { NULL }
   };
   const char *command;
-  int n_args;
+  int         n_args;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
@@ -960,10 +983,10 @@ main (int   argc,
   /* g_option_context_parse_strv: arguments in UTF-8 on every platform. */
   args = g_strdupv (argv);
 
-  context = g_option_context_new (_("COMMAND [OPTION…]"));
+  context = g_option_context_new (_ ("COMMAND [OPTION…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Administer Rapport’s database: create it, migrate "
-                                           "it, check it and fill it with demo data."));
+  g_option_context_set_summary (context, _ ("Administer Rapport’s database: create it, migrate "
+                                            "it, check it and fill it with demo data."));
   g_option_context_set_description (context, exit_codes_help ());
   g_option_context_add_main_entries (context, database_entry (&ctl), GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -981,7 +1004,7 @@ main (int   argc,
 
   n_args = (int) g_strv_length (args);
   if (n_args < 2)
-    return fail_usage (_("no command given"));
+    return fail_usage (_ ("no command given"));
 
   command = args[1];
   if (g_str_equal (command, "db"))
@@ -990,7 +1013,7 @@ main (int   argc,
     return run_demo (&ctl, args + 2);
 
   {
-    g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), command);
+    g_autofree char *message = g_strdup_printf (_ ("unknown command “%s”"), command);
 
     return fail_usage (message);
   }

@@ -31,7 +31,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmDemoResult, PQclear)
 
 /* ---- The demo data ------------------------------------------------------ */
 
-typedef enum {
+typedef enum
+{
   BANK_SBER,
   BANK_ALFA,
   BANK_VTB,
@@ -52,12 +53,14 @@ typedef enum {
 /* The first BANK_N_FEDERAL banks serve every city. */
 #define BANK_N_FEDERAL (BANK_TINK + 1)
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *bik;
   const char *corr_account;
 } DemoBank;
 
+/* clang-format off */
 static const DemoBank demo_banks[N_BANKS] = {
   [BANK_SBER] = { "ПАО Сбербанк", "044525225", "30101810400000000225" },
   [BANK_ALFA] = { "АО «Альфа-Банк»", "044525593", "30101810200000000593" },
@@ -74,8 +77,10 @@ static const DemoBank demo_banks[N_BANKS] = {
   [BANK_SBER_DV] = { "Дальневосточный банк ПАО Сбербанк", "040813608", "30101810600000000608" },
   [BANK_SBER_ROS] = { "Юго-Западный банк ПАО Сбербанк", "046015602", "30101810600000000602" },
 };
+/* clang-format on */
 
-typedef enum {
+typedef enum
+{
   EMP_KOTOVA,
   EMP_BELOV,
   EMP_SMIRNOVA,
@@ -85,7 +90,8 @@ typedef enum {
   N_EMPLOYEES
 } DemoEmployeeId;
 
-typedef struct {
+typedef struct
+{
   const char *full_name;
   const char *position;
   const char *phone;
@@ -93,6 +99,7 @@ typedef struct {
 } DemoEmployee;
 
 /* Our own company's people (no login role: they are records only). */
+/* clang-format off */
 static const DemoEmployee demo_employees[N_EMPLOYEES] = {
   [EMP_KOTOVA] = { "Анна Сергеевна Котова", "Менеджер поддержки",
                    "+74952258100;ext=101", "a.kotova@moyaorg.ru" },
@@ -107,41 +114,44 @@ static const DemoEmployee demo_employees[N_EMPLOYEES] = {
   [EMP_ORLOV] = { "Константин Николаевич Орлов", "Главный бухгалтер",
                   "+74952258100;ext=120", "k.orlov@moyaorg.ru" },
 };
+/* clang-format on */
 
-typedef struct {
-  const char     *code;
-  const char     *name;
-  const char     *full_name;
-  const char     *inn;
-  const char     *kpp;
-  const char     *ogrn;
-  const char     *size_group;
-  const char     *account_type;
-  const char     *status;
-  const char     *region;
-  const char     *industry;
-  const char     *city;
-  const char     *director;
-  const char     *accountant;
-  const char     *legal_address;
-  const char     *actual_address; /* NULL: the legal address */
-  const char     *phone;
-  const char     *phone2;
-  const char     *email;
-  const char     *email2;
-  const char     *website;
-  DemoBankId      bank;
-  const char     *bank_account;
-  const char     *competitors;
-  const char     *comments;
-  gboolean        confirmed;
-  DemoEmployeeId  owner;
+typedef struct
+{
+  const char    *code;
+  const char    *name;
+  const char    *full_name;
+  const char    *inn;
+  const char    *kpp;
+  const char    *ogrn;
+  const char    *size_group;
+  const char    *account_type;
+  const char    *status;
+  const char    *region;
+  const char    *industry;
+  const char    *city;
+  const char    *director;
+  const char    *accountant;
+  const char    *legal_address;
+  const char    *actual_address; /* NULL: the legal address */
+  const char    *phone;
+  const char    *phone2;
+  const char    *email;
+  const char    *email2;
+  const char    *website;
+  DemoBankId     bank;
+  const char    *bank_account;
+  const char    *competitors;
+  const char    *comments;
+  gboolean       confirmed;
+  DemoEmployeeId owner;
 } DemoAccount;
 
 /* Statuses are configurable text (R1): партнёр, «горячий клиент»,
  * заинтересован, постоянный клиент, не интересен. The seed companies come
  * first, in the order of the seed's lists; codes 1878, 1879 and 1881 are
  * their ids in the seed's report. */
+/* clang-format off */
 static const DemoAccount demo_accounts[] = {
   {
     /* The seed's ИНН 0057895147 fails the checksum and region 00 does not
@@ -594,14 +604,16 @@ static const DemoAccount demo_accounts[] = {
     .confirmed = FALSE, .owner = EMP_KOTOVA,
   },
 };
+/* clang-format on */
 
 G_STATIC_ASSERT (G_N_ELEMENTS (demo_accounts) == CRM_DEMO_N_ACCOUNTS);
 
-typedef struct {
+typedef struct
+{
   const char *last_name;
   const char *first_name;
   const char *middle_name;
-  const char *account;        /* the name of a demo account */
+  const char *account; /* the name of a demo account */
   const char *position;
   const char *gender;
   const char *status;
@@ -613,7 +625,7 @@ typedef struct {
   const char *email2;
   const char *skype;
   const char *messengers;
-  const char *birthday;       /* ISO 8601 date */
+  const char *birthday; /* ISO 8601 date */
   const char *comments;
 } DemoContact;
 
@@ -621,6 +633,7 @@ typedef struct {
  * the number tests search for); their statuses are the seed's: Новый,
  * Назначенный, В процессе, Преобразован, Отказ. Each contact belongs to
  * the employee who owns the account. */
+/* clang-format off */
 static const DemoContact demo_contacts[] = {
   {
     .last_name = "Громыхайло", .first_name = "Игорь", .middle_name = "Викторович",
@@ -1024,6 +1037,7 @@ static const DemoContact demo_contacts[] = {
     .email = "o.severtsev@arctic-tour.ru",
   },
 };
+/* clang-format on */
 
 G_STATIC_ASSERT (G_N_ELEMENTS (demo_contacts) == CRM_DEMO_N_CONTACTS);
 
@@ -1032,6 +1046,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (demo_contacts) == CRM_DEMO_N_CONTACTS);
 /* Masculine forms; feminine_surname() makes Иванова, Вишневская, Толстая
  * and leaves Шевченко or Ким as they are. Громыхайло is left out on
  * purpose: it stays a rare fragment for search tests and benchmarks. */
+/* clang-format off */
 static const char * const gen_surnames[] = {
   "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов",
   "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев",
@@ -1066,7 +1081,8 @@ static const char * const gen_surnames[] = {
   "Савченко", "Петренко", "Марченко", "Руденко", "Ким", "Цой",
 };
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *patronymic_male;   /* the son's middle name */
   const char *patronymic_female; /* the daughter's */
@@ -1142,16 +1158,17 @@ static const char * const gen_female_names[] = {
   "Татьяна", "Ульяна", "Эльвира", "Юлия", "Яна",
 };
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *region;
-  const char *area_code;   /* 3 or 4 digits after +7 */
-  guint       postcode;    /* the first of the city's postcodes */
+  const char *area_code; /* 3 or 4 digits after +7 */
+  guint       postcode;  /* the first of the city's postcodes */
   guint       n_postcodes;
   /* The city's tax offices: the first 4 digits of local INNs. */
   const char *tax_offices; /* "7701 7702 …" */
   DemoBankId  local_bank;
-  guint       weight;      /* how often the city is drawn */
+  guint       weight; /* how often the city is drawn */
 } GenCity;
 
 static const GenCity gen_cities[] = {
@@ -1237,7 +1254,8 @@ static const char * const gen_mail_domains[] = {
   "rambler.ru", "ya.ru",
 };
 
-typedef struct {
+typedef struct
+{
   const char *m, *f, *n; /* masculine, feminine, neuter */
 } GenAdjective;
 
@@ -1273,9 +1291,15 @@ static const GenAdjective gen_adjectives[] = {
   { "Полярный", "Полярная", "Полярное" },
 };
 
-typedef enum { GEN_M, GEN_F, GEN_N } GenGender;
+typedef enum
+{
+  GEN_M,
+  GEN_F,
+  GEN_N
+} GenGender;
 
-typedef struct {
+typedef struct
+{
   const char *word;
   GenGender   gender;
 } GenNoun;
@@ -1329,7 +1353,8 @@ static const char * const gen_client_industries[] = {
   "Туризм",
 };
 
-typedef struct {
+typedef struct
+{
   const char *value;
   guint       weight;
 } GenWeighted;
@@ -1366,6 +1391,7 @@ static const GenWeighted gen_positions[] = {
   { "Администратор", 3 }, { "Юрист", 2 }, { "Маркетолог", 2 },
   { "Руководитель административного отдела", 2 },
 };
+/* clang-format on */
 
 /* ---- SQL ---------------------------------------------------------------- */
 
@@ -1373,60 +1399,60 @@ static const GenWeighted gen_positions[] = {
  * not): the emptiness check stays true until COMMIT, and the identity
  * values of the accounts a COPY writes are ours and in order. */
 static const char lock_sql[] =
-  "LOCK TABLE rapport.accounts, rapport.contacts IN SHARE ROW EXCLUSIVE MODE";
+    "LOCK TABLE rapport.accounts, rapport.contacts IN SHARE ROW EXCLUSIVE MODE";
 
 static const char is_empty_sql[] =
-  "SELECT NOT EXISTS (SELECT 1 FROM rapport.accounts)"
-  " AND NOT EXISTS (SELECT 1 FROM rapport.contacts)";
+    "SELECT NOT EXISTS (SELECT 1 FROM rapport.accounts)"
+    " AND NOT EXISTS (SELECT 1 FROM rapport.contacts)";
 
 static const char find_employee_sql[] =
-  "SELECT id FROM rapport.employees WHERE full_name = $1 ORDER BY id LIMIT 1";
+    "SELECT id FROM rapport.employees WHERE full_name = $1 ORDER BY id LIMIT 1";
 
 static const char insert_employee_sql[] =
-  "INSERT INTO rapport.employees (full_name, position, phone, email)"
-  " VALUES ($1, $2, $3, $4) RETURNING id";
+    "INSERT INTO rapport.employees (full_name, position, phone, email)"
+    " VALUES ($1, $2, $3, $4) RETURNING id";
 
 static const char list_employees_sql[] =
-  "SELECT id FROM rapport.employees WHERE active ORDER BY id";
+    "SELECT id FROM rapport.employees WHERE active ORDER BY id";
 
 static const char insert_account_sql[] =
-  "INSERT INTO rapport.accounts (code, name, full_name, inn, kpp, ogrn,"
-  " size_group, account_type, status, region, industry, city, director,"
-  " accountant, legal_address, actual_address, phone, phone2, email, email2,"
-  " website, bank_name, bank_bik, bank_account, bank_corr_account,"
-  " competitors, comments, confirmed, owner_id)"
-  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-  " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
-  " RETURNING id";
+    "INSERT INTO rapport.accounts (code, name, full_name, inn, kpp, ogrn,"
+    " size_group, account_type, status, region, industry, city, director,"
+    " accountant, legal_address, actual_address, phone, phone2, email, email2,"
+    " website, bank_name, bank_bik, bank_account, bank_corr_account,"
+    " competitors, comments, confirmed, owner_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+    " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
+    " RETURNING id";
 
 static const char insert_contact_sql[] =
-  "INSERT INTO rapport.contacts (code, last_name, first_name, middle_name,"
-  " account_id, position, gender, phone_mobile, phone_work, phone_internal,"
-  " skype, messengers, email, email2, status, city, birthday, comments,"
-  " owner_id)"
-  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-  " $16, $17, $18, $19)";
+    "INSERT INTO rapport.contacts (code, last_name, first_name, middle_name,"
+    " account_id, position, gender, phone_mobile, phone_work, phone_internal,"
+    " skype, messengers, email, email2, status, city, birthday, comments,"
+    " owner_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+    " $16, $17, $18, $19)";
 
 static const char max_account_id_sql[] =
-  "SELECT coalesce(max(id), 0) FROM rapport.accounts";
+    "SELECT coalesce(max(id), 0) FROM rapport.accounts";
 
 static const char max_contact_id_sql[] =
-  "SELECT coalesce(max(id), 0) FROM rapport.contacts";
+    "SELECT coalesce(max(id), 0) FROM rapport.contacts";
 
 static const char new_account_ids_sql[] =
-  "SELECT id FROM rapport.accounts WHERE id > $1 ORDER BY id";
+    "SELECT id FROM rapport.accounts WHERE id > $1 ORDER BY id";
 
 static const char copy_accounts_sql[] =
-  "COPY rapport.accounts (code, name, full_name, inn, kpp, ogrn, size_group,"
-  " account_type, status, region, industry, city, director, accountant,"
-  " legal_address, actual_address, phone, email, website, bank_name,"
-  " bank_bik, bank_account, bank_corr_account, confirmed, owner_id)"
-  " FROM STDIN";
+    "COPY rapport.accounts (code, name, full_name, inn, kpp, ogrn, size_group,"
+    " account_type, status, region, industry, city, director, accountant,"
+    " legal_address, actual_address, phone, email, website, bank_name,"
+    " bank_bik, bank_account, bank_corr_account, confirmed, owner_id)"
+    " FROM STDIN";
 
 static const char copy_contacts_sql[] =
-  "COPY rapport.contacts (code, last_name, first_name, middle_name,"
-  " account_id, position, gender, phone_mobile, phone_work, email, status,"
-  " city, birthday, owner_id) FROM STDIN";
+    "COPY rapport.contacts (code, last_name, first_name, middle_name,"
+    " account_id, position, gender, phone_mobile, phone_work, email, status,"
+    " city, birthday, owner_id) FROM STDIN";
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -1437,7 +1463,7 @@ begin_transaction (PGconn  *conn,
   if (PQtransactionStatus (conn) != PQTRANS_IDLE)
     {
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
-                           _("The database connection is busy with another transaction"));
+                           _ ("The database connection is busy with another transaction"));
       return FALSE;
     }
 
@@ -1447,7 +1473,7 @@ begin_transaction (PGconn  *conn,
 static void
 rollback (PGconn *conn)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (PQtransactionStatus (conn) == PQTRANS_IDLE)
     return;
@@ -1458,14 +1484,14 @@ rollback (PGconn *conn)
 
 /* The first column of the first row as an integer (0 for none or NULL). */
 static gboolean
-query_int64 (PGconn             *conn,
-             const char         *sql,
-             guint               n_params,
-             const char * const *params,
-             gint64             *value,
-             GError            **error)
+query_int64 (PGconn            *conn,
+             const char        *sql,
+             guint              n_params,
+             const char *const *params,
+             gint64            *value,
+             GError           **error)
 {
-  g_autoptr(CrmDemoResult) res = NULL;
+  g_autoptr (CrmDemoResult) res = NULL;
 
   res = _crm_store_exec (conn, sql, n_params, params, FALSE, error);
   if (res == NULL)
@@ -1480,11 +1506,11 @@ query_int64 (PGconn             *conn,
 }
 
 static gboolean
-query_is_empty (PGconn    *conn,
-                gboolean  *empty,
-                GError   **error)
+query_is_empty (PGconn   *conn,
+                gboolean *empty,
+                GError  **error)
 {
-  g_autoptr(CrmDemoResult) res = NULL;
+  g_autoptr (CrmDemoResult) res = NULL;
 
   res = _crm_store_exec (conn, is_empty_sql, 0, NULL, FALSE, error);
   if (res == NULL)
@@ -1510,8 +1536,8 @@ ensure_demo_employees (PGconn  *conn,
   for (guint i = 0; i < N_EMPLOYEES; i++)
     {
       const DemoEmployee *e = &demo_employees[i];
-      const char *find_params[] = { e->full_name };
-      const char *insert_params[] = { e->full_name, e->position, e->phone, e->email };
+      const char         *find_params[] = { e->full_name };
+      const char         *insert_params[] = { e->full_name, e->position, e->phone, e->email };
 
       if (!query_int64 (conn, find_employee_sql, 1, find_params, &ids[i], error))
         return FALSE;
@@ -1525,24 +1551,46 @@ ensure_demo_employees (PGconn  *conn,
 }
 
 static gboolean
-insert_demo_accounts (PGconn        *conn,
-                      const gint64   employee_ids[N_EMPLOYEES],
-                      gint64         account_ids[CRM_DEMO_N_ACCOUNTS],
-                      GError       **error)
+insert_demo_accounts (PGconn      *conn,
+                      const gint64 employee_ids[N_EMPLOYEES],
+                      gint64       account_ids[CRM_DEMO_N_ACCOUNTS],
+                      GError     **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_accounts); i++)
     {
       const DemoAccount *a = &demo_accounts[i];
-      const DemoBank *bank = &demo_banks[a->bank];
-      g_autofree char *owner_id = int64_to_text (employee_ids[a->owner]);
-      const char *params[] = {
-        a->code, a->name, a->full_name, a->inn, a->kpp, a->ogrn,
-        a->size_group, a->account_type, a->status, a->region, a->industry,
-        a->city, a->director, a->accountant, a->legal_address,
+      const DemoBank    *bank = &demo_banks[a->bank];
+      g_autofree char   *owner_id = int64_to_text (employee_ids[a->owner]);
+      const char        *params[] = {
+               a->code,
+               a->name,
+               a->full_name,
+               a->inn,
+               a->kpp,
+               a->ogrn,
+               a->size_group,
+               a->account_type,
+               a->status,
+               a->region,
+               a->industry,
+               a->city,
+               a->director,
+               a->accountant,
+               a->legal_address,
         a->actual_address ? a->actual_address : a->legal_address,
-        a->phone, a->phone2, a->email, a->email2, a->website,
-        bank->name, bank->bik, a->bank_account, bank->corr_account,
-        a->competitors, a->comments, a->confirmed ? "t" : "f", owner_id,
+               a->phone,
+               a->phone2,
+               a->email,
+               a->email2,
+               a->website,
+               bank->name,
+               bank->bik,
+               a->bank_account,
+               bank->corr_account,
+               a->competitors,
+               a->comments,
+        a->confirmed ? "t" : "f",
+               owner_id,
       };
 
       if (!query_int64 (conn, insert_account_sql, G_N_ELEMENTS (params), params,
@@ -1566,25 +1614,40 @@ demo_account_index (const char *name)
 }
 
 static gboolean
-insert_demo_contacts (PGconn        *conn,
-                      const gint64   employee_ids[N_EMPLOYEES],
-                      const gint64   account_ids[CRM_DEMO_N_ACCOUNTS],
-                      GError       **error)
+insert_demo_contacts (PGconn      *conn,
+                      const gint64 employee_ids[N_EMPLOYEES],
+                      const gint64 account_ids[CRM_DEMO_N_ACCOUNTS],
+                      GError     **error)
 {
-  g_autoptr(CrmDemoResult) res = NULL;
+  g_autoptr (CrmDemoResult) res = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_contacts); i++)
     {
       const DemoContact *c = &demo_contacts[i];
-      guint account = demo_account_index (c->account);
-      g_autofree char *code = g_strdup_printf ("КТ-%04u", i + 1);
-      g_autofree char *account_id = int64_to_text (account_ids[account]);
-      g_autofree char *owner_id = int64_to_text (employee_ids[demo_accounts[account].owner]);
-      const char *params[] = {
-        code, c->last_name, c->first_name, c->middle_name, account_id,
-        c->position, c->gender, c->phone_mobile, c->phone_work,
-        c->phone_internal, c->skype, c->messengers, c->email, c->email2,
-        c->status, c->city, c->birthday, c->comments, owner_id,
+      guint              account = demo_account_index (c->account);
+      g_autofree char   *code = g_strdup_printf ("КТ-%04u", i + 1);
+      g_autofree char   *account_id = int64_to_text (account_ids[account]);
+      g_autofree char   *owner_id = int64_to_text (employee_ids[demo_accounts[account].owner]);
+      const char        *params[] = {
+               code,
+               c->last_name,
+               c->first_name,
+               c->middle_name,
+               account_id,
+               c->position,
+               c->gender,
+               c->phone_mobile,
+               c->phone_work,
+               c->phone_internal,
+               c->skype,
+               c->messengers,
+               c->email,
+               c->email2,
+               c->status,
+               c->city,
+               c->birthday,
+               c->comments,
+               owner_id,
       };
 
       res = _crm_store_exec (conn, insert_contact_sql, G_N_ELEMENTS (params), params,
@@ -1600,9 +1663,9 @@ insert_demo_contacts (PGconn        *conn,
 /* ---- Public: demo data -------------------------------------------------- */
 
 gboolean
-crm_demo_is_empty (PGconn    *conn,
-                   gboolean  *empty,
-                   GError   **error)
+crm_demo_is_empty (PGconn   *conn,
+                   gboolean *empty,
+                   GError  **error)
 {
   g_return_val_if_fail (conn != NULL, FALSE);
   g_return_val_if_fail (empty != NULL, FALSE);
@@ -1619,13 +1682,13 @@ crm_demo_load (PGconn  *conn,
 }
 
 gboolean
-crm_demo_load_full (PGconn            *conn,
-                    CrmDemoLoadFlags   flags,
-                    gboolean          *loaded,
-                    GError           **error)
+crm_demo_load_full (PGconn          *conn,
+                    CrmDemoLoadFlags flags,
+                    gboolean        *loaded,
+                    GError         **error)
 {
-  gint64 employee_ids[N_EMPLOYEES];
-  gint64 account_ids[CRM_DEMO_N_ACCOUNTS];
+  gint64   employee_ids[N_EMPLOYEES];
+  gint64   account_ids[CRM_DEMO_N_ACCOUNTS];
   gboolean empty = TRUE;
 
   g_return_val_if_fail (conn != NULL, FALSE);
@@ -1663,7 +1726,7 @@ crm_demo_load_full (PGconn            *conn,
   return TRUE;
 
 fail:
-  g_prefix_error (error, _("Could not load the demo data: "));
+  g_prefix_error (error, _ ("Could not load the demo data: "));
   rollback (conn);
   return FALSE;
 }
@@ -1671,10 +1734,39 @@ fail:
 /* ---- Public: value helpers ---------------------------------------------- */
 
 /* а…я, then ё */
-static const char * const translit_table[] = {
-  "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o",
-  "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "",
-  "e", "yu", "ya",
+static const char *const translit_table[] = {
+  "a",
+  "b",
+  "v",
+  "g",
+  "d",
+  "e",
+  "zh",
+  "z",
+  "i",
+  "y",
+  "k",
+  "l",
+  "m",
+  "n",
+  "o",
+  "p",
+  "r",
+  "s",
+  "t",
+  "u",
+  "f",
+  "kh",
+  "ts",
+  "ch",
+  "sh",
+  "shch",
+  "",
+  "y",
+  "",
+  "e",
+  "yu",
+  "ya",
 };
 
 char *
@@ -1719,7 +1811,7 @@ char *
 crm_demo_ogrn_complete (const char *prefix)
 {
   guint64 number;
-  guint check;
+  guint   check;
 
   g_return_val_if_fail (prefix != NULL, NULL);
   g_return_val_if_fail (is_digits (prefix, 12) || is_digits (prefix, 14), NULL);
@@ -1737,9 +1829,9 @@ crm_demo_bank_account_complete (const char *bik,
                                 const char *account)
 {
   static const guint weights[] = { 7, 1, 3 };
-  char digits[24];
-  guint sum = 0;
-  char *result;
+  char               digits[24];
+  guint              sum = 0;
+  char              *result;
 
   g_return_val_if_fail (bik != NULL && is_digits (bik, 9), NULL);
   g_return_val_if_fail (account != NULL && is_digits (account, 20), NULL);
@@ -1767,7 +1859,8 @@ crm_demo_bank_account_complete (const char *bik,
 /* Rows are sent to the server in chunks of about this many bytes. */
 #define GEN_CHUNK_SIZE (1024 * 1024)
 
-typedef struct {
+typedef struct
+{
   GRand     *rand;
   GPtrArray *surnames_female;     /* feminine forms of gen_surnames */
   GPtrArray *surnames_male_latin; /* transliterated */
@@ -1782,12 +1875,13 @@ typedef struct {
   guint      n_employees;
 } Gen;
 
-typedef struct {
-  gint64  id;
-  gint64  owner_id;
-  guint   city;
-  char   *phone;
-  char   *domain;   /* NULL: an individual entrepreneur without a site */
+typedef struct
+{
+  gint64 id;
+  gint64 owner_id;
+  guint  city;
+  char  *phone;
+  char  *domain; /* NULL: an individual entrepreneur without a site */
 } GenAccount;
 
 /* Иванов → Иванова, Вишневский → Вишневская, Толстой → Толстая;
@@ -1795,7 +1889,7 @@ typedef struct {
 static char *
 feminine_surname (const char *surname)
 {
-  static const char * const plus_a[] = { "ов", "ев", "ёв", "ин", "ын" };
+  static const char *const plus_a[] = { "ов", "ев", "ёв", "ин", "ын" };
 
   if (g_str_has_suffix (surname, "ий") || g_str_has_suffix (surname, "ой"))
     {
@@ -1818,7 +1912,7 @@ static char *
 domain_label (const char *text)
 {
   g_autofree char *latin = crm_demo_transliterate (text);
-  GString *out = g_string_sized_new (strlen (latin));
+  GString         *out = g_string_sized_new (strlen (latin));
 
   for (const char *p = latin; *p; p++)
     {
@@ -1834,8 +1928,8 @@ domain_label (const char *text)
 }
 
 static GPtrArray *
-latin_names (const char * const *names,
-             guint               n_names)
+latin_names (const char *const *names,
+             guint              n_names)
 {
   GPtrArray *out = g_ptr_array_new_full (n_names, g_free);
 
@@ -1857,7 +1951,7 @@ gen_init (Gen    *gen,
   for (guint i = 0; i < G_N_ELEMENTS (gen_surnames); i++)
     g_ptr_array_add (gen->surnames_female, feminine_surname (gen_surnames[i]));
   gen->surnames_male_latin = latin_names (gen_surnames, G_N_ELEMENTS (gen_surnames));
-  gen->surnames_female_latin = latin_names ((const char * const *) gen->surnames_female->pdata,
+  gen->surnames_female_latin = latin_names ((const char *const *) gen->surnames_female->pdata,
                                             gen->surnames_female->len);
   gen->female_names_latin = latin_names (gen_female_names, G_N_ELEMENTS (gen_female_names));
   gen->male_names_latin = g_ptr_array_new_full (G_N_ELEMENTS (gen_male_names), g_free);
@@ -1896,23 +1990,23 @@ gen_account_clear (gpointer data)
 }
 
 static guint
-gen_index (Gen   *gen,
-           guint  n)
+gen_index (Gen  *gen,
+           guint n)
 {
   return (guint) g_rand_int_range (gen->rand, 0, (gint32) n);
 }
 
 static guint
-gen_number (Gen   *gen,
-            guint  low,
-            guint  high)
+gen_number (Gen  *gen,
+            guint low,
+            guint high)
 {
   return (guint) g_rand_int_range (gen->rand, (gint32) low, (gint32) high + 1);
 }
 
 static gboolean
-gen_chance (Gen   *gen,
-            guint  percent)
+gen_chance (Gen  *gen,
+            guint percent)
 {
   return gen_index (gen, 100) < percent;
 }
@@ -1940,7 +2034,7 @@ gen_weighted (Gen               *gen,
 }
 
 #define GEN_WEIGHTED(gen, table) gen_weighted ((gen), (table), G_N_ELEMENTS (table))
-#define GEN_PICK(gen, table) ((table)[gen_index ((gen), G_N_ELEMENTS (table))])
+#define GEN_PICK(gen, table)     ((table)[gen_index ((gen), G_N_ELEMENTS (table))])
 
 static guint
 gen_city (Gen *gen)
@@ -1962,7 +2056,8 @@ gen_city (Gen *gen)
   g_assert_not_reached ();
 }
 
-typedef struct {
+typedef struct
+{
   gboolean    female;
   const char *last_name;
   const char *first_name;
@@ -2024,7 +2119,7 @@ static char *
 gen_city_phone (Gen        *gen,
                 const char *area_code)
 {
-  guint n_digits = 10 - strlen (area_code);
+  guint    n_digits = 10 - strlen (area_code);
   GString *phone = g_string_new ("+7");
 
   g_string_append (phone, area_code);
@@ -2041,7 +2136,7 @@ static char *
 gen_mobile_phone (Gen *gen)
 {
   const char *code = GEN_PICK (gen, gen_mobile_codes);
-  guint number = gen_index (gen, 10000000);
+  guint       number = gen_index (gen, 10000000);
 
   return g_strdup_printf ("+7%s%07u", code, number);
 }
@@ -2050,9 +2145,9 @@ static char *
 gen_address (Gen           *gen,
              const GenCity *city)
 {
-  guint postcode = city->postcode + gen_index (gen, city->n_postcodes);
+  guint       postcode = city->postcode + gen_index (gen, city->n_postcodes);
   const char *street = GEN_PICK (gen, gen_streets);
-  guint house = gen_number (gen, 1, 180);
+  guint       house = gen_number (gen, 1, 180);
 
   if (gen_chance (gen, 70))
     return g_strdup_printf ("%06u, г. %s, %s, д. %u, оф. %u", postcode,
@@ -2072,9 +2167,10 @@ gen_brand (Gen           *gen,
   if (pattern < 40)
     {
       const GenAdjective *adjective = &GEN_PICK (gen, gen_adjectives);
-      const GenNoun *noun = &GEN_PICK (gen, gen_nouns);
-      const char *form = noun->gender == GEN_M ? adjective->m
-                         : noun->gender == GEN_F ? adjective->f : adjective->n;
+      const GenNoun      *noun = &GEN_PICK (gen, gen_nouns);
+      const char         *form = noun->gender == GEN_M   ? adjective->m
+                                 : noun->gender == GEN_F ? adjective->f
+                                                         : adjective->n;
 
       return g_strdup_printf ("%s %s", form, noun->word);
     }
@@ -2089,9 +2185,9 @@ gen_brand (Gen           *gen,
     }
   else if (pattern < 85)
     {
-      const GenNoun *noun = &GEN_PICK (gen, gen_nouns);
+      const GenNoun   *noun = &GEN_PICK (gen, gen_nouns);
       g_autofree char *word = g_utf8_strup (noun->word, -1);
-      const char *rest = g_utf8_next_char (noun->word);
+      const char      *rest = g_utf8_next_char (noun->word);
 
       /* Capitalise: the first letter of the upper-case copy, then the rest. */
       return g_strdup_printf ("%.*s%s%s", (int) (g_utf8_next_char (word) - word), word,
@@ -2104,22 +2200,22 @@ gen_brand (Gen           *gen,
 /* A new INN of a tax office of @city, with OGRN and KPP to match. For an
  * individual entrepreneur: a 12-digit INN, a 15-digit OGRNIP, no KPP. */
 static void
-gen_requisites (Gen       *gen,
-                guint      city_index,
-                gboolean   entrepreneur,
-                char     **inn,
-                char     **kpp,
-                char     **ogrn)
+gen_requisites (Gen     *gen,
+                guint    city_index,
+                gboolean entrepreneur,
+                char   **inn,
+                char   **kpp,
+                char   **ogrn)
 {
-  const GenCity *city = &gen_cities[city_index];
-  guint n_offices = (strlen (city->tax_offices) + 1) / 5;
-  guint office = gen_index (gen, n_offices);
-  const char *code = city->tax_offices + office * 5;
-  guint serial = gen->office_counters[gen->office_offsets[city_index] + office]++;
+  const GenCity   *city = &gen_cities[city_index];
+  guint            n_offices = (strlen (city->tax_offices) + 1) / 5;
+  guint            office = gen_index (gen, n_offices);
+  const char      *code = city->tax_offices + office * 5;
+  guint            serial = gen->office_counters[gen->office_offsets[city_index] + office]++;
   /* A step coprime with 10^6 spreads the serials over the number range
    * without repeating one. */
-  guint number = (serial * 7919 + 4241) % 1000000;
-  guint year = gen_number (gen, 2, 23);
+  guint            number = (serial * 7919 + 4241) % 1000000;
+  guint            year = gen_number (gen, 2, 23);
   g_autofree char *inn_prefix = NULL;
   g_autofree char *ogrn_prefix = NULL;
 
@@ -2145,8 +2241,8 @@ gen_bank_account (Gen        *gen,
                   const char *bik,
                   gboolean    entrepreneur)
 {
-  guint branch = gen_index (gen, 10000);
-  guint number = gen_index (gen, 10000000);
+  guint            branch = gen_index (gen, 10000);
+  guint            number = gen_index (gen, 10000000);
   g_autofree char *account = NULL;
 
   /* 40702 legal entity, 40802 entrepreneur; 810 roubles; the key (0 for
@@ -2159,11 +2255,11 @@ gen_bank_account (Gen        *gen,
 /* Send what @chunk holds, unless @cancellable says stop: then end the
  * COPY with an error (the caller rolls back). */
 static void
-flush_chunk (PGconn        *conn,
-             GString       *chunk,
-             GCancellable  *cancellable,
-             gboolean      *ok,
-             GError       **error)
+flush_chunk (PGconn       *conn,
+             GString      *chunk,
+             GCancellable *cancellable,
+             gboolean     *ok,
+             GError      **error)
 {
   if (*ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -2183,27 +2279,27 @@ flush_chunk (PGconn        *conn,
 }
 
 static void
-report_progress (CrmDemoProgressFunc  progress,
-                 gpointer             user_data,
-                 guint64              done,
-                 guint64              total)
+report_progress (CrmDemoProgressFunc progress,
+                 gpointer            user_data,
+                 guint64             done,
+                 guint64             total)
 {
   if (progress != NULL)
     progress (done, total, user_data);
 }
 
 static gboolean
-gen_copy_accounts (Gen                 *gen,
-                   PGconn              *conn,
-                   GArray              *accounts,
-                   gint64               code_base,
-                   guint64              total,
-                   CrmDemoProgressFunc  progress,
-                   gpointer             user_data,
-                   GCancellable        *cancellable,
-                   GError             **error)
+gen_copy_accounts (Gen                *gen,
+                   PGconn             *conn,
+                   GArray             *accounts,
+                   gint64              code_base,
+                   guint64             total,
+                   CrmDemoProgressFunc progress,
+                   gpointer            user_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
-  g_autoptr(GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
+  g_autoptr (GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
   gboolean ok = TRUE;
 
   if (!_crm_store_copy_begin (conn, copy_accounts_sql, error))
@@ -2211,17 +2307,17 @@ gen_copy_accounts (Gen                 *gen,
 
   for (guint i = 0; i < accounts->len && ok; i++)
     {
-      GenAccount *account = &g_array_index (accounts, GenAccount, i);
-      guint city_index = gen_city (gen);
-      const GenCity *city = &gen_cities[city_index];
-      gboolean entrepreneur = gen_chance (gen, 13);
-      const char *type = GEN_WEIGHTED (gen, gen_account_types);
-      const char *status = GEN_WEIGHTED (gen, gen_account_statuses);
-      const char *size = entrepreneur ? "small" : GEN_WEIGHTED (gen, gen_size_groups);
-      const char *industry = g_str_equal (type, "client") ? GEN_PICK (gen, gen_client_industries)
-                                                          : GEN_PICK (gen, gen_travel_industries);
-      const DemoBank *bank = &demo_banks[gen_chance (gen, 60) ? city->local_bank
-                                         : gen_index (gen, BANK_N_FEDERAL)];
+      GenAccount      *account = &g_array_index (accounts, GenAccount, i);
+      guint            city_index = gen_city (gen);
+      const GenCity   *city = &gen_cities[city_index];
+      gboolean         entrepreneur = gen_chance (gen, 13);
+      const char      *type = GEN_WEIGHTED (gen, gen_account_types);
+      const char      *status = GEN_WEIGHTED (gen, gen_account_statuses);
+      const char      *size = entrepreneur ? "small" : GEN_WEIGHTED (gen, gen_size_groups);
+      const char      *industry = g_str_equal (type, "client") ? GEN_PICK (gen, gen_client_industries)
+                                                               : GEN_PICK (gen, gen_travel_industries);
+      const DemoBank  *bank = &demo_banks[gen_chance (gen, 60) ? city->local_bank
+                                                               : gen_index (gen, BANK_N_FEDERAL)];
       g_autofree char *code = g_strdup_printf ("КА-%06" G_GINT64_FORMAT, code_base + i + 1);
       g_autofree char *name = NULL;
       g_autofree char *full_name = NULL;
@@ -2236,11 +2332,12 @@ gen_copy_accounts (Gen                 *gen,
       g_autofree char *actual_address = NULL;
       g_autofree char *bank_account = NULL;
       g_autofree char *owner_id = NULL;
-      GenPerson head;
+      GenPerson        head;
 
       account->city = city_index;
       account->owner_id = gen->n_employees > 0
-                          ? gen->employee_ids[gen_index (gen, gen->n_employees)] : 0;
+                              ? gen->employee_ids[gen_index (gen, gen->n_employees)]
+                              : 0;
       gen_person (gen, gen_chance (gen, 35), &head);
       director = gen_person_full_name (&head);
 
@@ -2255,7 +2352,7 @@ gen_copy_accounts (Gen                 *gen,
         }
       else
         {
-          GenPerson bookkeeper;
+          GenPerson        bookkeeper;
           g_autofree char *label = NULL;
 
           name = gen_brand (gen, city);
@@ -2322,18 +2419,18 @@ gen_copy_accounts (Gen                 *gen,
 }
 
 static gboolean
-gen_copy_contacts (Gen                 *gen,
-                   PGconn              *conn,
-                   GArray              *accounts,
-                   guint                n_contacts,
-                   gint64               code_base,
-                   guint64              total,
-                   CrmDemoProgressFunc  progress,
-                   gpointer             user_data,
-                   GCancellable        *cancellable,
-                   GError             **error)
+gen_copy_contacts (Gen                *gen,
+                   PGconn             *conn,
+                   GArray             *accounts,
+                   guint               n_contacts,
+                   gint64              code_base,
+                   guint64             total,
+                   CrmDemoProgressFunc progress,
+                   gpointer            user_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
-  g_autoptr(GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
+  g_autoptr (GString) chunk = g_string_sized_new (GEN_CHUNK_SIZE + 4096);
   gboolean ok = TRUE;
 
   if (!_crm_store_copy_begin (conn, copy_contacts_sql, error))
@@ -2342,17 +2439,17 @@ gen_copy_contacts (Gen                 *gen,
   for (guint i = 0; i < n_contacts && ok; i++)
     {
       const GenAccount *account = &g_array_index (accounts, GenAccount, gen_index (gen, accounts->len));
-      const GenCity *city = &gen_cities[gen_chance (gen, 85) ? account->city : gen_city (gen)];
-      const char *position = GEN_WEIGHTED (gen, gen_positions);
-      const char *status = GEN_WEIGHTED (gen, gen_contact_statuses);
-      g_autofree char *code = g_strdup_printf ("КТ-%07" G_GINT64_FORMAT, code_base + i + 1);
-      g_autofree char *account_id = int64_to_text (account->id);
-      g_autofree char *owner_id = NULL;
-      g_autofree char *mobile = NULL;
-      g_autofree char *work = NULL;
-      g_autofree char *email = NULL;
-      g_autofree char *birthday = NULL;
-      GenPerson person;
+      const GenCity    *city = &gen_cities[gen_chance (gen, 85) ? account->city : gen_city (gen)];
+      const char       *position = GEN_WEIGHTED (gen, gen_positions);
+      const char       *status = GEN_WEIGHTED (gen, gen_contact_statuses);
+      g_autofree char  *code = g_strdup_printf ("КТ-%07" G_GINT64_FORMAT, code_base + i + 1);
+      g_autofree char  *account_id = int64_to_text (account->id);
+      g_autofree char  *owner_id = NULL;
+      g_autofree char  *mobile = NULL;
+      g_autofree char  *work = NULL;
+      g_autofree char  *email = NULL;
+      g_autofree char  *birthday = NULL;
+      GenPerson         person;
 
       gen_person (gen, g_rand_boolean (gen->rand), &person);
 
@@ -2370,7 +2467,8 @@ gen_copy_contacts (Gen                 *gen,
       if (gen_chance (gen, 90))
         {
           const char *domain = account->domain != NULL && gen_chance (gen, 60)
-                               ? account->domain : GEN_PICK (gen, gen_mail_domains);
+                                   ? account->domain
+                                   : GEN_PICK (gen, gen_mail_domains);
 
           switch (gen_index (gen, 4))
             {
@@ -2434,11 +2532,11 @@ gen_copy_contacts (Gen                 *gen,
 
 /* Our employees, or the demo staff when there are none. */
 static gboolean
-gen_employees (PGconn   *conn,
-               GArray   *ids,
-               GError  **error)
+gen_employees (PGconn  *conn,
+               GArray  *ids,
+               GError **error)
 {
-  g_autoptr(CrmDemoResult) res = NULL;
+  g_autoptr (CrmDemoResult) res = NULL;
 
   res = _crm_store_exec (conn, list_employees_sql, 0, NULL, FALSE, error);
   if (res == NULL)
@@ -2469,9 +2567,9 @@ gen_read_account_ids (PGconn  *conn,
                       GArray  *accounts,
                       GError **error)
 {
-  g_autoptr(CrmDemoResult) res = NULL;
+  g_autoptr (CrmDemoResult) res = NULL;
   g_autofree char *after_text = int64_to_text (after);
-  const char *params[] = { after_text };
+  const char      *params[] = { after_text };
 
   res = _crm_store_exec (conn, new_account_ids_sql, 1, params, FALSE, error);
   if (res == NULL)
@@ -2480,7 +2578,7 @@ gen_read_account_ids (PGconn  *conn,
   if ((guint) PQntuples (res) != accounts->len)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
-                   _("Expected %u new accounts, found %d"), accounts->len, PQntuples (res));
+                   _ ("Expected %u new accounts, found %d"), accounts->len, PQntuples (res));
       return FALSE;
     }
 
@@ -2491,20 +2589,20 @@ gen_read_account_ids (PGconn  *conn,
 }
 
 gboolean
-crm_demo_generate (PGconn              *conn,
-                   guint                n_contacts,
-                   CrmDemoProgressFunc  progress,
-                   gpointer             user_data,
-                   GCancellable        *cancellable,
-                   GError             **error)
+crm_demo_generate (PGconn             *conn,
+                   guint               n_contacts,
+                   CrmDemoProgressFunc progress,
+                   gpointer            user_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
-  g_autoptr(GArray) employee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) accounts = NULL;
-  guint n_accounts = MAX (n_contacts / 10, 1);
-  guint64 total = (guint64) n_accounts + n_contacts;
-  gint64 max_account_id = 0;
-  gint64 max_contact_id = 0;
-  Gen gen = { 0 };
+  g_autoptr (GArray) employee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) accounts = NULL;
+  guint    n_accounts = MAX (n_contacts / 10, 1);
+  guint64  total = (guint64) n_accounts + n_contacts;
+  gint64   max_account_id = 0;
+  gint64   max_contact_id = 0;
+  Gen      gen = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (conn != NULL, FALSE);
@@ -2526,7 +2624,7 @@ crm_demo_generate (PGconn              *conn,
 
   if (ok)
     {
-      g_autoptr(GTimer) timer = g_timer_new ();
+      g_autoptr (GTimer) timer = g_timer_new ();
 
       gen_init (&gen, (gint64 *) (gpointer) employee_ids->data, employee_ids->len);
       ok = gen_copy_accounts (&gen, conn, accounts, max_account_id, total,
@@ -2548,7 +2646,7 @@ crm_demo_generate (PGconn              *conn,
 
   if (!ok)
     {
-      g_prefix_error (error, _("Could not generate the data: "));
+      g_prefix_error (error, _ ("Could not generate the data: "));
       rollback (conn);
       return FALSE;
     }
@@ -2558,7 +2656,7 @@ crm_demo_generate (PGconn              *conn,
   /* Fresh statistics, so that the planner knows the tables' new sizes
    * (a benchmark runs next). A failure here loses nothing. */
   {
-    g_autoptr(GError) analyze_error = NULL;
+    g_autoptr (GError) analyze_error = NULL;
 
     if (!_crm_store_exec_command (conn, "ANALYZE rapport.accounts, rapport.contacts",
                                   &analyze_error))

@@ -28,11 +28,12 @@ G_BEGIN_DECLS
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42
 
-typedef enum {
+typedef enum
+{
   CRM_DEMO_LOAD_DEFAULT = 0,
   /* Load even when the database already has accounts or contacts (the
    * demo records are added beside them). */
-  CRM_DEMO_LOAD_FORCE   = 1 << 0,
+  CRM_DEMO_LOAD_FORCE = 1 << 0,
 } CrmDemoLoadFlags;
 
 /* Called after each chunk: @done of @total rows written so far. */
@@ -41,41 +42,41 @@ typedef void (*CrmDemoProgressFunc) (guint64  done,
                                      gpointer user_data);
 
 /* Sets @empty to whether the database has neither accounts nor contacts. */
-gboolean crm_demo_is_empty        (PGconn            *conn,
-                                   gboolean          *empty,
-                                   GError           **error);
+gboolean crm_demo_is_empty (PGconn   *conn,
+                            gboolean *empty,
+                            GError  **error);
 
 /* Load the demo data if the database is empty; TRUE without doing
  * anything when it is not. */
-gboolean crm_demo_load            (PGconn            *conn,
-                                   GError           **error);
+gboolean crm_demo_load (PGconn  *conn,
+                        GError **error);
 /* Same, and sets @loaded (optional) to whether anything was written. */
-gboolean crm_demo_load_full       (PGconn            *conn,
-                                   CrmDemoLoadFlags   flags,
-                                   gboolean          *loaded,
-                                   GError           **error);
+gboolean crm_demo_load_full (PGconn          *conn,
+                             CrmDemoLoadFlags flags,
+                             gboolean        *loaded,
+                             GError         **error);
 
 /* Add @n_contacts synthetic contacts and MAX (n_contacts / 10, 1)
  * accounts (employees too when there are none) with COPY. Deterministic:
  * the same @n_contacts gives the same rows. @progress may be NULL;
  * @cancellable is checked between chunks (G_IO_ERROR_CANCELLED, nothing
  * written). */
-gboolean crm_demo_generate        (PGconn             *conn,
-                                   guint               n_contacts,
-                                   CrmDemoProgressFunc progress,
-                                   gpointer            user_data,
-                                   GCancellable       *cancellable,
-                                   GError            **error);
+gboolean crm_demo_generate (PGconn             *conn,
+                            guint               n_contacts,
+                            CrmDemoProgressFunc progress,
+                            gpointer            user_data,
+                            GCancellable       *cancellable,
+                            GError            **error);
 
 /* Helpers the generator uses, public for tests. */
 
 /* "Пётр Ёлкин" → "petr elkin": a readable Latin spelling of Russian text
  * for e-mail addresses and domain names (lower case, letters a–z only for
  * Cyrillic; other characters are kept). */
-char    *crm_demo_transliterate   (const char        *text);
+char    *crm_demo_transliterate (const char *text);
 /* The check digit of a 13-digit OGRN or a 15-digit OGRNIP from its first
  * 12 or 14 digits; returns a newly allocated full number. */
-char    *crm_demo_ogrn_complete   (const char        *prefix);
+char    *crm_demo_ogrn_complete (const char *prefix);
 /* The 20-digit settlement account for @bik with its control key (digit
  * 9) computed: @account has 20 digits, its 9th digit is replaced. */
 char    *crm_demo_bank_account_complete (const char *bik,
