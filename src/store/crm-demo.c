@@ -2211,10 +2211,13 @@ gen_requisites (Gen     *gen,
   guint            n_offices = (strlen (city->tax_offices) + 1) / 5;
   guint            office = gen_index (gen, n_offices);
   const char      *code = city->tax_offices + office * 5;
-  guint            serial = gen->office_counters[gen->office_offsets[city_index] + office]++;
-  /* A step coprime with 10^6 spreads the serials over the number range
-   * without repeating one. */
-  guint            number = (serial * 7919 + 4241) % 1000000;
+  guint64          serial = gen->office_counters[gen->office_offsets[city_index] + office]++;
+  guint64          start = g_ascii_strtoull (code, NULL, 10) * 7727 + 4241;
+  /* Steps coprime with 10^6 spread an office's serials over the number
+   * range without repeating one (up to 10^5 companies per office); the
+   * start differs per office. */
+  guint            number = (guint) ((serial * 7919 + start) % 1000000);
+  guint            record = (guint) ((serial * 3571 + start * 13) % 1000000);
   guint            year = gen_number (gen, 2, 23);
   g_autofree char *inn_prefix = NULL;
   g_autofree char *ogrn_prefix = NULL;
@@ -2222,13 +2225,13 @@ gen_requisites (Gen     *gen,
   if (entrepreneur)
     {
       inn_prefix = g_strdup_printf ("%.4s%06u", code, number);
-      ogrn_prefix = g_strdup_printf ("3%02u%.2s%09u", year, code, number * 7 % 1000000000);
+      ogrn_prefix = g_strdup_printf ("3%02u%.2s%03u%06u", year, code, record % 1000, number);
       *kpp = NULL;
     }
   else
     {
       inn_prefix = g_strdup_printf ("%.4s%05u", code, number % 100000);
-      ogrn_prefix = g_strdup_printf ("1%02u%.4s%05u", year, code, number % 100000);
+      ogrn_prefix = g_strdup_printf ("1%02u%.4s%05u", year, code, record % 100000);
       *kpp = g_strdup_printf ("%.4s01001", code);
     }
 
