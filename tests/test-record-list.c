@@ -62,7 +62,7 @@ wait_until (Condition condition,
             gpointer  data)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (30, on_timeout_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (180, on_timeout_cb, &timed_out);  /* valgrind is slow */
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm-account.h"
 #include "crm-contact.h"
@@ -643,6 +644,112 @@ test_owner (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "Responsible:"));
 }
 
+/* ---- Refusals and retries ---- */
+
+static void
+test_permission (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *role = g_strdup_printf ("rapport_test_reader_%d", (int) getpid ());
+  g_autofree char *sql = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autoptr(CrmStore) reader = NULL;
+  g_autoptr(CrmRecord) account = new_account ("Только чтение");
+  g_autoptr(CrmRecord) saved = NULL;
+  g_autoptr(CrmRecord) loaded = NULL;
+  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr(CrmQuery) contacts = crm_query_new (&crm_contact_type);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = crm_store_save_sync (fixture->store, account, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A login role that may read accounts and nothing else. */
+  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; CREATE ROLE %s LOGIN;"
+                         "GRANT USAGE ON SCHEMA rapport TO %s;"
+                         "GRANT SELECT ON rapport.accounts, rapport.employees, rapport.contacts TO %s",
+                         role, role, role, role);
+  crm_test_db_exec (fixture->conn, sql);
+  conninfo = g_strdup_printf ("%s user=%s", fixture->conninfo, role);
+  reader = crm_store_new (conninfo);
+
+  loaded = crm_store_get_sync (reader, &crm_account_type, crm_record_get_id (saved), NULL, &error);
+  g_assert_no_error (error);
+  crm_record_set_string (loaded, "name", "Попытка правки");
+  g_assert_null (crm_store_save_sync (reader, loaded, NULL, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "You may not change this record");
+  g_clear_error (&error);
+
+  g_assert_false (crm_store_delete_sync (reader, loaded, NULL, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("REVOKE SELECT ON rapport.contacts FROM %s", role);
+  crm_test_db_exec (fixture->conn, sql);
+  ids = crm_store_list_ids_sync (reader, contacts, NULL, &error);
+  g_assert_null (ids);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (error->message, ==, "You may not see these records");
+  g_clear_error (&error);
+
+  ids = crm_store_list_ids_sync (reader, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+
+  g_clear_object (&reader);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'", role);
+  crm_test_db_exec (fixture->conn, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DROP OWNED BY %s; DROP ROLE %s", role, role);
+  crm_test_db_exec (fixture->conn, sql);
+}
+
+static void
+test_retry_serialization_failure (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRecord) account = new_account ("Со второй попытки");
+  g_autoptr(CrmRecord) saved = NULL;
+  g_autofree char *calls = NULL;
+
+  /* The first insert fails as if another transaction got in the way (a
+   * sequence counts the attempts: it is not rolled back). */
+  crm_test_db_exec (fixture->conn,
+                    "CREATE SEQUENCE rapport.test_attempts;"
+                    "CREATE FUNCTION rapport.test_fail_first() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    "BEGIN IF nextval('rapport.test_attempts') = 1 THEN "
+                    "RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure'; "
+                    "END IF; RETURN NEW; END $$;"
+                    "CREATE TRIGGER test_fail_first BEFORE INSERT ON rapport.accounts "
+                    "FOR EACH ROW EXECUTE FUNCTION rapport.test_fail_first()");
+
+  saved = crm_store_save_sync (fixture->store, account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_record_get_string (saved, "name"), ==, "Со второй попытки");
+  calls = crm_test_db_query_value (fixture->conn, "SELECT last_value::text FROM rapport.test_attempts", NULL);
+  g_assert_cmpstr (calls, ==, "2");
+  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.accounts", NULL), ==, 1);
+
+  /* Failing every time: tried twice, then reported. */
+  crm_test_db_exec (fixture->conn, "ALTER SEQUENCE rapport.test_attempts RESTART WITH 1;"
+                                   "CREATE OR REPLACE FUNCTION rapport.test_fail_first() RETURNS trigger "
+                                   "LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('rapport.test_attempts'); "
+                                   "RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$");
+  g_clear_object (&saved);
+  saved = crm_store_save_sync (fixture->store, account, NULL, &error);
+  g_assert_null (saved);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED);
+  g_clear_pointer (&calls, g_free);
+  calls = crm_test_db_query_value (fixture->conn, "SELECT last_value::text FROM rapport.test_attempts", NULL);
+  g_assert_cmpstr (calls, ==, "2");
+  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.accounts", NULL), ==, 1);
+}
+
 /* ---- Cancellation and concurrency ---- */
 
 static void
@@ -943,6 +1050,8 @@ main (int   argc,
   ADD ("/store/fetch-order", test_fetch_order);
   ADD ("/store/list-ids-distinct-employees", test_list_ids_distinct_employees);
   ADD ("/store/owner", test_owner);
+  ADD ("/store/permission", test_permission);
+  ADD ("/store/retry-serialization-failure", test_retry_serialization_failure);
   ADD ("/store/cancelled", test_cancelled);
   ADD ("/store/cancel-running-query", test_cancel_running_query);
   ADD ("/store/pool", test_pool);
