@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <libpq-fe.h>
 
 #include "crm-account.h"
@@ -80,6 +81,41 @@ count_rows (const CrmRecordType *type,
   ids = crm_store_list_ids_sync (crm_context_get_store (context), query, NULL, &error);
   g_assert_no_error (error);
   return ids->len;
+}
+
+static void
+on_keep_screenshot_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
+    g_error ("Screenshot failed: %s", error->message);
+  *(int *) data = 1;
+}
+
+static gboolean flag_set (gpointer data);
+
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep a picture of what the test saw,
+ * so a person can look at the record pages too. */
+static void
+keep_screenshot (CrmWindow  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  int done = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  crm_window_screenshot_async (window, file, NULL, on_keep_screenshot_cb, &done);
+  while (!flag_set (&done))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static CrmWindow *
@@ -176,6 +212,57 @@ test_search_contacts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The account page lists its contacts; the contact page links back. */
+static void
+test_account_and_contact_pages (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (list));
+  g_autoptr(CrmRecord) account = NULL;
+  CrmRecordPage *page;
+  gpointer args[2];
+
+  crm_list_page_set_search_text (list, "Реал сервис");
+  wait_until (list_page_ready, list, "the account is found");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  account = g_list_model_get_item (model, 0);
+
+  crm_window_open_record (window, &crm_account_type, crm_record_get_id (account));
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_stored (page), "name"), ==, "Реал сервис");
+
+  args[0] = page;
+  args[1] = (gpointer) "Громыхайло Игорь Викторович";
+  wait_until (label_shown, args, "the account's contacts are listed");
+  keep_screenshot (window, "account-page");
+
+  /* Esc with nothing changed goes back to the list. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.cancel", NULL);
+  g_assert_null (crm_window_get_record_page (window));
+
+  crm_window_set_section (window, "contacts");
+  list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  crm_list_page_set_search_text (list, "громыхайло");
+  wait_until (list_page_ready, list, "the contact is found");
+  {
+    g_autoptr(CrmRecord) contact = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+
+    crm_window_open_record (window, &crm_contact_type, crm_record_get_id (contact));
+  }
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the contact page is shown");
+  g_assert_cmpint (crm_record_get_int (crm_record_page_get_stored (page), "account_id"), ==,
+                   crm_record_get_id (account));
+  args[0] = page;
+  args[1] = (gpointer) "Реал сервис";
+  wait_until (label_shown, args, "the contact's account is shown");
+  keep_screenshot (window, "contact-page");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_save_result_cb (CrmRecordPage *page,
                    gpointer       data)
@@ -237,6 +324,7 @@ test_new_account_validation (void)
   /* A required name left empty and a bad INN: saving refuses, nothing written. */
   g_assert_cmpint (save_page (page), ==, -1);
   g_assert_nonnull (crm_record_page_get_field_error (page, "name"));
+  keep_screenshot (window, "account-invalid");
   g_assert_cmpuint (count_rows (&crm_account_type, NULL), ==, before);
 
   /* Fixed: it saves, and the phone is stored in E.164. */
@@ -250,6 +338,7 @@ test_new_account_validation (void)
   g_assert_cmpint (crm_record_page_get_record_id (page), >, 0);
   g_assert_cmpstr (crm_record_get_string (crm_record_page_get_stored (page), "phone"), ==, "+74951234567;ext=12");
   g_assert_false (crm_record_page_get_dirty (page));
+  keep_screenshot (window, "account-saved");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -291,6 +380,7 @@ test_conflict_keeps_both (void)
   /* Our edit is still on screen. */
   g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Тверь");
   g_assert_true (crm_record_page_get_dirty (page));
+  keep_screenshot (window, "account-conflict");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -362,6 +452,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  {
+    /* What AdwApplication would load from its resource base path. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   conninfo = crm_test_db_create ("ui");
   store = crm_store_new (conninfo);
@@ -371,6 +469,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/demo-accounts", test_window_shows_demo_accounts);
   g_test_add_func ("/ui/list/search", test_search_contacts);
+  g_test_add_func ("/ui/record/account-and-contact", test_account_and_contact_pages);
   g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);

@@ -30,6 +30,7 @@ typedef struct
   GtkWidget      *editor;   /* AdwEntryRow, AdwComboRow, GtkSwitch, GtkTextView, AdwActionRow */
   GtkWidget      *row;
   GtkWidget      *error_label;
+  GtkWidget      *error_widget;  /* what is shown or hidden: the label or its row */
   GPtrArray      *choice_values; /* combo position → stored value; [0] = NULL */
   char           *error;
 } FieldEditor;
@@ -171,7 +172,7 @@ set_field_error (CrmRecordPage *self,
   editor->error = g_strdup (message);
 
   gtk_label_set_label (GTK_LABEL (editor->error_label), message ? message : "");
-  gtk_widget_set_visible (editor->error_label, message != NULL);
+  gtk_widget_set_visible (editor->error_widget, message != NULL);
   if (message != NULL)
     gtk_widget_add_css_class (editor->row, "error");
   else
@@ -490,17 +491,25 @@ on_ref_open_cb (CrmRefChooser *chooser,
 
 /* Building the form --------------------------------------------------------- */
 
-static GtkWidget *
-add_error_label (GtkWidget *group)
+/* The message under a field: a row of its own right below the field's row
+ * in the boxed list, hidden while the field is fine. */
+static void
+add_error_row (FieldEditor *editor,
+               GtkWidget   *group)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  /* Only preferences rows go into the group's boxed list. */
+  GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "crm-field-error");
-  gtk_widget_set_visible (label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-  return label;
+  editor->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (editor->error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (editor->error_label), TRUE);
+  gtk_widget_add_css_class (editor->error_label, "crm-field-error");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), editor->error_label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_visible (row, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  editor->error_widget = row;
 }
 
 static void
@@ -508,7 +517,7 @@ add_editor (CrmRecordPage  *self,
             GtkWidget      *group,
             const CrmField *field)
 {
-  FieldEditor editor = { field, NULL, NULL, NULL, NULL, NULL };
+  FieldEditor editor = { field, NULL, NULL, NULL, NULL, NULL, NULL };
   const char *label = crm_field_get_label (field);
 
   switch (field->kind)
@@ -616,16 +625,29 @@ add_editor (CrmRecordPage  *self,
 
   if (GTK_IS_TEXT_VIEW (editor.editor))
     {
-      GtkWidget *inner = adw_preferences_group_new ();
+      /* A text area with its title above and its message below. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *title = gtk_label_new (label);
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (inner), label);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (inner), editor.row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), inner);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), editor.row);
+      editor.error_label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (editor.error_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (editor.error_label), TRUE);
+      gtk_widget_add_css_class (editor.error_label, "crm-field-error");
+      gtk_widget_set_visible (editor.error_label, FALSE);
+      gtk_box_append (GTK_BOX (box), editor.error_label);
+      editor.error_widget = editor.error_label;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
     }
   else
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor.row);
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor.row);
+      add_error_row (&editor, group);
+    }
 
-  editor.error_label = add_error_label (group);
   g_array_append_val (self->editors, editor);
 }
 
@@ -670,7 +692,7 @@ add_owner_editor (CrmRecordPage *self,
                   GtkWidget     *group)
 {
   const CrmField *field = crm_record_type_get_field (self->type, "owner_id");
-  FieldEditor editor = { field, NULL, NULL, NULL, NULL, NULL };
+  FieldEditor editor = { field, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
 
   gtk_string_list_append (strings, "—");
@@ -684,7 +706,7 @@ add_owner_editor (CrmRecordPage *self,
   g_object_set_data (G_OBJECT (editor.editor), "editor-field", (gpointer) field->name);
   g_signal_connect (editor.editor, "notify::selected", G_CALLBACK (on_combo_selected_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor.row);
-  editor.error_label = add_error_label (group);
+  add_error_row (&editor, group);
   g_array_append_val (self->editors, editor);
 
   crm_store_list_employees_async (crm_context_get_store (self->context), self->cancellable,
@@ -1417,7 +1439,10 @@ crm_record_page_get_ready (CrmRecordPage *self)
 {
   g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), FALSE);
 
-  return self->ready;
+  /* Not while the banner is still sliding in or out. */
+  return self->ready
+         && gtk_revealer_get_child_revealed (self->banner_revealer)
+              == gtk_revealer_get_reveal_child (self->banner_revealer);
 }
 
 gboolean

@@ -42,7 +42,8 @@ crm_screenshot_widget (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      /* Between frames: the caller may try again on the next one. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The window drew nothing"));
       return FALSE;
     }
 

@@ -217,6 +217,8 @@ pending_delete_free (gpointer data)
 {
   PendingDelete *pending = data;
 
+  /* The toast may outlive this (the overlay goes in dispose). */
+  g_signal_handlers_disconnect_by_data (pending->toast, pending);
   g_clear_object (&pending->record);
   g_clear_object (&pending->toast);
   g_free (pending);
@@ -807,7 +809,11 @@ screenshot_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
 
   if (!crm_screenshot_widget (widget, file, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) && *ready_frames < 120)
+        return G_SOURCE_CONTINUE;
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "error") == 0)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                              _("The database could not be opened (the screenshot shows why): %s"),
