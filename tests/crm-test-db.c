@@ -13,9 +13,9 @@
 
 #include "crm-test-db.h"
 
-#define HOW_TO_RUN \
+#define HOW_TO_RUN                                                             \
   "RAPPORT_TEST_DATABASE is not set: the db tests need the PostgreSQL server " \
-  "that tests/pg-harness starts. Run them as " \
+  "that tests/pg-harness starts. Run them as "                                 \
   "`tests/pg-harness meson test -C BUILDDIR --suite db` (or build-aux/test)."
 
 void
@@ -44,8 +44,8 @@ static char *
 conninfo_with_dbname (const char *conninfo,
                       const char *dbname)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  char *errmsg = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  char             *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse (conninfo, &errmsg);
 
   if (opts == NULL)
@@ -76,9 +76,9 @@ conninfo_with_dbname (const char *conninfo,
 static char *
 conninfo_dbname (const char *conninfo)
 {
-  char *errmsg = NULL;
+  char             *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse (conninfo, &errmsg);
-  char *dbname = NULL;
+  char             *dbname = NULL;
 
   g_assert_nonnull (opts);
   for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
@@ -112,7 +112,7 @@ void
 crm_test_db_exec (PGconn     *conn,
                   const char *sql)
 {
-  PGresult *res = PQexec (conn, sql);
+  PGresult      *res = PQexec (conn, sql);
   ExecStatusType status = PQresultStatus (res);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -126,8 +126,8 @@ crm_test_db_query_value (PGconn     *conn,
                          const char *param1)
 {
   const char *params[1] = { param1 };
-  PGresult *res = PQexecParams (conn, sql, param1 ? 1 : 0, NULL, params, NULL, NULL, 0);
-  char *value = NULL;
+  PGresult   *res = PQexecParams (conn, sql, param1 ? 1 : 0, NULL, params, NULL, NULL, 0);
+  char       *value = NULL;
 
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
     g_error ("SQL failed: %s\n%s", PQresultErrorMessage (res), sql);
@@ -143,7 +143,7 @@ drop_database (PGconn     *admin,
                const char *dbname)
 {
   g_autofree char *sql = NULL;
-  char *ident = PQescapeIdentifier (admin, dbname, strlen (dbname));
+  char            *ident = PQescapeIdentifier (admin, dbname, strlen (dbname));
 
   sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", ident);
   PQfreemem (ident);
@@ -153,11 +153,11 @@ drop_database (PGconn     *admin,
 char *
 crm_test_db_create (const char *name)
 {
-  const char *admin_conninfo = crm_test_db_get_admin_conninfo ();
+  const char      *admin_conninfo = crm_test_db_get_admin_conninfo ();
   g_autofree char *dbname = NULL;
   g_autofree char *sql = NULL;
-  PGconn *admin;
-  char *ident;
+  PGconn          *admin;
+  char            *ident;
 
   g_assert_nonnull (name);
 
@@ -179,7 +179,7 @@ void
 crm_test_db_drop (const char *conninfo)
 {
   g_autofree char *dbname = conninfo_dbname (conninfo);
-  PGconn *admin;
+  PGconn          *admin;
 
   g_assert_nonnull (dbname);
   g_assert_cmpstr (dbname, !=, "postgres");
@@ -192,8 +192,8 @@ crm_test_db_drop (const char *conninfo)
 CrmStore *
 crm_test_db_open_store (const char *conninfo)
 {
-  g_autoptr(CrmStore) store = crm_store_new (conninfo);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmStore) store = crm_store_new (conninfo);
+  g_autoptr (GError) error = NULL;
 
   crm_store_open_sync (store, NULL, &error);
   g_assert_no_error (error);

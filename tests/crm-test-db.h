@@ -18,29 +18,29 @@ G_BEGIN_DECLS
 
 /* Call first in main(): fails the program at once, with a message saying
  * how to run it, when RAPPORT_TEST_DATABASE is not set. */
-void        crm_test_db_init            (void);
+void        crm_test_db_init (void);
 /* The harness's superuser conninfo (dbname=postgres). */
 const char *crm_test_db_get_admin_conninfo (void);
 
 /* Create an empty database named after @name and this process (dropped
  * first if it exists) and return its conninfo. Free with g_free() after
  * crm_test_db_drop(). */
-char       *crm_test_db_create          (const char *name);
+char       *crm_test_db_create (const char *name);
 /* Drop the database of @conninfo (connections to it are terminated). */
-void        crm_test_db_drop            (const char *conninfo);
+void        crm_test_db_drop (const char *conninfo);
 
 /* A raw connection for setting up data or looking behind the store's
  * back; asserts that it works. PQfinish() it. */
-PGconn     *crm_test_db_connect         (const char *conninfo);
+PGconn     *crm_test_db_connect (const char *conninfo);
 /* Run @sql (no parameters; several statements allowed); asserts success. */
-void        crm_test_db_exec            (PGconn     *conn,
-                                         const char *sql);
+void        crm_test_db_exec (PGconn     *conn,
+                              const char *sql);
 /* The first column of the first row of a parameterised query as text
  * (NULL for SQL NULL or no row). Asserts success. */
-char       *crm_test_db_query_value     (PGconn     *conn,
-                                         const char *sql,
-                                         const char *param1);
+char       *crm_test_db_query_value (PGconn     *conn,
+                                     const char *sql,
+                                     const char *param1);
 /* A store on @conninfo, opened (migrations applied); asserts success. */
-CrmStore   *crm_test_db_open_store      (const char *conninfo);
+CrmStore   *crm_test_db_open_store (const char *conninfo);
 
 G_END_DECLS

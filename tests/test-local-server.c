@@ -24,7 +24,7 @@ static char *base_dir;
 static gboolean
 can_connect (const char *conninfo)
 {
-  PGconn *conn = PQconnectdb (conninfo);
+  PGconn  *conn = PQconnectdb (conninfo);
   gboolean ok = PQstatus (conn) == CONNECTION_OK;
 
   PQfinish (conn);
@@ -44,16 +44,16 @@ on_started_cb (GObject      *source,
 static void
 test_first_start (void)
 {
-  g_autoptr(CrmLocalServer) server = NULL;
-  g_autoptr(CrmStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr (CrmLocalServer) server = NULL;
+  g_autoptr (CrmStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *conninfo = NULL;
   g_autofree char *expected_data = g_build_filename (base_dir, "pgdata", NULL);
   g_autofree char *expected_run = g_build_filename (base_dir, "run", NULL);
   g_autofree char *version_file = NULL;
   g_autofree char *expected_conninfo = NULL;
-  GStatBuf st;
+  GStatBuf         st;
 
   /* The environment variable picks the folder. */
   g_setenv ("RAPPORT_LOCAL_DIR", base_dir, TRUE);
@@ -93,7 +93,7 @@ test_first_start (void)
   /* No TCP: only the socket. */
   {
     g_autofree char *postgres = crm_local_server_dup_conninfo (server, "postgres");
-    PGconn *conn = crm_test_db_connect (postgres);
+    PGconn          *conn = crm_test_db_connect (postgres);
     g_autofree char *listen = crm_test_db_query_value (conn, "SELECT current_setting($1)", "listen_addresses");
     g_autofree char *max = crm_test_db_query_value (conn, "SELECT current_setting($1)", "max_connections");
 
@@ -104,7 +104,7 @@ test_first_start (void)
 
   /* A second Rapport finds it running and leaves it alone on stop. */
   {
-    g_autoptr(CrmLocalServer) second = crm_local_server_new (base_dir);
+    g_autoptr (CrmLocalServer) second = crm_local_server_new (base_dir);
 
     g_assert_true (crm_local_server_start_sync (second, NULL, &error));
     g_assert_no_error (error);
@@ -124,12 +124,12 @@ test_first_start (void)
 static void
 test_restart_keeps_data (void)
 {
-  g_autoptr(CrmLocalServer) server = crm_local_server_new (base_dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmLocalServer) server = crm_local_server_new (base_dir);
+  g_autoptr (GError) error = NULL;
   g_autofree char *conninfo = NULL;
-  PGconn *conn;
+  PGconn          *conn;
   g_autofree char *version = NULL;
-  g_auto(GStrv) migrations = crm_migrations_list ();
+  g_auto (GStrv) migrations = crm_migrations_list ();
 
   /* Second start of the same folder: no initdb, the data is still there. */
   g_assert_true (crm_local_server_start_sync (server, NULL, &error));
@@ -153,8 +153,8 @@ test_start_failure (void)
   g_autofree char *data = g_build_filename (dir, "pgdata", NULL);
   g_autofree char *version = g_build_filename (data, "PG_VERSION", NULL);
   g_autofree char *conf = g_build_filename (data, "postgresql.conf", NULL);
-  g_autoptr(CrmLocalServer) server = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmLocalServer) server = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A data folder that claims to be a cluster but is not one. */
   g_chmod (dir, 0755);
@@ -185,7 +185,7 @@ stop_leftover (const char *dir)
   g_autofree char *pid = g_build_filename (data, "postmaster.pid", NULL);
   g_autofree char *bindir = g_strdup (g_getenv ("RAPPORT_TEST_PGBIN"));
   g_autofree char *pg_ctl = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
 
   if (!g_file_test (pid, G_FILE_TEST_EXISTS))
     return;
@@ -209,8 +209,9 @@ stop_leftover (const char *dir)
   g_ptr_array_add (argv, (gpointer) "-w");
   g_ptr_array_add (argv, (gpointer) "stop");
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync ("/", (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
-                | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_spawn_sync ("/", (char **) argv->pdata, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 int

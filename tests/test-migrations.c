@@ -19,16 +19,16 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  user_data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
 {
   fixture->conninfo = crm_test_db_create ("migrations");
   fixture->conn = crm_test_db_connect (fixture->conninfo);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  user_data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
 {
   PQfinish (fixture->conn);
   crm_test_db_drop (fixture->conninfo);
@@ -57,7 +57,7 @@ relation_exists (PGconn     *conn,
 static void
 test_list (void)
 {
-  g_auto(GStrv) names = crm_migrations_list ();
+  g_auto (GStrv) names = crm_migrations_list ();
 
   g_assert_nonnull (names);
   g_assert_cmpuint (g_strv_length (names), >=, 1);
@@ -67,13 +67,13 @@ test_list (void)
 }
 
 static void
-test_apply_empty (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_apply_empty (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = crm_migrations_list ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = crm_migrations_list ();
   g_autofree char *first = NULL;
-  guint applied = 99, available = 0, newest = 99, n_applied = 0;
+  guint            applied = 99, available = 0, newest = 99, n_applied = 0;
 
   g_assert_true (crm_migrations_status (fixture->conn, &applied, &available, &newest, &error));
   g_assert_no_error (error);
@@ -86,10 +86,10 @@ test_apply_empty (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (n_applied, ==, available);
 
-  for (const char *const *rel = (const char *const[]) { "rapport.accounts", "rapport.contacts",
-                                                        "rapport.employees", "rapport.changes",
-                                                        "rapport.audit_log", "rapport.schema_migrations",
-                                                        NULL };
+  for (const char *const *rel = (const char *const[]){ "rapport.accounts", "rapport.contacts",
+                                                       "rapport.employees", "rapport.changes",
+                                                       "rapport.audit_log", "rapport.schema_migrations",
+                                                       NULL };
        *rel != NULL; rel++)
     g_assert_true (relation_exists (fixture->conn, *rel));
 
@@ -98,7 +98,8 @@ test_apply_empty (Fixture       *fixture,
                                    "SELECT name FROM rapport.schema_migrations WHERE version = $1", "1");
   g_assert_cmpstr (first, ==, "0001-foundation.sql");
   g_assert_cmpuint (count_rows (fixture->conn,
-                                "SELECT count(*) FROM rapport.schema_migrations WHERE applied_at IS NULL"), ==, 0);
+                                "SELECT count(*) FROM rapport.schema_migrations WHERE applied_at IS NULL"),
+                    ==, 0);
 
   g_assert_true (crm_migrations_status (fixture->conn, &applied, &available, &newest, &error));
   g_assert_cmpuint (applied, ==, available);
@@ -107,26 +108,28 @@ test_apply_empty (Fixture       *fixture,
 }
 
 static void
-test_apply_twice (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_apply_twice (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *applied_at = NULL;
   g_autofree char *applied_at_again = NULL;
-  g_auto(GStrv) names = crm_migrations_list ();
+  g_auto (GStrv) names = crm_migrations_list ();
   guint n_applied = 99;
 
   g_assert_true (crm_migrations_apply (fixture->conn, NULL, &error));
   g_assert_no_error (error);
   applied_at = crm_test_db_query_value (fixture->conn, "SELECT applied_at::text FROM rapport.schema_migrations "
-                                        "WHERE version = $1", "1");
+                                                       "WHERE version = $1",
+                                        "1");
 
   g_assert_true (crm_migrations_apply (fixture->conn, &n_applied, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_applied, ==, 0);
 
   applied_at_again = crm_test_db_query_value (fixture->conn, "SELECT applied_at::text FROM rapport.schema_migrations "
-                                              "WHERE version = $1", "1");
+                                                             "WHERE version = $1",
+                                              "1");
   g_assert_cmpstr (applied_at, ==, applied_at_again);
   g_assert_cmpuint (count_rows (fixture->conn, "SELECT count(*) FROM rapport.schema_migrations"),
                     ==, g_strv_length (names));
@@ -136,8 +139,8 @@ static gpointer
 apply_thread (gpointer data)
 {
   const char *conninfo = data;
-  g_autoptr(GError) error = NULL;
-  PGconn *conn = crm_test_db_connect (conninfo);
+  g_autoptr (GError) error = NULL;
+  PGconn  *conn = crm_test_db_connect (conninfo);
   gboolean ok = crm_migrations_apply (conn, NULL, &error);
 
   g_assert_no_error (error);
@@ -146,10 +149,10 @@ apply_thread (gpointer data)
 }
 
 static void
-test_apply_concurrent (Fixture       *fixture,
-                       gconstpointer  user_data)
+test_apply_concurrent (Fixture      *fixture,
+                       gconstpointer user_data)
 {
-  g_auto(GStrv) names = crm_migrations_list ();
+  g_auto (GStrv) names = crm_migrations_list ();
   GThread *threads[3];
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
@@ -163,11 +166,11 @@ test_apply_concurrent (Fixture       *fixture,
 }
 
 static void
-test_newer_schema (Fixture       *fixture,
-                   gconstpointer  user_data)
+test_newer_schema (Fixture      *fixture,
+                   gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmStore) store = NULL;
   guint n_applied = 99;
 
   crm_test_db_exec (fixture->conn,
@@ -191,10 +194,10 @@ test_newer_schema (Fixture       *fixture,
 }
 
 static void
-test_failed_migration_rolls_back (Fixture       *fixture,
-                                  gconstpointer  user_data)
+test_failed_migration_rolls_back (Fixture      *fixture,
+                                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A table in the way makes 0001 fail half-way; nothing may remain. */
   crm_test_db_exec (fixture->conn, "CREATE SCHEMA rapport; CREATE TABLE rapport.accounts (x int)");
@@ -220,10 +223,10 @@ on_open_cb (GObject      *source,
 }
 
 static void
-test_store_open (Fixture       *fixture,
-                 gconstpointer  user_data)
+test_store_open (Fixture      *fixture,
+                 gconstpointer user_data)
 {
-  g_autoptr(CrmStore) store = crm_store_new (fixture->conninfo);
+  g_autoptr (CrmStore) store = crm_store_new (fixture->conninfo);
   GError *result = NULL;
 
   crm_store_open_async (store, NULL, on_open_cb, &result);

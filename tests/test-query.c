@@ -44,8 +44,8 @@ build (const CrmQuery *query)
   for (guint i = 1; i <= built->params->len + 1; i++)
     {
       g_autofree char *placeholder = g_strdup_printf ("$%u", i);
-      const char *p = strstr (built->sql, placeholder);
-      gboolean used = FALSE;
+      const char      *p = strstr (built->sql, placeholder);
+      gboolean         used = FALSE;
 
       /* "$1" must not only be found as the start of "$10". */
       while (p != NULL && !used)
@@ -58,7 +58,7 @@ build (const CrmQuery *query)
 
   for (guint i = 0; i < built->params->len; i++)
     {
-      const char *value = g_ptr_array_index (built->params, i);
+      const char      *value = g_ptr_array_index (built->params, i);
       g_autofree char *bare = NULL;
 
       if (value == NULL)
@@ -85,8 +85,8 @@ param (Built *built,
 static void
 test_defaults (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (Built) built = NULL;
   gboolean descending = TRUE;
 
   g_assert_true (crm_query_get_record_type (query) == &crm_account_type);
@@ -103,8 +103,8 @@ test_defaults (void)
 static void
 test_search_text (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_search (query, "  Громыхайло   ИГОРЬ ");
   g_assert_cmpstr (crm_query_get_search (query), ==, "  Громыхайло   ИГОРЬ ");
@@ -137,8 +137,8 @@ test_search_text (void)
 static void
 test_search_prefix (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_search (query, "Гр");
   built = build (query);
@@ -156,8 +156,8 @@ test_search_prefix (void)
 static void
 test_search_digits (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_search (query, "+7 (916) 325-87-98");
   built = build (query);
@@ -183,8 +183,8 @@ test_search_digits (void)
 static void
 test_like_escaping (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_search (query, "100%_x\\y");
   built = build (query);
@@ -203,8 +203,8 @@ static void
 test_filters (void)
 {
   const char *evil = "Москва'; DROP TABLE rapport.accounts; --";
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_filter (query, "status", "active");
   crm_query_set_filter (query, "city", evil);
@@ -257,11 +257,15 @@ test_bool_filter (void)
     { "since", "Since", CRM_FIELD_DATE, CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, NULL },
   };
   static const CrmRecordType type = {
-    .name = "thing", .table = "things", .title_field = "name", .default_sort = "since",
-    .fields = fields, .n_fields = G_N_ELEMENTS (fields),
+    .name = "thing",
+    .table = "things",
+    .title_field = "name",
+    .default_sort = "since",
+    .fields = fields,
+    .n_fields = G_N_ELEMENTS (fields),
   };
-  g_autoptr(CrmQuery) query = crm_query_new (&type);
-  g_autoptr(Built) built = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&type);
+  g_autoptr (Built) built = NULL;
 
   crm_query_set_filter (query, "active", "t");
   crm_query_set_filter (query, "since", "2024-01-31");
@@ -274,9 +278,10 @@ test_bool_filter (void)
 static void
 test_sort (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
   gboolean descending = FALSE;
-  struct {
+  struct
+  {
     const char *field;
     gboolean    descending;
     const char *order;
@@ -296,7 +301,7 @@ test_sort (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(Built) built = NULL;
+      g_autoptr (Built) built = NULL;
 
       crm_query_set_sort (query, cases[i].field, cases[i].descending);
       g_assert_cmpstr (crm_query_get_sort (query, &descending), ==, cases[i].field ? cases[i].field : "full_name");
@@ -315,9 +320,9 @@ test_unknown_field (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-      g_autoptr(CrmQuery) before = NULL;
-      g_autoptr(Built) built = NULL;
+      g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+      g_autoptr (CrmQuery) before = NULL;
+      g_autoptr (Built) built = NULL;
 
       /* Go on after the criticals to see what they left behind. */
       g_log_set_always_fatal (G_LOG_FATAL_MASK);
@@ -327,8 +332,8 @@ test_unknown_field (void)
       before = crm_query_copy (query);
 
       crm_query_set_filter (query, "no_such_field", "x");
-      crm_query_set_filter (query, "comments", "x");   /* exists, not filterable */
-      crm_query_set_sort (query, "comments", FALSE);   /* exists, not sortable */
+      crm_query_set_filter (query, "comments", "x"); /* exists, not filterable */
+      crm_query_set_sort (query, "comments", FALSE); /* exists, not sortable */
       crm_query_set_sort (query, "name; DROP TABLE x", FALSE);
 
       g_assert_true (crm_query_equal (query, before));
@@ -352,10 +357,10 @@ test_unknown_field (void)
 static void
 test_copy_equal_ref (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmQuery) copy = NULL;
-  g_autoptr(CrmQuery) other = crm_query_new (&crm_account_type);
-  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmQuery) copy = NULL;
+  g_autoptr (CrmQuery) other = crm_query_new (&crm_account_type);
+  g_auto (GValue) value = G_VALUE_INIT;
   CrmQuery *ref;
 
   crm_query_set_search (query, "иван");
@@ -382,8 +387,8 @@ test_copy_equal_ref (void)
 
   /* The default sort and the same field named explicitly are the same. */
   {
-    g_autoptr(CrmQuery) a = crm_query_new (&crm_contact_type);
-    g_autoptr(CrmQuery) b = crm_query_new (&crm_contact_type);
+    g_autoptr (CrmQuery) a = crm_query_new (&crm_contact_type);
+    g_autoptr (CrmQuery) b = crm_query_new (&crm_contact_type);
 
     crm_query_set_sort (b, "full_name", FALSE);
     g_assert_true (crm_query_equal (a, b));
@@ -401,8 +406,8 @@ test_copy_equal_ref (void)
 static void
 test_params_numbering (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = NULL;
 
   g_ptr_array_add (params, g_strdup ("earlier"));
@@ -417,7 +422,7 @@ test_params_numbering (void)
 static void
 test_select_list (void)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr (GString) sql = g_string_new (NULL);
   guint n_common;
 
   _crm_sql_append_select_list (sql, &crm_contact_type);
@@ -430,7 +435,7 @@ test_select_list (void)
   /* One column per field. */
   crm_record_type_common_fields (&n_common);
   {
-    g_auto(GStrv) columns = g_strsplit (sql->str, "\", ", -1);
+    g_auto (GStrv) columns = g_strsplit (sql->str, "\", ", -1);
 
     g_assert_cmpuint (g_strv_length (columns), ==, n_common + crm_contact_type.n_fields);
   }
@@ -445,7 +450,7 @@ test_bad_identifier (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(GString) sql = g_string_new (NULL);
+      g_autoptr (GString) sql = g_string_new (NULL);
 
       _crm_sql_append_ident (sql, "name\"; DROP TABLE x; --");
       return;

@@ -62,7 +62,7 @@ wait_until (Condition condition,
             gpointer  data)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (180, on_timeout_cb, &timed_out);  /* valgrind is slow */
+  guint    timeout = g_timeout_add_seconds (180, on_timeout_cb, &timed_out); /* valgrind is slow */
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -135,17 +135,19 @@ expected_name (guint number)
 static void
 test_lazy (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = crm_record_list_new (store, query);
-  g_autoptr(CrmRecord) first = NULL;
-  g_autoptr(CrmRecord) middle = NULL;
-  g_autoptr(CrmRecord) middle_again = NULL;
-  g_autoptr(CrmRecord) neighbour = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = crm_record_list_new (store, query);
+  g_autoptr (CrmRecord) first = NULL;
+  g_autoptr (CrmRecord) middle = NULL;
+  g_autoptr (CrmRecord) middle_again = NULL;
+  g_autoptr (CrmRecord) neighbour = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  ItemsChanged changed = { 0, };
+  ItemsChanged     changed = {
+        0,
+  };
   gint64 start = g_get_monotonic_time ();
-  guint n_items = 0;
+  guint  n_items = 0;
 
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
   g_assert_true (crm_record_list_get_loading (list));
@@ -218,14 +220,16 @@ all_loaded (gpointer data)
 static void
 test_sort (void)
 {
-  g_autoptr(CrmQuery) asc = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmQuery) desc = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids_asc = NULL;
-  g_autoptr(GArray) ids_desc = NULL;
-  g_autoptr(GError) error = NULL;
-  ItemsChanged changed = { 0, };
+  g_autoptr (CrmQuery) asc = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmQuery) desc = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = NULL;
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GArray) ids_asc = NULL;
+  g_autoptr (GArray) ids_desc = NULL;
+  g_autoptr (GError) error = NULL;
+  ItemsChanged changed = {
+    0,
+  };
   guint n = N_CONTACTS;
 
   crm_query_set_sort (desc, "full_name", TRUE);
@@ -276,10 +280,12 @@ test_sort (void)
 static void
 test_search (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  ItemsChanged changed = { 0, };
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = NULL;
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  ItemsChanged changed = {
+    0,
+  };
   guint n_items = 0;
 
   list = new_list (query, &changed);
@@ -345,20 +351,22 @@ uint_nonzero (gpointer data)
 static void
 test_reload (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = NULL;
-  g_autoptr(CrmRecord) contact = CRM_RECORD (crm_contact_new ());
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) first = NULL;
-  g_autoptr(CrmRecord) first_again = NULL;
-  g_autoptr(CrmRecord) inserted = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = NULL;
+  g_autoptr (CrmRecord) contact = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) first = NULL;
+  g_autoptr (CrmRecord) first_again = NULL;
+  g_autoptr (CrmRecord) inserted = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *first_id = NULL;
-  ItemsChanged changed = { 0, };
+  ItemsChanged     changed = {
+        0,
+  };
   guint n_before, renamed = 0;
-  gint position;
+  gint  position;
 
-  crm_query_set_search (query, "Фамилия0000");  /* 000001 … 000099 */
+  crm_query_set_search (query, "Фамилия0000"); /* 000001 … 000099 */
   list = new_list (query, &changed);
   n_before = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpuint (n_before, ==, 99);
@@ -375,7 +383,8 @@ test_reload (void)
   /* Someone renames the first contact behind our back. */
   first_id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (first));
   g_free (crm_test_db_query_value (conn, "UPDATE rapport.contacts SET middle_name = 'Новое' WHERE id = $1 "
-                                   "RETURNING id", first_id));
+                                         "RETURNING id",
+                                   first_id));
   g_signal_connect (first, "notify::middle-name", G_CALLBACK (on_last_name_notify_cb), &renamed);
 
   changed.n_signals = 0;
@@ -410,14 +419,16 @@ test_reload (void)
 static void
 test_hidden (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(CrmRecord) after = NULL;
-  ItemsChanged changed = { 0, };
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = NULL;
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (CrmRecord) after = NULL;
+  ItemsChanged changed = {
+    0,
+  };
   gint64 hidden_id;
 
-  crm_query_set_search (query, "Фамилия0000");  /* 000001 … 000099 */
+  crm_query_set_search (query, "Фамилия0000"); /* 000001 … 000099 */
   list = new_list (query, &changed);
   for (guint i = 0; i < 4; i++)
     g_ptr_array_add (records, g_list_model_get_item (G_LIST_MODEL (list), i));
@@ -449,9 +460,9 @@ test_hidden (void)
 static void
 test_page_cache_bounded (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = new_list (query, NULL);
-  g_autoptr(GPtrArray) last = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = new_list (query, NULL);
+  g_autoptr (GPtrArray) last = g_ptr_array_new_with_free_func (g_object_unref);
   const guint n_pages = N_CONTACTS / CRM_RECORD_LIST_PAGE_SIZE;
 
   /* Scroll through the whole list, as a fast fling would. */
@@ -481,9 +492,9 @@ test_page_cache_bounded (void)
 static void
 test_dispose_cancels (void)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
   CrmRecordList *list = crm_record_list_new (store, query);
-  g_autoptr(CrmRecord) orphan = NULL;
+  g_autoptr (CrmRecord) orphan = NULL;
 
   /* Dropped while its ids are on the way: nothing may touch it after. */
   g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
@@ -522,10 +533,10 @@ test_error (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("rapport-nosrv-XXXXXX", NULL);
   g_autofree char *bad = g_strdup_printf ("host=%s dbname=rapport", dir);
-  g_autoptr(CrmStore) nowhere = crm_store_new (bad);
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
-  g_autoptr(CrmRecordList) list = crm_record_list_new (nowhere, query);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmStore) nowhere = crm_store_new (bad);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = crm_record_list_new (nowhere, query);
+  g_autoptr (GError) error = NULL;
   guint n_error = 0;
 
   g_signal_connect (list, "notify::error", G_CALLBACK (on_error_notify_cb), &n_error);

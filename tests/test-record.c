@@ -74,7 +74,7 @@ test_thing_init (TestThing *self)
 
 typedef struct
 {
-  GHashTable *counts;  /* property name → count */
+  GHashTable *counts; /* property name → count */
 } NotifyLog;
 
 static void
@@ -83,7 +83,7 @@ on_notify_cb (GObject    *object,
               gpointer    user_data)
 {
   NotifyLog *log = user_data;
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, pspec->name));
+  guint      n = GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, pspec->name));
 
   g_hash_table_insert (log->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
 }
@@ -98,23 +98,22 @@ notified (NotifyLog  *log,
 static void
 check_properties (const CrmRecordType *type)
 {
-  g_autoptr(CrmRecord) record = crm_record_new (type);
-  GObjectClass *klass = G_OBJECT_GET_CLASS (record);
+  g_autoptr (CrmRecord) record = crm_record_new (type);
+  GObjectClass   *klass = G_OBJECT_GET_CLASS (record);
   const CrmField *common;
-  guint n_common;
+  guint           n_common;
 
   g_assert_true (G_OBJECT_TYPE (record) == type->get_type ());
   g_assert_true (crm_record_get_record_type (record) == type);
-  g_assert_true (crm_record_type_for_gtype (G_OBJECT_TYPE (record)) == type
-                 || type == &thing_type);
+  g_assert_true (crm_record_type_for_gtype (G_OBJECT_TYPE (record)) == type || type == &thing_type);
 
   common = crm_record_type_common_fields (&n_common);
   for (guint i = 0; i < n_common + type->n_fields; i++)
     {
-      const CrmField *field = i < n_common ? &common[i] : &type->fields[i - n_common];
+      const CrmField  *field = i < n_common ? &common[i] : &type->fields[i - n_common];
       g_autofree char *name = crm_field_property_name (field);
-      GParamSpec *pspec = g_object_class_find_property (klass, name);
-      const GValue *value;
+      GParamSpec      *pspec = g_object_class_find_property (klass, name);
+      const GValue    *value;
 
       if (pspec == NULL)
         g_test_message ("%s has no property %s", type->name, name);
@@ -150,11 +149,11 @@ test_properties (void)
 static void
 test_set_get_notify (void)
 {
-  g_autoptr(CrmRecord) account = CRM_RECORD (crm_account_new ());
-  NotifyLog log = { g_hash_table_new (NULL, NULL) };
+  g_autoptr (CrmRecord) account = CRM_RECORD (crm_account_new ());
+  NotifyLog        log = { g_hash_table_new (NULL, NULL) };
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  gint64 owner = 0;
+  gint64           owner = 0;
 
   g_signal_connect (account, "notify", G_CALLBACK (on_notify_cb), &log);
 
@@ -213,7 +212,7 @@ test_set_get_notify (void)
 static void
 test_title (void)
 {
-  g_autoptr(CrmRecord) contact = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) contact = CRM_RECORD (crm_contact_new ());
   g_autofree char *title = NULL;
   g_autofree char *full = NULL;
 
@@ -238,16 +237,16 @@ test_title (void)
 static void
 test_validate (void)
 {
-  g_autoptr(CrmRecord) account = CRM_RECORD (crm_account_new ());
-  g_autoptr(GHashTable) field_errors = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmRecord) account = CRM_RECORD (crm_account_new ());
+  g_autoptr (GHashTable) field_errors = NULL;
+  g_autoptr (GError) error = NULL;
 
   crm_record_set_string (account, "name", "  ООО «Ромашка»  ");
   crm_record_set_string (account, "inn", "7707083894");         /* bad checksum */
-  crm_record_set_string (account, "phone", "позвонить завтра");  /* not a phone */
-  crm_record_set_string (account, "email", "info@");             /* not an address */
+  crm_record_set_string (account, "phone", "позвонить завтра"); /* not a phone */
+  crm_record_set_string (account, "email", "info@");            /* not an address */
   crm_record_set_string (account, "phone2", "8 (916) 325-87-98");
-  crm_record_set_string (account, "size_group", "huge");         /* not a choice */
+  crm_record_set_string (account, "size_group", "huge"); /* not a choice */
 
   g_assert_false (crm_record_validate (account, &field_errors, &error));
   g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID);
@@ -284,21 +283,21 @@ test_validate (void)
 static void
 test_validate_kinds (void)
 {
-  g_autoptr(CrmRecord) thing = crm_record_new (&thing_type);
-  g_autoptr(GHashTable) field_errors = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
+  g_autoptr (GHashTable) field_errors = NULL;
+  g_autoptr (GError) error = NULL;
 
   crm_record_set_string (thing, "label", "слишком длинная метка");
   crm_record_set_string (thing, "site", "not a site");
   crm_record_set_string (thing, "kpp", "77360100");
   crm_record_set_string (thing, "ogrn", "1027700132194");
   crm_record_set_string (thing, "bik", "04452522");
-  crm_record_set_string (thing, "colour", "Green");  /* the label is accepted */
+  crm_record_set_string (thing, "colour", "Green"); /* the label is accepted */
   g_assert_false (crm_record_validate (thing, &field_errors, &error));
   g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_TOO_LONG);
   g_assert_cmpstr (error->message, ==, "Label: at most 10 characters are allowed");
   g_assert_cmpuint (g_hash_table_size (field_errors), ==, 5);
-  for (const char *const *name = (const char *const[]) { "label", "site", "kpp", "ogrn", "bik", NULL };
+  for (const char *const *name = (const char *const[]){ "label", "site", "kpp", "ogrn", "bik", NULL };
        *name != NULL; name++)
     g_assert_true (g_hash_table_contains (field_errors, *name));
   g_assert_cmpstr (crm_record_get_string (thing, "colour"), ==, "green");
@@ -318,8 +317,9 @@ test_validate_kinds (void)
 static void
 test_text_round_trip (void)
 {
-  g_autoptr(CrmRecord) thing = crm_record_new (&thing_type);
-  struct {
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
+  struct
+  {
     const char *field;
     const char *in;
     const char *out;
@@ -351,7 +351,7 @@ test_text_round_trip (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *out = NULL;
       g_autofree char *again = NULL;
 
@@ -370,11 +370,11 @@ test_text_round_trip (void)
 static void
 test_timestamps (void)
 {
-  g_autoptr(CrmRecord) thing = crm_record_new (&thing_type);
-  g_autoptr(GDateTime) expected = g_date_time_new_utc (2024, 5, 17, 9, 34, 56.123456);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
+  g_autoptr (GDateTime) expected = g_date_time_new_utc (2024, 5, 17, 9, 34, 56.123456);
+  g_autoptr (GError) error = NULL;
   const char *forms[] = {
-    "2024-05-17 12:34:56.123456+03",      /* timestamptz, ISO DateStyle */
+    "2024-05-17 12:34:56.123456+03", /* timestamptz, ISO DateStyle */
     "2024-05-17 09:34:56.123456+00",
     "2024-05-17 15:04:56.123456+05:30",
     "2024-05-17 04:34:56.123456-05",
@@ -412,8 +412,8 @@ test_timestamps (void)
 static void
 test_text_errors (void)
 {
-  g_autoptr(CrmRecord) thing = crm_record_new (&thing_type);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
+  g_autoptr (GError) error = NULL;
 
   crm_record_set_int (thing, "amount", 5);
   g_assert_false (crm_record_set_text (thing, "amount", "пять", &error));
@@ -438,7 +438,7 @@ test_text_errors (void)
 static void
 test_display (void)
 {
-  g_autoptr(CrmRecord) thing = crm_record_new (&thing_type);
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
   g_autofree char *phone = NULL;
   g_autofree char *colour = NULL;
   g_autofree char *flag = NULL;
@@ -465,12 +465,12 @@ test_display (void)
 static void
 test_diff (void)
 {
-  g_autoptr(CrmRecord) a = CRM_RECORD (crm_contact_new ());
-  g_autoptr(CrmRecord) b = NULL;
-  g_autoptr(GPtrArray) same = NULL;
-  g_autoptr(GPtrArray) diff = NULL;
-  g_autoptr(GDateTime) when = g_date_time_new_utc (2024, 1, 2, 3, 4, 5);
-  g_autoptr(GDateTime) when_again = g_date_time_new_utc (2024, 1, 2, 3, 4, 5);
+  g_autoptr (CrmRecord) a = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) b = NULL;
+  g_autoptr (GPtrArray) same = NULL;
+  g_autoptr (GPtrArray) diff = NULL;
+  g_autoptr (GDateTime) when = g_date_time_new_utc (2024, 1, 2, 3, 4, 5);
+  g_autoptr (GDateTime) when_again = g_date_time_new_utc (2024, 1, 2, 3, 4, 5);
 
   crm_record_set_string (a, "last_name", "Петрова");
   g_object_set (a, "last-contact-at", when, NULL);
@@ -482,7 +482,7 @@ test_diff (void)
   g_object_set (b, "last-contact-at", when_again, NULL);
   crm_record_set_string (b, "last_name", "Петрова-Водкина");
   crm_record_set_int (b, "account_id", 5);
-  crm_record_set_string (b, "first_name", "");  /* still empty */
+  crm_record_set_string (b, "first_name", ""); /* still empty */
   diff = crm_record_diff (a, b);
   g_assert_cmpuint (diff->len, ==, 2);
   g_assert_true (g_ptr_array_find_with_equal_func (diff, "last_name", g_str_equal, NULL));
@@ -492,10 +492,10 @@ test_diff (void)
 static void
 test_copy_assign (void)
 {
-  g_autoptr(CrmRecord) a = CRM_RECORD (crm_account_new ());
-  g_autoptr(CrmRecord) copy = NULL;
-  g_autoptr(CrmRecord) placeholder = CRM_RECORD (crm_account_new ());
-  g_autoptr(GPtrArray) diff = NULL;
+  g_autoptr (CrmRecord) a = CRM_RECORD (crm_account_new ());
+  g_autoptr (CrmRecord) copy = NULL;
+  g_autoptr (CrmRecord) placeholder = CRM_RECORD (crm_account_new ());
+  g_autoptr (GPtrArray) diff = NULL;
   NotifyLog log = { g_hash_table_new (NULL, NULL) };
 
   crm_record_set_stored (a, 10, 4);
@@ -522,8 +522,8 @@ test_copy_assign (void)
   g_assert_cmpuint (notified (&log, "name"), ==, 1);
   g_assert_cmpuint (notified (&log, "loaded"), ==, 1);
   g_assert_cmpuint (notified (&log, "version"), ==, 1);
-  g_assert_cmpuint (notified (&log, "id"), ==, 0);       /* unchanged */
-  g_assert_cmpuint (notified (&log, "city"), ==, 0);     /* empty in both */
+  g_assert_cmpuint (notified (&log, "id"), ==, 0);   /* unchanged */
+  g_assert_cmpuint (notified (&log, "city"), ==, 0); /* empty in both */
 
   g_hash_table_unref (log.counts);
 }

@@ -17,21 +17,21 @@ typedef struct
 {
   char     *conninfo;
   CrmStore *store;
-  gint64    romashka;     /* account, INN 7707083893, info@romashka.ru */
-  gint64    percent;      /* account "Скидка 100% гарантия" */
-  gint64    thousand;     /* account "Скидка 1000 рублей" */
-  gint64    gromykhailo;  /* contact at Ромашка, +79163258798 */
-  gint64    yolkin;       /* contact Ёлкин */
-  gint64    agronomov;    /* contact with "гр" inside the name */
-  gint64    petrova;      /* contact, other phone */
+  gint64    romashka;    /* account, INN 7707083893, info@romashka.ru */
+  gint64    percent;     /* account "Скидка 100% гарантия" */
+  gint64    thousand;    /* account "Скидка 1000 рублей" */
+  gint64    gromykhailo; /* contact at Ромашка, +79163258798 */
+  gint64    yolkin;      /* contact Ёлкин */
+  gint64    agronomov;   /* contact with "гр" inside the name */
+  gint64    petrova;     /* contact, other phone */
 } Fixture;
 
 static gint64
 save (CrmStore  *store,
       CrmRecord *record)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) saved = crm_store_save_sync (store, record, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) saved = crm_store_save_sync (store, record, NULL, &error);
 
   g_assert_no_error (error);
   g_object_unref (record);
@@ -54,8 +54,8 @@ contact (const char *last,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  user_data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
 {
   CrmRecord *record;
 
@@ -91,8 +91,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  user_data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   crm_test_db_drop (fixture->conninfo);
@@ -104,8 +104,8 @@ search (Fixture             *fixture,
         const CrmRecordType *type,
         const char          *text)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (type);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (type);
+  g_autoptr (GError) error = NULL;
   GArray *ids;
 
   crm_query_set_search (query, text);
@@ -121,10 +121,10 @@ assert_finds (Fixture             *fixture,
               const char          *text,
               ...)
 {
-  g_autoptr(GArray) ids = search (fixture, type, text);
-  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = search (fixture, type, text);
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
   va_list args;
-  gint64 id;
+  gint64  id;
 
   va_start (args, text);
   while ((id = va_arg (args, gint64)) != 0)
@@ -149,8 +149,8 @@ assert_finds (Fixture             *fixture,
 #define NONE ((gint64) 0)
 
 static void
-test_name_fragment (Fixture       *fixture,
-                    gconstpointer  user_data)
+test_name_fragment (Fixture      *fixture,
+                    gconstpointer user_data)
 {
   assert_finds (fixture, &crm_contact_type, "громых", fixture->gromykhailo, NONE);
   assert_finds (fixture, &crm_contact_type, "ГРОМЫХ", fixture->gromykhailo, NONE);
@@ -167,8 +167,8 @@ test_name_fragment (Fixture       *fixture,
 }
 
 static void
-test_phone (Fixture       *fixture,
-            gconstpointer  user_data)
+test_phone (Fixture      *fixture,
+            gconstpointer user_data)
 {
   assert_finds (fixture, &crm_contact_type, "+7 (916) 325-87-98", fixture->gromykhailo, NONE);
   assert_finds (fixture, &crm_contact_type, "79163258798", fixture->gromykhailo, NONE);
@@ -181,8 +181,8 @@ test_phone (Fixture       *fixture,
 }
 
 static void
-test_requisites_and_email (Fixture       *fixture,
-                           gconstpointer  user_data)
+test_requisites_and_email (Fixture      *fixture,
+                           gconstpointer user_data)
 {
   assert_finds (fixture, &crm_account_type, "770708", fixture->romashka, NONE);
   assert_finds (fixture, &crm_account_type, "7707083893", fixture->romashka, NONE);
@@ -194,8 +194,8 @@ test_requisites_and_email (Fixture       *fixture,
 }
 
 static void
-test_yo (Fixture       *fixture,
-         gconstpointer  user_data)
+test_yo (Fixture      *fixture,
+         gconstpointer user_data)
 {
   assert_finds (fixture, &crm_contact_type, "елкин", fixture->yolkin, NONE);
   assert_finds (fixture, &crm_contact_type, "Ёлкин", fixture->yolkin, NONE);
@@ -205,8 +205,8 @@ test_yo (Fixture       *fixture,
 }
 
 static void
-test_prefix (Fixture       *fixture,
-             gconstpointer  user_data)
+test_prefix (Fixture      *fixture,
+             gconstpointer user_data)
 {
   /* One or two letters match the start of the name only: not Агрономов. */
   assert_finds (fixture, &crm_contact_type, "Гр", fixture->gromykhailo, NONE);
@@ -218,10 +218,10 @@ test_prefix (Fixture       *fixture,
 }
 
 static void
-test_like_metacharacters (Fixture       *fixture,
-                          gconstpointer  user_data)
+test_like_metacharacters (Fixture      *fixture,
+                          gconstpointer user_data)
 {
-  g_autoptr(GArray) all = search (fixture, &crm_account_type, NULL);
+  g_autoptr (GArray) all = search (fixture, &crm_account_type, NULL);
 
   g_assert_cmpuint (all->len, ==, 3);
   assert_finds (fixture, &crm_account_type, "100%", fixture->percent, NONE);
@@ -235,12 +235,12 @@ test_like_metacharacters (Fixture       *fixture,
 }
 
 static void
-test_with_filter (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_with_filter (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
 
   crm_query_set_search (query, "скидка");
   crm_query_set_filter (query, "city", "Москва");
@@ -252,7 +252,7 @@ test_with_filter (Fixture       *fixture,
 
   /* The contacts of one account. */
   {
-    g_autoptr(CrmQuery) contacts = crm_query_new (&crm_contact_type);
+    g_autoptr (CrmQuery) contacts = crm_query_new (&crm_contact_type);
     g_autofree char *account = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->romashka);
 
     crm_query_set_filter (contacts, "account_id", account);
@@ -276,13 +276,13 @@ assert_plan_uses (PGconn         *conn,
                   const CrmQuery *query,
                   const char     *index)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = crm_query_build_ids_sql (query, params);
   g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
-  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr (GString) plan = g_string_new (NULL);
   PGresult *res;
 
-  res = PQexecParams (conn, explain, (int) params->len, NULL, (const char * const *) params->pdata,
+  res = PQexecParams (conn, explain, (int) params->len, NULL, (const char *const *) params->pdata,
                       NULL, NULL, 0);
   g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
   for (int i = 0; i < PQntuples (res); i++)
@@ -295,11 +295,11 @@ assert_plan_uses (PGconn         *conn,
 }
 
 static void
-test_plans (Fixture       *fixture,
-            gconstpointer  user_data)
+test_plans (Fixture      *fixture,
+            gconstpointer user_data)
 {
   PGconn *conn = crm_test_db_connect (fixture->conninfo);
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
 
   crm_test_db_exec (conn,
                     "INSERT INTO rapport.contacts (last_name, first_name, phone_mobile) "

@@ -27,8 +27,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  user_data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
 {
   fixture->conninfo = crm_test_db_create ("store");
   fixture->store = crm_test_db_open_store (fixture->conninfo);
@@ -53,8 +53,8 @@ assert_finalized (gpointer object)
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  user_data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
 {
   PQfinish (fixture->conn);
   assert_finalized (fixture->store);
@@ -111,15 +111,15 @@ new_account (const char *name)
 /* ---- Accounts through the sync API ---- */
 
 static void
-test_account_crud_sync (Fixture       *fixture,
-                        gconstpointer  user_data)
+test_account_crud_sync (Fixture      *fixture,
+                        gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("ООО «Ромашка»");
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) loaded = NULL;
-  g_autoptr(CrmRecord) updated = NULL;
-  g_autoptr(CrmRecord) gone = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("ООО «Ромашка»");
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) loaded = NULL;
+  g_autoptr (CrmRecord) updated = NULL;
+  g_autoptr (CrmRecord) gone = NULL;
   g_autofree char *id = NULL;
   g_autofree char *old_name = NULL;
   g_autofree char *new_name = NULL;
@@ -155,7 +155,7 @@ test_account_crud_sync (Fixture       *fixture,
   loaded = crm_store_get_sync (fixture->store, &crm_account_type, crm_record_get_id (saved), NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(GPtrArray) diff = crm_record_diff (saved, loaded);
+    g_autoptr (GPtrArray) diff = crm_record_diff (saved, loaded);
 
     g_assert_cmpuint (diff->len, ==, 0);
   }
@@ -173,23 +173,30 @@ test_account_crud_sync (Fixture       *fixture,
 
   old_name = crm_test_db_query_value (fixture->conn,
                                       "SELECT fields->'name'->>'old' FROM rapport.audit_log "
-                                      "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'", id);
+                                      "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'",
+                                      id);
   new_name = crm_test_db_query_value (fixture->conn,
                                       "SELECT fields->'name'->>'new' FROM rapport.audit_log "
-                                      "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'", id);
+                                      "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'",
+                                      id);
   actor = crm_test_db_query_value (fixture->conn,
                                    "SELECT actor FROM rapport.audit_log "
-                                   "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'", id);
+                                   "WHERE table_name = 'accounts' AND record_id = $1 AND op = 'U'",
+                                   id);
   g_assert_cmpstr (old_name, ==, "ООО «Ромашка»");
   g_assert_cmpstr (new_name, ==, "ООО «Ромашка-2»");
   g_assert_cmpstr (actor, ==, "rapport_test");
   /* Unchanged fields are not in the update's entry. */
   g_assert_cmpuint (count (fixture->conn,
                            "SELECT count(*) FROM rapport.audit_log, jsonb_object_keys(fields) k "
-                           "WHERE record_id = $1 AND op = 'U'", id), ==, 2);
+                           "WHERE record_id = $1 AND op = 'U'",
+                           id),
+                    ==, 2);
   g_assert_cmpuint (count (fixture->conn,
                            "SELECT count(*) FROM rapport.audit_log WHERE record_id = $1 AND op = 'I' "
-                           "AND fields->'inn'->>'new' = '" GOOD_INN "'", id), ==, 1);
+                           "AND fields->'inn'->>'new' = '" GOOD_INN "'",
+                           id),
+                    ==, 1);
 
   /* Delete. */
   g_assert_true (crm_store_delete_sync (fixture->store, updated, NULL, &error));
@@ -203,34 +210,37 @@ test_account_crud_sync (Fixture       *fixture,
     g_autofree char *ops = crm_test_db_query_value (fixture->conn,
                                                     "SELECT string_agg(op || version, ',' ORDER BY seq) "
                                                     "FROM rapport.changes WHERE table_name = 'accounts' "
-                                                    "AND record_id = $1", id);
+                                                    "AND record_id = $1",
+                                                    id);
 
     g_assert_cmpstr (ops, ==, "I1,U2,D2");
   }
   g_assert_cmpuint (count (fixture->conn,
                            "SELECT count(*) FROM rapport.audit_log WHERE record_id = $1 AND op = 'D' "
-                           "AND fields->'name'->>'old' = 'ООО «Ромашка-2»'", id), ==, 1);
+                           "AND fields->'name'->>'old' = 'ООО «Ромашка-2»'",
+                           id),
+                    ==, 1);
 }
 
 /* ---- Contacts through the async API ---- */
 
 static void
-test_contact_crud_async (Fixture       *fixture,
-                         gconstpointer  user_data)
+test_contact_crud_async (Fixture      *fixture,
+                         gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("АО «Вектор»");
-  g_autoptr(CrmRecord) account_saved = NULL;
-  g_autoptr(CrmRecord) contact = CRM_RECORD (crm_contact_new ());
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) loaded = NULL;
-  g_autoptr(CrmRecord) updated = NULL;
-  g_autoptr(CrmRecord) account_again = NULL;
-  g_autoptr(GDateTime) birthday = g_date_time_new_local (1980, 2, 29, 0, 0, 0);
-  g_autoptr(GDateTime) last_contact = g_date_time_new_utc (2024, 5, 17, 9, 30, 15.25);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("АО «Вектор»");
+  g_autoptr (CrmRecord) account_saved = NULL;
+  g_autoptr (CrmRecord) contact = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) loaded = NULL;
+  g_autoptr (CrmRecord) updated = NULL;
+  g_autoptr (CrmRecord) account_again = NULL;
+  g_autoptr (GDateTime) birthday = g_date_time_new_local (1980, 2, 29, 0, 0, 0);
+  g_autoptr (GDateTime) last_contact = g_date_time_new_utc (2024, 5, 17, 9, 30, 15.25);
   g_autofree char *title = NULL;
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) res = NULL;
+  GAsyncResult    *result = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
 
   crm_store_save_async (fixture->store, account, NULL, on_result_cb, &result);
   res = wait_for (&result);
@@ -280,7 +290,7 @@ test_contact_crud_async (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&res);
   {
-    g_autoptr(GPtrArray) diff = crm_record_diff (saved, loaded);
+    g_autoptr (GPtrArray) diff = crm_record_diff (saved, loaded);
 
     g_assert_cmpuint (diff->len, ==, 0);
   }
@@ -315,18 +325,18 @@ test_contact_crud_async (Fixture       *fixture,
 /* ---- Optimistic locking ---- */
 
 static void
-test_conflict (Fixture       *fixture,
-               gconstpointer  user_data)
+test_conflict (Fixture      *fixture,
+               gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmStore) other = crm_test_db_open_store (fixture->conninfo);
-  g_autoptr(CrmRecord) account = new_account ("Первая редакция");
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) mine = NULL;
-  g_autoptr(CrmRecord) theirs = NULL;
-  g_autoptr(CrmRecord) mine_saved = NULL;
-  g_autoptr(CrmRecord) theirs_saved = NULL;
-  g_autoptr(CrmRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmStore) other = crm_test_db_open_store (fixture->conninfo);
+  g_autoptr (CrmRecord) account = new_account ("Первая редакция");
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) mine = NULL;
+  g_autoptr (CrmRecord) theirs = NULL;
+  g_autoptr (CrmRecord) mine_saved = NULL;
+  g_autoptr (CrmRecord) theirs_saved = NULL;
+  g_autoptr (CrmRecord) stored = NULL;
 
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
   g_assert_no_error (error);
@@ -374,17 +384,17 @@ test_conflict (Fixture       *fixture,
 /* ---- Bad input ---- */
 
 static void
-test_invalid_refused (Fixture       *fixture,
-                      gconstpointer  user_data)
+test_invalid_refused (Fixture      *fixture,
+                      gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("ООО «Кривой ИНН»");
-  g_autoptr(CrmRecord) contact = CRM_RECORD (crm_contact_new ());
-  g_autoptr(CrmRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("ООО «Кривой ИНН»");
+  g_autoptr (CrmRecord) contact = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) saved = NULL;
   GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
 
-  crm_record_set_string (account, "inn", "7707083894");  /* checksum off by one */
+  crm_record_set_string (account, "inn", "7707083894"); /* checksum off by one */
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
   g_assert_null (saved);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
@@ -414,14 +424,14 @@ test_invalid_refused (Fixture       *fixture,
 
 /* What the database itself refuses is reported with the field named. */
 static gpointer
-insert_bad_inn_func (CrmStore      *store,
-                     gpointer       conn,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
+insert_bad_inn_func (CrmStore     *store,
+                     gpointer      conn,
+                     gpointer      data,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   const char *params[2] = { "Обход проверки", data };
-  PGresult *res;
+  PGresult   *res;
 
   res = _crm_store_exec_full (conn, "INSERT INTO rapport.accounts (name, inn) VALUES ($1, $2)",
                               2, params, FALSE, CRM_SQL_WRITE, &crm_account_type, error);
@@ -432,11 +442,11 @@ insert_bad_inn_func (CrmStore      *store,
 }
 
 static gpointer
-insert_nameless_func (CrmStore      *store,
-                      gpointer       conn,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
+insert_nameless_func (CrmStore     *store,
+                      gpointer      conn,
+                      gpointer      data,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
   PGresult *res;
 
@@ -449,10 +459,10 @@ insert_nameless_func (CrmStore      *store,
 }
 
 static void
-test_database_constraints (Fixture       *fixture,
-                           gconstpointer  user_data)
+test_database_constraints (Fixture      *fixture,
+                           gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_null (crm_store_run_sync (fixture->store, insert_bad_inn_func, (gpointer) "12345", NULL, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
@@ -469,17 +479,17 @@ test_database_constraints (Fixture       *fixture,
 }
 
 static void
-test_injection_stored_verbatim (Fixture       *fixture,
-                                gconstpointer  user_data)
+test_injection_stored_verbatim (Fixture      *fixture,
+                                gconstpointer user_data)
 {
   const char *evil = "'); DROP TABLE rapport.accounts; --";
   const char *evil2 = "Robert\"; DELETE FROM rapport.contacts; -- $1 \\ %_";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account (evil);
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) loaded = NULL;
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account (evil);
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) loaded = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (GArray) ids = NULL;
   g_autofree char *stored = NULL;
 
   crm_record_set_string (account, "comments", evil2);
@@ -513,21 +523,21 @@ test_injection_stored_verbatim (Fixture       *fixture,
 /* ---- Reading ---- */
 
 static void
-test_fetch_order (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_fetch_order (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  gint64 ids[5];
-  gint64 wanted[5];
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  gint64        ids[5];
+  gint64        wanted[5];
   GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autofree char *name = g_strdup_printf ("Счёт %u", i);
-      g_autoptr(CrmRecord) account = new_account (name);
-      g_autoptr(CrmRecord) saved = crm_store_save_sync (fixture->store, account, NULL, &error);
+      g_autoptr (CrmRecord) account = new_account (name);
+      g_autoptr (CrmRecord) saved = crm_store_save_sync (fixture->store, account, NULL, &error);
 
       g_assert_no_error (error);
       ids[i] = crm_record_get_id (saved);
@@ -535,7 +545,7 @@ test_fetch_order (Fixture       *fixture,
 
   wanted[0] = ids[3];
   wanted[1] = ids[0];
-  wanted[2] = 999999;  /* missing: left out */
+  wanted[2] = 999999; /* missing: left out */
   wanted[3] = ids[4];
   wanted[4] = ids[1];
 
@@ -560,24 +570,24 @@ test_fetch_order (Fixture       *fixture,
 }
 
 static void
-test_list_ids_distinct_employees (Fixture       *fixture,
-                                  gconstpointer  user_data)
+test_list_ids_distinct_employees (Fixture      *fixture,
+                                  gconstpointer user_data)
 {
   const char *cities[] = { "Тверь", "Москва", NULL, "Тверь", "Казань" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) employee_ids = NULL;
-  g_auto(GStrv) values = NULL;
-  g_auto(GStrv) names = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GArray) employee_ids = NULL;
+  g_auto (GStrv) values = NULL;
+  g_auto (GStrv) names = NULL;
   GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
     {
       g_autofree char *name = g_strdup_printf ("Компания %c", 'E' - i);
-      g_autoptr(CrmRecord) account = new_account (name);
-      g_autoptr(CrmRecord) saved = NULL;
+      g_autoptr (CrmRecord) account = new_account (name);
+      g_autoptr (CrmRecord) saved = NULL;
 
       crm_record_set_string (account, "city", cities[i]);
       saved = crm_store_save_sync (fixture->store, account, NULL, &error);
@@ -619,12 +629,12 @@ test_list_ids_distinct_employees (Fixture       *fixture,
 }
 
 static void
-test_owner (Fixture       *fixture,
-            gconstpointer  user_data)
+test_owner (Fixture      *fixture,
+            gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("С ответственным");
-  g_autoptr(CrmRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("С ответственным");
+  g_autoptr (CrmRecord) saved = NULL;
   g_autofree char *employee = NULL;
 
   employee = crm_test_db_query_value (fixture->conn,
@@ -647,20 +657,20 @@ test_owner (Fixture       *fixture,
 /* ---- Refusals and retries ---- */
 
 static void
-test_permission (Fixture       *fixture,
-                 gconstpointer  user_data)
+test_permission (Fixture      *fixture,
+                 gconstpointer user_data)
 {
   g_autofree char *role = g_strdup_printf ("rapport_test_reader_%d", (int) getpid ());
   g_autofree char *sql = NULL;
   g_autofree char *conninfo = NULL;
-  g_autoptr(CrmStore) reader = NULL;
-  g_autoptr(CrmRecord) account = new_account ("Только чтение");
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) loaded = NULL;
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-  g_autoptr(CrmQuery) contacts = crm_query_new (&crm_contact_type);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmStore) reader = NULL;
+  g_autoptr (CrmRecord) account = new_account ("Только чтение");
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) loaded = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (CrmQuery) contacts = crm_query_new (&crm_contact_type);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
 
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
   g_assert_no_error (error);
@@ -709,12 +719,12 @@ test_permission (Fixture       *fixture,
 }
 
 static void
-test_retry_serialization_failure (Fixture       *fixture,
-                                  gconstpointer  user_data)
+test_retry_serialization_failure (Fixture      *fixture,
+                                  gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("Со второй попытки");
-  g_autoptr(CrmRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("Со второй попытки");
+  g_autoptr (CrmRecord) saved = NULL;
   g_autofree char *calls = NULL;
 
   /* The first insert fails as if another transaction got in the way (a
@@ -753,14 +763,14 @@ test_retry_serialization_failure (Fixture       *fixture,
 /* ---- Cancellation and concurrency ---- */
 
 static void
-test_cancelled (Fixture       *fixture,
-                gconstpointer  user_data)
+test_cancelled (Fixture      *fixture,
+                gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
   GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
 
   g_cancellable_cancel (cancellable);
   g_assert_null (crm_store_list_ids_sync (fixture->store, query, cancellable, &error));
@@ -780,11 +790,11 @@ typedef struct
 } SleepData;
 
 static gpointer
-sleep_func (CrmStore      *store,
-            gpointer       conn,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
+sleep_func (CrmStore     *store,
+            gpointer      conn,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
 {
   PGresult *res = _crm_store_exec (conn, "SELECT pg_sleep(30)", 0, NULL, FALSE, error);
 
@@ -802,14 +812,14 @@ cancel_later_cb (gpointer data)
 }
 
 static void
-test_cancel_running_query (Fixture       *fixture,
-                           gconstpointer  user_data)
+test_cancel_running_query (Fixture      *fixture,
+                           gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) res = NULL;
   GAsyncResult *result = NULL;
-  gint64 start = g_get_monotonic_time ();
+  gint64        start = g_get_monotonic_time ();
 
   crm_store_run_async (fixture->store, sleep_func, NULL, NULL, NULL, cancellable, on_result_cb, &result);
   g_timeout_add (200, cancel_later_cb, cancellable);
@@ -822,8 +832,8 @@ test_cancel_running_query (Fixture       *fixture,
 
   /* The connection went back to the pool in a usable state. */
   {
-    g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
-    g_autoptr(GArray) ids = crm_store_list_ids_sync (fixture->store, query, NULL, &error);
+    g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
+    g_autoptr (GArray) ids = crm_store_list_ids_sync (fixture->store, query, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (ids->len, ==, 0);
@@ -831,13 +841,15 @@ test_cancel_running_query (Fixture       *fixture,
 }
 
 static void
-test_pool (Fixture       *fixture,
-           gconstpointer  user_data)
+test_pool (Fixture      *fixture,
+           gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("Для пула");
-  g_autoptr(CrmRecord) saved = NULL;
-  GAsyncResult *results[24] = { NULL, };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("Для пула");
+  g_autoptr (CrmRecord) saved = NULL;
+  GAsyncResult *results[24] = {
+    NULL,
+  };
   g_autofree char *backends = NULL;
 
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
@@ -848,8 +860,8 @@ test_pool (Fixture       *fixture,
                          on_result_cb, &results[i]);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autoptr(GAsyncResult) res = wait_for (&results[i]);
-      g_autoptr(CrmRecord) record = crm_store_get_finish (fixture->store, res, &error);
+      g_autoptr (GAsyncResult) res = wait_for (&results[i]);
+      g_autoptr (CrmRecord) record = crm_store_get_finish (fixture->store, res, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (crm_record_get_string (record, "name"), ==, "Для пула");
@@ -864,13 +876,13 @@ test_pool (Fixture       *fixture,
 }
 
 static void
-test_reconnect (Fixture       *fixture,
-                gconstpointer  user_data)
+test_reconnect (Fixture      *fixture,
+                gconstpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) account = new_account ("Переживёт разрыв");
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) account = new_account ("Переживёт разрыв");
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) loaded = NULL;
 
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
   g_assert_no_error (error);
@@ -893,7 +905,8 @@ test_reconnect (Fixture       *fixture,
 static void
 test_connection_errors (void)
 {
-  struct {
+  struct
+  {
     const char *conninfo;
     int         code;
   } cases[] = {
@@ -905,8 +918,8 @@ test_connection_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CrmStore) store = crm_store_new (cases[i].conninfo);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (CrmStore) store = crm_store_new (cases[i].conninfo);
+      g_autoptr (GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
 
       g_assert_false (crm_store_open_sync (store, NULL, &error));
@@ -917,8 +930,8 @@ test_connection_errors (void)
 
   /* The message names the server and says what happened. */
   {
-    g_autoptr(CrmStore) store = crm_store_new ("host=db.invalid port=5433 dbname=rapport connect_timeout=2");
-    g_autoptr(GError) error = NULL;
+    g_autoptr (CrmStore) store = crm_store_new ("host=db.invalid port=5433 dbname=rapport connect_timeout=2");
+    g_autoptr (GError) error = NULL;
     g_autofree char *name = crm_store_dup_display_name (store);
 
     g_assert_cmpstr (name, ==, "rapport on db.invalid:5433");
@@ -929,9 +942,9 @@ test_connection_errors (void)
 
   /* The async path fails the same way, without blocking the caller. */
   {
-    g_autoptr(CrmStore) store = crm_store_new ("host=/nonexistent/rapport dbname=rapport");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr (CrmStore) store = crm_store_new ("host=/nonexistent/rapport dbname=rapport");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GAsyncResult) res = NULL;
     GAsyncResult *result = NULL;
 
     crm_store_open_async (store, NULL, on_result_cb, &result);
@@ -945,8 +958,8 @@ static void
 test_auth_error (void)
 {
   g_autofree char *conninfo = g_strconcat (crm_test_db_get_admin_conninfo (), " user=nobody_at_all", NULL);
-  g_autoptr(CrmStore) store = crm_store_new (conninfo);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmStore) store = crm_store_new (conninfo);
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (crm_store_open_sync (store, NULL, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH);
@@ -958,9 +971,9 @@ test_server_down (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("rapport-nosrv-XXXXXX", NULL);
   g_autofree char *conninfo = g_strdup_printf ("host=%s dbname=rapport", dir);
-  g_autoptr(CrmStore) store = crm_store_new (conninfo);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmQuery) query = crm_query_new (&crm_account_type);
+  g_autoptr (CrmStore) store = crm_store_new (conninfo);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_account_type);
   gint64 start = g_get_monotonic_time ();
 
   g_assert_null (crm_store_list_ids_sync (store, query, NULL, &error));
@@ -973,7 +986,8 @@ test_server_down (void)
 static void
 test_display_name (void)
 {
-  struct {
+  struct
+  {
     const char *conninfo;
     const char *name;
   } cases[] = {
@@ -985,7 +999,7 @@ test_display_name (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CrmStore) store = crm_store_new (cases[i].conninfo);
+      g_autoptr (CrmStore) store = crm_store_new (cases[i].conninfo);
       g_autofree char *name = crm_store_dup_display_name (store);
 
       g_assert_cmpstr (name, ==, cases[i].name);
@@ -995,13 +1009,13 @@ test_display_name (void)
 }
 
 static void
-test_copy_helpers (Fixture       *fixture,
-                   gconstpointer  user_data)
+test_copy_helpers (Fixture      *fixture,
+                   gconstpointer user_data)
 {
-  g_autoptr(GString) row = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) row = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *comments = NULL;
-  PGconn *conn = fixture->conn;
+  PGconn          *conn = fixture->conn;
 
   _crm_store_copy_append_field (row, "Табуляция\tи\\слеш");
   _crm_store_copy_append_field (row, NULL);

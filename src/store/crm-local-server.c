@@ -30,10 +30,10 @@ struct _CrmLocalServer
 {
   GObject  parent_instance;
 
-  char    *base_dir;    /* as given, or NULL for the default */
+  char    *base_dir; /* as given, or NULL for the default */
   char    *data_dir;
   char    *socket_dir;
-  char    *bin_dir;     /* found on start */
+  char    *bin_dir; /* found on start */
   char    *superuser;
   gboolean as_root;
   gboolean started_here;
@@ -41,7 +41,8 @@ struct _CrmLocalServer
 
 G_DEFINE_FINAL_TYPE (CrmLocalServer, crm_local_server, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_BASE_DIR,
   PROP_DATA_DIR,
@@ -59,8 +60,8 @@ tail_lines (const char *text,
             guint       n_lines)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
-  const char *p;
-  guint seen = 0;
+  const char      *p;
+  guint            seen = 0;
 
   for (p = copy + strlen (copy); p > copy; p--)
     if (p[-1] == '\n' && ++seen == n_lines)
@@ -94,10 +95,10 @@ static gint
 compare_versions (gconstpointer a,
                   gconstpointer b)
 {
-  const char *va = *(const char * const *) a;
-  const char *vb = *(const char * const *) b;
-  gdouble na = g_ascii_strtod (va, NULL);
-  gdouble nb = g_ascii_strtod (vb, NULL);
+  const char *va = *(const char *const *) a;
+  const char *vb = *(const char *const *) b;
+  gdouble     na = g_ascii_strtod (va, NULL);
+  gdouble     nb = g_ascii_strtod (vb, NULL);
 
   return (na > nb) - (na < nb);
 }
@@ -108,17 +109,17 @@ static char *
 find_bin_dir (void)
 {
   g_autofree char *out = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GPtrArray) versions = NULL;
   const char *pgbin = g_getenv ("RAPPORT_PGBIN");
   const char *name;
-  int status = 0;
+  int         status = 0;
 
   if (pgbin != NULL && has_initdb (pgbin))
     return g_strdup (pgbin);
 
-  if (g_spawn_command_line_sync ("pg_config --bindir", &out, NULL, &status, NULL)
-      && g_spawn_check_wait_status (status, NULL))
+  if (g_spawn_command_line_sync ("pg_config --bindir", &out, NULL, &status, NULL) &&
+      g_spawn_check_wait_status (status, NULL))
     {
       g_strstrip (out);
       if (has_initdb (out))
@@ -151,16 +152,16 @@ find_bin_dir (void)
  * Returns FALSE only when it could not be run; @status gets the exit
  * status. */
 static gboolean
-run_program (CrmLocalServer      *self,
-             const char * const  *argv,
-             int                 *exit_status,
-             char               **output,
-             GCancellable        *cancellable,
-             GError             **error)
+run_program (CrmLocalServer    *self,
+             const char *const *argv,
+             int               *exit_status,
+             char             **output,
+             GCancellable      *cancellable,
+             GError           **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *program = g_build_filename (self->bin_dir, argv[0], NULL);
 
@@ -176,18 +177,19 @@ run_program (CrmLocalServer      *self,
     g_ptr_array_add (args, (gpointer) argv[i]);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE
-                                        | G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE |
+                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
   /* The caller's folder may be closed to the postgres account. */
   g_subprocess_launcher_set_cwd (launcher, "/");
-  for (const char *const *var = (const char *const[]) { "PGDATA", "PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER",
+  for (const char *const *var = (const char *const[]){ "PGDATA", "PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER",
                                                        "PGDATABASE", "PGOPTIONS", "PGSERVICE", NULL };
        *var != NULL; var++)
     g_subprocess_launcher_unsetenv (launcher, *var);
   g_subprocess_launcher_setenv (launcher, "LC_MESSAGES", "C", TRUE);
 
   g_debug ("Running %s", program);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, error);
   if (process == NULL)
     return FALSE;
 
@@ -202,15 +204,15 @@ run_program (CrmLocalServer      *self,
 }
 
 static gboolean
-chown_to_server (const char  *path,
-                 GError     **error)
+chown_to_server (const char *path,
+                 GError    **error)
 {
   struct passwd *pw = getpwnam (SERVER_ACCOUNT);
 
   if (pw == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The “%s” account is missing; install the postgresql package"), SERVER_ACCOUNT);
+                   _ ("The “%s” account is missing; install the postgresql package"), SERVER_ACCOUNT);
       return FALSE;
     }
   if (chown (path, pw->pw_uid, pw->pw_gid) != 0)
@@ -218,23 +220,23 @@ chown_to_server (const char  *path,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot give “%s” to the %s account: %s"), path, SERVER_ACCOUNT, g_strerror (saved));
+                   _ ("Cannot give “%s” to the %s account: %s"), path, SERVER_ACCOUNT, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-ensure_dir (CrmLocalServer  *self,
-            const char      *path,
-            GError         **error)
+ensure_dir (CrmLocalServer *self,
+            const char     *path,
+            GError        **error)
 {
   if (g_mkdir_with_parents (path, 0700) != 0)
     {
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), path, g_strerror (saved));
+                   _ ("Cannot create the folder “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
   if (g_chmod (path, 0700) != 0)
@@ -242,7 +244,7 @@ ensure_dir (CrmLocalServer  *self,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot protect the folder “%s”: %s"), path, g_strerror (saved));
+                   _ ("Cannot protect the folder “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
   if (self->as_root)
@@ -265,11 +267,11 @@ ensure_dir (CrmLocalServer  *self,
 
 /* Written at every start, so the socket follows $XDG_RUNTIME_DIR. */
 static gboolean
-write_settings (CrmLocalServer  *self,
-                GError         **error)
+write_settings (CrmLocalServer *self,
+                GError        **error)
 {
   g_autofree char *path = g_build_filename (self->data_dir, "rapport.conf", NULL);
-  g_autoptr(GString) conf = g_string_new ("# Written by Rapport at every start; edit postgresql.conf instead.\n");
+  g_autoptr (GString) conf = g_string_new ("# Written by Rapport at every start; edit postgresql.conf instead.\n");
 
   g_string_append (conf, "listen_addresses = ''\nunix_socket_directories = '");
   for (const char *p = self->socket_dir; *p; p++)
@@ -290,13 +292,13 @@ write_settings (CrmLocalServer  *self,
 }
 
 static gboolean
-include_settings (CrmLocalServer  *self,
-                  GError         **error)
+include_settings (CrmLocalServer *self,
+                  GError        **error)
 {
   g_autofree char *path = g_build_filename (self->data_dir, "postgresql.conf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *updated = NULL;
-  const char *line = "\n# Rapport's settings\ninclude_if_exists = 'rapport.conf'\n";
+  const char      *line = "\n# Rapport's settings\ninclude_if_exists = 'rapport.conf'\n";
 
   if (!g_file_get_contents (path, &contents, NULL, error))
     return FALSE;
@@ -313,15 +315,15 @@ include_settings (CrmLocalServer  *self,
 }
 
 static gboolean
-run_initdb (CrmLocalServer  *self,
-            GCancellable    *cancellable,
-            GError         **error)
+run_initdb (CrmLocalServer *self,
+            GCancellable   *cancellable,
+            GError        **error)
 {
   g_autofree char *output = NULL;
   g_autofree char *user_arg = g_strconcat ("--username=", self->superuser, NULL);
-  const char *argv[] = { "initdb", "-D", self->data_dir, "-E", "UTF8", "--locale=C.UTF-8",
-                         "-A", "trust", user_arg, NULL };
-  int status = -1;
+  const char      *argv[] = { "initdb", "-D", self->data_dir, "-E", "UTF8", "--locale=C.UTF-8",
+                              "-A", "trust", user_arg, NULL };
+  int              status = -1;
 
   g_debug ("Creating the local database cluster in %s", self->data_dir);
   if (!run_program (self, argv, &status, &output, cancellable, error))
@@ -332,7 +334,7 @@ run_initdb (CrmLocalServer  *self,
       g_autofree char *tail = tail_lines (output, LOG_TAIL_LINES);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not create the local database in “%s”: %s"), self->data_dir, tail);
+                   _ ("Could not create the local database in “%s”: %s"), self->data_dir, tail);
       return FALSE;
     }
 
@@ -345,7 +347,7 @@ server_status (CrmLocalServer *self,
                GCancellable   *cancellable)
 {
   const char *argv[] = { "pg_ctl", "status", "-D", self->data_dir, NULL };
-  int status = -1;
+  int         status = -1;
 
   if (!run_program (self, argv, &status, NULL, cancellable, NULL))
     return -1;
@@ -359,7 +361,7 @@ read_running_socket_dir (CrmLocalServer *self)
 {
   g_autofree char *path = g_build_filename (self->data_dir, "postmaster.pid", NULL);
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return;
@@ -374,14 +376,14 @@ read_running_socket_dir (CrmLocalServer *self)
 }
 
 static gboolean
-run_pg_ctl_start (CrmLocalServer  *self,
-                  GCancellable    *cancellable,
-                  GError         **error)
+run_pg_ctl_start (CrmLocalServer *self,
+                  GCancellable   *cancellable,
+                  GError        **error)
 {
   g_autofree char *log = g_build_filename (self->data_dir, "server.log", NULL);
   g_autofree char *output = NULL;
-  const char *argv[] = { "pg_ctl", "-D", self->data_dir, "-l", log, "-w", "-t", "60", "start", NULL };
-  int status = -1;
+  const char      *argv[] = { "pg_ctl", "-D", self->data_dir, "-l", log, "-w", "-t", "60", "start", NULL };
+  int              status = -1;
 
   if (!run_program (self, argv, &status, &output, cancellable, error))
     return FALSE;
@@ -396,7 +398,7 @@ run_pg_ctl_start (CrmLocalServer  *self,
           tail = tail_lines (output, LOG_TAIL_LINES);
         }
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The local database server did not start: %s"), tail);
+                   _ ("The local database server did not start: %s"), tail);
       return FALSE;
     }
 
@@ -404,15 +406,15 @@ run_pg_ctl_start (CrmLocalServer  *self,
 }
 
 static gboolean
-create_database (CrmLocalServer  *self,
-                 const char      *dbname,
-                 GError         **error)
+create_database (CrmLocalServer *self,
+                 const char     *dbname,
+                 GError        **error)
 {
   g_autofree char *conninfo = crm_local_server_dup_conninfo (self, "postgres");
-  const char *params[1] = { dbname };
-  gboolean exists;
-  PGresult *res;
-  PGconn *conn;
+  const char      *params[1] = { dbname };
+  gboolean         exists;
+  PGresult        *res;
+  PGconn          *conn;
 
   conn = _crm_store_connect (conninfo, error);
   if (conn == NULL)
@@ -458,7 +460,7 @@ static void
 crm_local_server_constructed (GObject *object)
 {
   CrmLocalServer *self = CRM_LOCAL_SERVER (object);
-  const char *env = g_getenv ("RAPPORT_LOCAL_DIR");
+  const char     *env = g_getenv ("RAPPORT_LOCAL_DIR");
 
   G_OBJECT_CLASS (crm_local_server_parent_class)->constructed (object);
 
@@ -562,17 +564,17 @@ crm_local_server_class_init (CrmLocalServerClass *klass)
   object_class->set_property = crm_local_server_set_property;
 
   properties[PROP_BASE_DIR] =
-    g_param_spec_string ("base-dir", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("base-dir", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SOCKET_DIR] =
-    g_param_spec_string ("socket-dir", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_string ("socket-dir", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STARTED_HERE] =
-    g_param_spec_boolean ("started-here", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("started-here", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -614,12 +616,12 @@ crm_local_server_get_started_here (CrmLocalServer *self)
 }
 
 gboolean
-crm_local_server_start_sync (CrmLocalServer  *self,
-                             GCancellable    *cancellable,
-                             GError         **error)
+crm_local_server_start_sync (CrmLocalServer *self,
+                             GCancellable   *cancellable,
+                             GError        **error)
 {
   g_autofree char *version_file = NULL;
-  int status;
+  int              status;
 
   g_return_val_if_fail (CRM_IS_LOCAL_SERVER (self), FALSE);
 
@@ -629,7 +631,7 @@ crm_local_server_start_sync (CrmLocalServer  *self,
       if (self->bin_dir == NULL)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("PostgreSQL server programs were not found; install the postgresql package"));
+                               _ ("PostgreSQL server programs were not found; install the postgresql package"));
           return FALSE;
         }
     }
@@ -637,7 +639,7 @@ crm_local_server_start_sync (CrmLocalServer  *self,
   if (self->as_root && getpwnam (SERVER_ACCOUNT) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The “%s” account is missing; install the postgresql package"), SERVER_ACCOUNT);
+                   _ ("The “%s” account is missing; install the postgresql package"), SERVER_ACCOUNT);
       return FALSE;
     }
 
@@ -656,10 +658,10 @@ crm_local_server_start_sync (CrmLocalServer  *self,
     }
   else
     {
-      if (!ensure_dir (self, self->socket_dir, error)
-          || !include_settings (self, error)
-          || !write_settings (self, error)
-          || !run_pg_ctl_start (self, cancellable, error))
+      if (!ensure_dir (self, self->socket_dir, error) ||
+          !include_settings (self, error) ||
+          !write_settings (self, error) ||
+          !run_pg_ctl_start (self, cancellable, error))
         return FALSE;
       self->started_here = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTED_HERE]);
@@ -669,12 +671,12 @@ crm_local_server_start_sync (CrmLocalServer  *self,
 }
 
 void
-crm_local_server_start_async (CrmLocalServer      *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+crm_local_server_start_async (CrmLocalServer     *self,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (CRM_IS_LOCAL_SERVER (self));
 
@@ -684,9 +686,9 @@ crm_local_server_start_async (CrmLocalServer      *self,
 }
 
 gboolean
-crm_local_server_start_finish (CrmLocalServer  *self,
-                               GAsyncResult    *result,
-                               GError         **error)
+crm_local_server_start_finish (CrmLocalServer *self,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
   g_return_val_if_fail (CRM_IS_LOCAL_SERVER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -695,12 +697,12 @@ crm_local_server_start_finish (CrmLocalServer  *self,
 }
 
 gboolean
-crm_local_server_stop (CrmLocalServer  *self,
-                       GError         **error)
+crm_local_server_stop (CrmLocalServer *self,
+                       GError        **error)
 {
   g_autofree char *output = NULL;
-  const char *argv[] = { "pg_ctl", "stop", "-D", NULL, "-m", "fast", "-w", NULL };
-  int status = -1;
+  const char      *argv[] = { "pg_ctl", "stop", "-D", NULL, "-m", "fast", "-w", NULL };
+  int              status = -1;
 
   g_return_val_if_fail (CRM_IS_LOCAL_SERVER (self), FALSE);
 
@@ -715,7 +717,7 @@ crm_local_server_stop (CrmLocalServer  *self,
       g_autofree char *tail = tail_lines (output, LOG_TAIL_LINES);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The local database server did not stop: %s"), tail);
+                   _ ("The local database server did not stop: %s"), tail);
       return FALSE;
     }
 

@@ -21,8 +21,8 @@
 
 typedef struct
 {
-  guint  version;
-  char  *name;   /* "0001-foundation.sql" */
+  guint version;
+  char *name; /* "0001-foundation.sql" */
 } Migration;
 
 static void
@@ -47,8 +47,8 @@ migration_compare (gconstpointer a,
 static guint
 parse_version (const char *name)
 {
-  guint64 version;
-  const char *dash = strchr (name, '-');
+  guint64          version;
+  const char      *dash = strchr (name, '-');
   g_autofree char *digits = NULL;
 
   if (dash == NULL || !g_str_has_suffix (name, ".sql"))
@@ -63,8 +63,8 @@ parse_version (const char *name)
 static GArray *
 list_migrations (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = NULL;
   GArray *migrations = g_array_new (FALSE, TRUE, sizeof (Migration));
 
   g_array_set_clear_func (migrations, migration_clear);
@@ -97,8 +97,8 @@ list_migrations (void)
 GStrv
 crm_migrations_list (void)
 {
-  g_autoptr(GArray) migrations = list_migrations ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GArray) migrations = list_migrations ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < migrations->len; i++)
     g_strv_builder_add (builder, g_array_index (migrations, Migration, i).name);
@@ -107,12 +107,12 @@ crm_migrations_list (void)
 }
 
 static char *
-load_migration (const Migration  *m,
-                GError          **error)
+load_migration (const Migration *m,
+                GError         **error)
 {
   g_autofree char *path = g_strconcat (SQL_PATH, m->name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  gsize size;
+  g_autoptr (GBytes) bytes = NULL;
+  gsize       size;
   const char *data;
 
   bytes = g_resource_lookup_data (rapport_sql_get_resource (), path,
@@ -131,7 +131,7 @@ applied_versions (PGconn  *conn,
                   GError **error)
 {
   GHashTable *versions;
-  PGresult *res;
+  PGresult   *res;
 
   res = _crm_store_exec (conn, "SELECT version FROM rapport.schema_migrations", 0, NULL, FALSE, error);
   if (res == NULL)
@@ -156,12 +156,12 @@ apply_locked (PGconn  *conn,
               guint   *n_applied,
               GError **error)
 {
-  g_autoptr(GArray) migrations = list_migrations ();
-  g_autoptr(GHashTable) applied = NULL;
+  g_autoptr (GArray) migrations = list_migrations ();
+  g_autoptr (GHashTable) applied = NULL;
   const char *params[1] = { MIGRATION_LOCK };
-  guint newest = 0;
-  guint known = 0;
-  PGresult *res;
+  guint       newest = 0;
+  guint       known = 0;
+  PGresult   *res;
 
   res = _crm_store_exec (conn, "SELECT pg_advisory_xact_lock($1::bigint)", 1, params, FALSE, error);
   if (res == NULL)
@@ -186,8 +186,9 @@ apply_locked (PGconn  *conn,
   if (newest > known)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
-                   _("The database was set up by a newer version of Rapport (schema %u, this version knows %u); "
-                     "update Rapport"), newest, known);
+                   _ ("The database was set up by a newer version of Rapport (schema %u, this version knows %u); "
+                      "update Rapport"),
+                   newest, known);
       return FALSE;
     }
 
@@ -196,7 +197,7 @@ apply_locked (PGconn  *conn,
       const Migration *m = &g_array_index (migrations, Migration, i);
       g_autofree char *sql = NULL;
       g_autofree char *version = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       const char *insert_params[2];
 
       if (g_hash_table_contains (applied, GUINT_TO_POINTER (m->version)))
@@ -213,7 +214,7 @@ apply_locked (PGconn  *conn,
             g_propagate_error (error, g_steal_pointer (&local_error));
           else
             g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
-                         _("Could not update the database schema (%s): %s"), m->name, local_error->message);
+                         _ ("Could not update the database schema (%s): %s"), m->name, local_error->message);
           return FALSE;
         }
 
@@ -234,9 +235,9 @@ apply_locked (PGconn  *conn,
 }
 
 gboolean
-crm_migrations_apply (PGconn   *conn,
-                      guint    *n_applied,
-                      GError  **error)
+crm_migrations_apply (PGconn  *conn,
+                      guint   *n_applied,
+                      GError **error)
 {
   g_return_val_if_fail (conn != NULL, FALSE);
 
@@ -260,16 +261,16 @@ crm_migrations_apply (PGconn   *conn,
 }
 
 gboolean
-crm_migrations_status (PGconn   *conn,
-                       guint    *applied,
-                       guint    *available,
-                       guint    *newest_applied,
-                       GError  **error)
+crm_migrations_status (PGconn  *conn,
+                       guint   *applied,
+                       guint   *available,
+                       guint   *newest_applied,
+                       GError **error)
 {
-  g_autoptr(GArray) migrations = NULL;
-  g_autoptr(GHashTable) versions = NULL;
-  guint newest = 0;
-  gboolean exists;
+  g_autoptr (GArray) migrations = NULL;
+  g_autoptr (GHashTable) versions = NULL;
+  guint     newest = 0;
+  gboolean  exists;
   PGresult *res;
 
   g_return_val_if_fail (conn != NULL, FALSE);

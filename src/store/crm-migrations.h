@@ -20,19 +20,19 @@ G_BEGIN_DECLS
  * migration this build does not know (a newer Rapport upgraded it). On
  * failure nothing is changed. @n_applied (optional): how many were applied
  * now. */
-gboolean   crm_migrations_apply      (PGconn   *conn,
-                                      guint    *n_applied,
-                                      GError  **error);
+gboolean crm_migrations_apply (PGconn  *conn,
+                               guint   *n_applied,
+                               GError **error);
 /* @applied: migrations recorded in the database (0 for an empty one);
  * @available: migrations this build carries; @newest_applied (optional):
  * the highest version recorded. */
-gboolean   crm_migrations_status     (PGconn   *conn,
-                                      guint    *applied,
-                                      guint    *available,
-                                      guint    *newest_applied,
-                                      GError  **error);
+gboolean crm_migrations_status (PGconn  *conn,
+                                guint   *applied,
+                                guint   *available,
+                                guint   *newest_applied,
+                                GError **error);
 /* Names of the migrations this build carries, in order
  * ("0001-foundation.sql", …). */
-GStrv      crm_migrations_list       (void);
+GStrv    crm_migrations_list (void);
 
 G_END_DECLS

@@ -41,8 +41,8 @@ struct _CrmQuery
 {
   const CrmRecordType *type;
   char                *search;
-  GArray              *filters;     /* Filter, sorted by field name */
-  const CrmField      *sort;        /* NULL: the type's default_sort */
+  GArray              *filters; /* Filter, sorted by field name */
+  const CrmField      *sort;    /* NULL: the type's default_sort */
   gboolean             descending;
 };
 
@@ -146,8 +146,8 @@ _crm_sql_append_select_list (GString             *sql,
                              const CrmRecordType *type)
 {
   const CrmField *common;
-  guint n_common;
-  gboolean first = TRUE;
+  guint           n_common;
+  gboolean        first = TRUE;
 
   common = crm_record_type_common_fields (&n_common);
   for (guint i = 0; i < n_common; i++)
@@ -193,9 +193,9 @@ like_pattern (const char *text,
 
 /* Adds @value to @params and writes its placeholder "$n". */
 static void
-append_param (GString    *sql,
-              GPtrArray  *params,
-              char       *value)
+append_param (GString   *sql,
+              GPtrArray *params,
+              char      *value)
 {
   g_ptr_array_add (params, value);
   g_string_append_printf (sql, "$%u", params->len);
@@ -227,7 +227,7 @@ append_search (GString        *sql,
                gboolean       *first)
 {
   g_autofree char *term = NULL;
-  CrmSearchKind kind;
+  CrmSearchKind    kind;
 
   if (self->search == NULL)
     return;
@@ -240,7 +240,7 @@ append_search (GString        *sql,
     {
     case CRM_SEARCH_TEXT:
       {
-        g_auto(GStrv) words = g_strsplit (term, " ", -1);
+        g_auto (GStrv) words = g_strsplit (term, " ", -1);
 
         for (guint i = 0; words[i] != NULL; i++)
           {
@@ -364,7 +364,7 @@ append_order (GString        *sql,
               const CrmQuery *self)
 {
   const CrmField *field = sort_field (self);
-  const char *dir = self->descending ? " DESC" : "";
+  const char     *dir = self->descending ? " DESC" : "";
 
   g_string_append (sql, " ORDER BY ");
 
@@ -422,7 +422,7 @@ crm_query_copy (const CrmQuery *self)
   for (guint i = 0; i < self->filters->len; i++)
     {
       const Filter *f = &g_array_index (self->filters, Filter, i);
-      Filter c = { f->field, g_strdup (f->value) };
+      Filter        c = { f->field, g_strdup (f->value) };
 
       g_array_append_val (copy->filters, c);
     }
@@ -580,11 +580,11 @@ crm_query_equal (const CrmQuery *a,
   if (a == NULL || b == NULL)
     return FALSE;
 
-  if (a->type != b->type
-      || g_strcmp0 (a->search, b->search) != 0
-      || sort_field (a) != sort_field (b)
-      || a->descending != b->descending
-      || a->filters->len != b->filters->len)
+  if (a->type != b->type ||
+      g_strcmp0 (a->search, b->search) != 0 ||
+      sort_field (a) != sort_field (b) ||
+      a->descending != b->descending ||
+      a->filters->len != b->filters->len)
     return FALSE;
 
   for (guint i = 0; i < a->filters->len; i++)
@@ -603,7 +603,7 @@ char *
 crm_query_build_ids_sql (const CrmQuery *self,
                          GPtrArray      *params)
 {
-  g_autoptr(GString) sql = NULL;
+  g_autoptr (GString) sql = NULL;
   gboolean first = TRUE;
 
   g_return_val_if_fail (self != NULL, NULL);

@@ -30,9 +30,9 @@ typedef struct
 {
   CrmRecordList *list;
   guint          index;
-  GPtrArray     *records;      /* CrmRecord, position order */
-  GCancellable  *cancellable;  /* set while the page is being fetched */
-  GList          link;         /* in CrmRecordList.lru; data = the page */
+  GPtrArray     *records;     /* CrmRecord, position order */
+  GCancellable  *cancellable; /* set while the page is being fetched */
+  GList          link;        /* in CrmRecordList.lru; data = the page */
 } Page;
 
 struct _CrmRecordList
@@ -57,10 +57,10 @@ struct _CrmRecordList
 
 static void crm_record_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRecordList, crm_record_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, crm_record_list_model_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRecordList, crm_record_list, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, crm_record_list_model_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_STORE,
   PROP_QUERY,
@@ -72,8 +72,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void fetch_page (CrmRecordList *self,
-                        Page          *page);
+static void        fetch_page (CrmRecordList *self,
+                               Page          *page);
 
 /* ---- Pages ---- */
 
@@ -92,9 +92,9 @@ page_new (CrmRecordList *self,
           GHashTable    *reuse,
           gboolean      *complete)
 {
-  Page *page = g_new0 (Page, 1);
-  guint start = index * CRM_RECORD_LIST_PAGE_SIZE;
-  guint n = MIN (CRM_RECORD_LIST_PAGE_SIZE, self->ids->len - start);
+  Page    *page = g_new0 (Page, 1);
+  guint    start = index * CRM_RECORD_LIST_PAGE_SIZE;
+  guint    n = MIN (CRM_RECORD_LIST_PAGE_SIZE, self->ids->len - start);
   gboolean all_loaded = TRUE;
 
   g_assert (start < self->ids->len);
@@ -105,7 +105,7 @@ page_new (CrmRecordList *self,
   page->records = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      gint64 id = g_array_index (self->ids, gint64, start + i);
+      gint64     id = g_array_index (self->ids, gint64, start + i);
       CrmRecord *record = reuse ? g_hash_table_lookup (reuse, &id) : NULL;
 
       if (record != NULL)
@@ -162,12 +162,12 @@ on_page_fetched_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
   CrmRecordList *self;
-  Page *page;
+  Page          *page;
 
   records = crm_store_fetch_finish (CRM_STORE (source), result, &error);
   /* Cancelled: the page (and maybe the list) is gone. Touch nothing. */
@@ -202,7 +202,7 @@ on_page_fetched_cb (GObject      *source,
   for (guint i = 0; i < page->records->len; i++)
     {
       CrmRecord *placeholder = g_ptr_array_index (page->records, i);
-      gint64 id = crm_record_get_id (placeholder);
+      gint64     id = crm_record_get_id (placeholder);
       CrmRecord *record = g_hash_table_lookup (by_id, &id);
 
       if (record != NULL)
@@ -278,8 +278,8 @@ repage (CrmRecordList *self,
         GArray        *new_ids,
         gboolean       refresh)
 {
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GArray) indices = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
+  g_autoptr (GArray) indices = NULL;
   guint n_pages = (new_ids->len + CRM_RECORD_LIST_PAGE_SIZE - 1) / CRM_RECORD_LIST_PAGE_SIZE;
 
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -294,7 +294,7 @@ repage (CrmRecordList *self,
       for (guint i = 0; i < page->records->len; i++)
         {
           CrmRecord *record = g_ptr_array_index (page->records, i);
-          gint64 id = crm_record_get_id (record);
+          gint64     id = crm_record_get_id (record);
 
           g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), g_object_ref (record));
         }
@@ -306,9 +306,9 @@ repage (CrmRecordList *self,
 
   for (guint i = 0; i < indices->len; i++)
     {
-      guint index = g_array_index (indices, guint, i);
+      guint    index = g_array_index (indices, guint, i);
       gboolean complete;
-      Page *page;
+      Page    *page;
 
       if (index >= n_pages)
         continue;
@@ -346,11 +346,11 @@ apply_ids (CrmRecordList *self,
 
   old_n = self->ids->len;
   new_n = ids->len;
-  while (prefix < old_n && prefix < new_n
-         && g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+  while (prefix < old_n && prefix < new_n &&
+         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
     prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix
-         && g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
     suffix++;
 
   repage (self, ids, refresh);
@@ -368,8 +368,8 @@ on_ids_loaded_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
   CrmRecordList *self;
 
   ids = crm_store_list_ids_finish (CRM_STORE (source), result, &error);
@@ -438,7 +438,7 @@ crm_record_list_get_item (GListModel *model,
                           guint       position)
 {
   CrmRecordList *self = CRM_RECORD_LIST (model);
-  Page *page;
+  Page          *page;
 
   if (position >= self->ids->len)
     return NULL;
@@ -578,20 +578,20 @@ crm_record_list_class_init (CrmRecordListClass *klass)
   object_class->set_property = crm_record_list_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_QUERY] =
-    g_param_spec_boxed ("query", NULL, NULL, CRM_TYPE_QUERY,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boxed ("query", NULL, NULL, CRM_TYPE_QUERY,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ERROR] =
-    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -691,8 +691,8 @@ guint
 crm_record_list_get_n_materialized (CrmRecordList *self)
 {
   GHashTableIter iter;
-  gpointer value;
-  guint n = 0;
+  gpointer       value;
+  guint          n = 0;
 
   g_return_val_if_fail (CRM_IS_RECORD_LIST (self), 0);
 

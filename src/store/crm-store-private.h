@@ -19,60 +19,61 @@ G_BEGIN_DECLS
  * plain lower-case names and write them double-quoted. */
 
 /* "name" → "\"name\"" (aborts on anything but [a-z_][a-z0-9_]*). */
-void      _crm_sql_append_ident        (GString             *sql,
-                                        const char          *ident);
+void _crm_sql_append_ident (GString    *sql,
+                            const char *ident);
 /* rapport."accounts" */
-void      _crm_sql_append_table        (GString             *sql,
-                                        const CrmRecordType *type);
+void _crm_sql_append_table (GString             *sql,
+                            const CrmRecordType *type);
 /* t."col" for a stored field, (expression) for a COMPUTED one. */
-void      _crm_sql_append_field_expr   (GString             *sql,
-                                        const CrmField      *field);
+void _crm_sql_append_field_expr (GString        *sql,
+                                 const CrmField *field);
 /* Every field of @type, common ones first: t."id", t."version", …,
  * (expr) AS "computed", … — the columns crm_record_set_text() reads. */
-void      _crm_sql_append_select_list  (GString             *sql,
-                                        const CrmRecordType *type);
+void _crm_sql_append_select_list (GString             *sql,
+                                  const CrmRecordType *type);
 
 /* ---- Running SQL (crm-store.c); any thread ---- */
 
-typedef enum {
-  CRM_SQL_READ,   /* a refusal reads "You may not see these records" */
-  CRM_SQL_WRITE,  /* a refusal reads "You may not change this record" */
+typedef enum
+{
+  CRM_SQL_READ,  /* a refusal reads "You may not see these records" */
+  CRM_SQL_WRITE, /* a refusal reads "You may not change this record" */
 } CrmSqlIntent;
 
 /* PQexecParams with text parameters (NULL = SQL NULL) and text results
  * (@binary: binary results). Returns the result, or NULL with @error set
  * from the server's answer (see _crm_store_set_error). */
-PGresult *_crm_store_exec              (PGconn              *conn,
-                                        const char          *sql,
-                                        guint                n_params,
-                                        const char * const  *params,
-                                        gboolean             binary,
-                                        GError             **error);
+PGresult  *_crm_store_exec (PGconn            *conn,
+                            const char        *sql,
+                            guint              n_params,
+                            const char *const *params,
+                            gboolean           binary,
+                            GError           **error);
 /* As above with the intent and the record type used to word errors
  * (constraint and column names become field labels). */
-PGresult *_crm_store_exec_full         (PGconn              *conn,
-                                        const char          *sql,
-                                        guint                n_params,
-                                        const char * const  *params,
-                                        gboolean             binary,
-                                        CrmSqlIntent         intent,
-                                        const CrmRecordType *type,
-                                        GError             **error);
+PGresult  *_crm_store_exec_full (PGconn              *conn,
+                                 const char          *sql,
+                                 guint                n_params,
+                                 const char *const   *params,
+                                 gboolean             binary,
+                                 CrmSqlIntent         intent,
+                                 const CrmRecordType *type,
+                                 GError             **error);
 /* PQexec: no parameters, several statements allowed (BEGIN, COMMIT, DDL,
  * migrations). Never pass text that contains values. */
-gboolean  _crm_store_exec_command      (PGconn              *conn,
-                                        const char          *sql,
-                                        GError             **error);
+gboolean   _crm_store_exec_command (PGconn     *conn,
+                                    const char *sql,
+                                    GError    **error);
 /* Turn a failed result (or a failed connection when @res is NULL) into a
  * CRM_STORE_ERROR by SQLSTATE: 08… CONNECTION, 28… AUTH, 42501
  * PERMISSION, 23…/22… INVALID (naming the field), 42P01/42703 SCHEMA,
  * 57014 G_IO_ERROR_CANCELLED, anything else FAILED with the server's
  * message. */
-void      _crm_store_set_error         (GError             **error,
-                                        PGconn              *conn,
-                                        const PGresult      *res,
-                                        CrmSqlIntent         intent,
-                                        const CrmRecordType *type);
+void       _crm_store_set_error (GError             **error,
+                                 PGconn              *conn,
+                                 const PGresult      *res,
+                                 CrmSqlIntent         intent,
+                                 const CrmRecordType *type);
 
 /* Bulk loading with COPY … FROM STDIN (text format):
  *   _crm_store_copy_begin (conn, "COPY rapport.x (a, b) FROM STDIN", &error);
@@ -80,19 +81,19 @@ void      _crm_store_set_error         (GError             **error,
  *                 _crm_store_copy_put (conn, row->str, row->len, &error);
  *   _crm_store_copy_end (conn, &error);
  * A failed put or end leaves the COPY finished (aborted); roll back. */
-gboolean  _crm_store_copy_begin        (PGconn              *conn,
-                                        const char          *copy_sql,
-                                        GError             **error);
-gboolean  _crm_store_copy_put          (PGconn              *conn,
-                                        const char          *data,
-                                        gsize                len,
-                                        GError             **error);
-gboolean  _crm_store_copy_end          (PGconn              *conn,
-                                        GError             **error);
+gboolean   _crm_store_copy_begin (PGconn     *conn,
+                                  const char *copy_sql,
+                                  GError    **error);
+gboolean   _crm_store_copy_put (PGconn     *conn,
+                                const char *data,
+                                gsize       len,
+                                GError    **error);
+gboolean   _crm_store_copy_end (PGconn  *conn,
+                                GError **error);
 /* Append one COPY text field (tab before it unless it is the first in
  * @row): backslash, tab, newline and CR escaped; NULL written as \N. */
-void      _crm_store_copy_append_field (GString             *row,
-                                        const char          *value);
+void       _crm_store_copy_append_field (GString    *row,
+                                         const char *value);
 
 /* Records from a text result whose column names are field names (as
  * _crm_sql_append_select_list() writes them): one per row, loaded. */
@@ -103,7 +104,7 @@ GPtrArray *_crm_store_records_from_result (const CrmRecordType *type,
 /* A new connection with Rapport's session settings (application_name,
  * connect_timeout, UTF8, ISO dates) or NULL with a CONNECTION/AUTH error
  * naming the server. PQfinish() it. */
-PGconn    *_crm_store_connect          (const char          *conninfo,
-                                        GError             **error);
+PGconn    *_crm_store_connect (const char *conninfo,
+                               GError    **error);
 
 G_END_DECLS

@@ -29,17 +29,18 @@
 
 struct _CrmStore
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
-  char    *conninfo;
+  char   *conninfo;
 
-  GMutex   lock;
-  GCond    cond;
-  GQueue   idle;     /* PGconn *, ready for use */
-  guint    n_open;   /* idle and busy */
+  GMutex  lock;
+  GCond   cond;
+  GQueue  idle;   /* PGconn *, ready for use */
+  guint   n_open; /* idle and busy */
 };
 
-typedef enum {
+typedef enum
+{
   RUN_RETRY_ON_RESET = 1 << 0, /* safe to run again on a new connection */
   RUN_RETRY_CONFLICT = 1 << 1, /* one transaction: rerun after 40001/40P01 */
 } RunFlags;
@@ -52,9 +53,10 @@ typedef enum {
 static GPrivate retryable_failure = G_PRIVATE_INIT (NULL);
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
-G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+G_DEFINE_QUARK (crm - store - error - quark, crm_store_error)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONNINFO,
   N_PROPS
@@ -68,7 +70,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 tidy_message (const char *message)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   for (const char *p = message ? message : ""; *p; p++)
     {
@@ -104,16 +106,16 @@ static char *
 server_name_of_conn (PGconn *conn)
 {
   if (conn == NULL)
-    return g_strdup (_("unknown server"));
+    return g_strdup (_ ("unknown server"));
   return format_server (PQhost (conn), PQport (conn));
 }
 
 /* Password-free parts of a conninfo. */
 static void
-parse_conninfo (const char  *conninfo,
-                char       **host,
-                char       **port,
-                char       **dbname)
+parse_conninfo (const char *conninfo,
+                char      **host,
+                char      **port,
+                char      **dbname)
 {
   PQconninfoOption *opts = PQconninfoParse (conninfo ? conninfo : "", NULL);
 
@@ -141,13 +143,13 @@ static gboolean
 is_auth_failure (PGconn     *conn,
                  const char *message)
 {
-  return PQconnectionNeedsPassword (conn)
-         || strstr (message, "password authentication failed") != NULL
-         || strstr (message, "authentication failed for user") != NULL
-         || strstr (message, "no password supplied") != NULL
-         || strstr (message, "no pg_hba.conf entry") != NULL
-         || strstr (message, "pg_hba.conf rejects connection") != NULL
-         || (strstr (message, "role \"") != NULL && strstr (message, "does not exist") != NULL);
+  return PQconnectionNeedsPassword (conn) ||
+         strstr (message, "password authentication failed") != NULL ||
+         strstr (message, "authentication failed for user") != NULL ||
+         strstr (message, "no password supplied") != NULL ||
+         strstr (message, "no pg_hba.conf entry") != NULL ||
+         strstr (message, "pg_hba.conf rejects connection") != NULL ||
+         (strstr (message, "role \"") != NULL && strstr (message, "does not exist") != NULL);
 }
 
 /* Server notices ("schema … already exists, skipping") are for debugging. */
@@ -159,19 +161,19 @@ on_notice_cb (void       *arg,
 }
 
 PGconn *
-_crm_store_connect (const char  *conninfo,
-                    GError     **error)
+_crm_store_connect (const char *conninfo,
+                    GError    **error)
 {
   /* Defaults first: the conninfo (expanded from "dbname") overrides them;
    * the encoding comes last because the code relies on UTF-8. */
-  const char *keys[] = { "application_name", "connect_timeout", "dbname", "client_encoding", NULL };
-  const char *values[] = { "Rapport", "5", conninfo, "UTF8", NULL };
-  g_autofree char *server = NULL;
-  g_autofree char *message = NULL;
-  char *parse_error = NULL;
+  const char       *keys[] = { "application_name", "connect_timeout", "dbname", "client_encoding", NULL };
+  const char       *values[] = { "Rapport", "5", conninfo, "UTF8", NULL };
+  g_autofree char  *server = NULL;
+  g_autofree char  *message = NULL;
+  char             *parse_error = NULL;
   PQconninfoOption *opts;
-  PGconn *conn;
-  PGresult *res;
+  PGconn           *conn;
+  PGresult         *res;
 
   opts = PQconninfoParse (conninfo, &parse_error);
   if (opts == NULL)
@@ -181,14 +183,14 @@ _crm_store_connect (const char  *conninfo,
       /* libpq quotes the whole address, password and all: leave it out. */
       if (conninfo[0] != '\0' && strstr (message, conninfo) != NULL)
         {
-          g_auto(GStrv) parts = g_strsplit (message, conninfo, -1);
+          g_auto (GStrv) parts = g_strsplit (message, conninfo, -1);
 
           g_free (message);
           message = g_strjoinv ("…", parts);
         }
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                   _("The database address is not valid: %s"),
-                   message[0] ? message : _("out of memory"));
+                   _ ("The database address is not valid: %s"),
+                   message[0] ? message : _ ("out of memory"));
       return NULL;
     }
   PQconninfoFree (opts);
@@ -196,7 +198,7 @@ _crm_store_connect (const char  *conninfo,
   conn = PQconnectdbParams (keys, values, 1);
   if (conn == NULL)
     {
-      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION, _("Out of memory"));
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION, _ ("Out of memory"));
       return NULL;
     }
 
@@ -206,10 +208,10 @@ _crm_store_connect (const char  *conninfo,
       message = tidy_message (PQerrorMessage (conn));
       if (is_auth_failure (conn, message))
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
-                     _("The database server “%s” refused the login: %s"), server, message);
+                     _ ("The database server “%s” refused the login: %s"), server, message);
       else
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                     _("Cannot connect to the database server “%s”: %s"), server, message);
+                     _ ("Cannot connect to the database server “%s”: %s"), server, message);
       PQfinish (conn);
       return NULL;
     }
@@ -237,9 +239,9 @@ static const CrmField *
 field_of_error (const PGresult      *res,
                 const CrmRecordType *type)
 {
-  const char *column = PQresultErrorField (res, PG_DIAG_COLUMN_NAME);
-  const char *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
-  const char *table = PQresultErrorField (res, PG_DIAG_TABLE_NAME);
+  const char        *column = PQresultErrorField (res, PG_DIAG_COLUMN_NAME);
+  const char        *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
+  const char        *table = PQresultErrorField (res, PG_DIAG_TABLE_NAME);
   static const char *suffixes[] = { "_check", "_fkey", "_key", "_not_null" };
 
   if (type == NULL)
@@ -251,8 +253,7 @@ field_of_error (const PGresult      *res,
   if (column != NULL)
     return crm_record_type_get_field (type, column);
 
-  if (constraint != NULL && table != NULL
-      && g_str_has_prefix (constraint, table) && constraint[strlen (table)] == '_')
+  if (constraint != NULL && table != NULL && g_str_has_prefix (constraint, table) && constraint[strlen (table)] == '_')
     {
       g_autofree char *name = g_strdup (constraint + strlen (table) + 1);
 
@@ -269,50 +270,50 @@ field_of_error (const PGresult      *res,
 }
 
 static void
-set_invalid_error (GError              **error,
-                   const PGresult       *res,
-                   const char           *state,
-                   const char           *primary,
-                   const CrmRecordType  *type)
+set_invalid_error (GError             **error,
+                   const PGresult      *res,
+                   const char          *state,
+                   const char          *primary,
+                   const CrmRecordType *type)
 {
   const CrmField *field = field_of_error (res, type);
-  const char *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
+  const char     *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
 
   if (field == NULL)
     {
       if (g_str_has_prefix (state, "22"))
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("The database refused a value: %s"), primary);
+                     _ ("The database refused a value: %s"), primary);
       else
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("The database refused the values: %s"), primary);
+                     _ ("The database refused the values: %s"), primary);
       return;
     }
 
   if (g_str_equal (state, "23502"))
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                 _("%s: this field is required"), crm_field_get_label (field));
+                 _ ("%s: this field is required"), crm_field_get_label (field));
   else if (g_str_equal (state, "23505"))
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                 _("%s: another record already has this value"), crm_field_get_label (field));
+                 _ ("%s: another record already has this value"), crm_field_get_label (field));
   else if (g_str_equal (state, "23503"))
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                 _("%s: the record it refers to does not exist"), crm_field_get_label (field));
+                 _ ("%s: the record it refers to does not exist"), crm_field_get_label (field));
   else
     g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                 _("%s: the database refused this value (%s)"), crm_field_get_label (field),
+                 _ ("%s: the database refused this value (%s)"), crm_field_get_label (field),
                  constraint ? constraint : primary);
 }
 
 void
-_crm_store_set_error (GError              **error,
-                      PGconn               *conn,
-                      const PGresult       *res,
-                      CrmSqlIntent          intent,
-                      const CrmRecordType  *type)
+_crm_store_set_error (GError             **error,
+                      PGconn              *conn,
+                      const PGresult      *res,
+                      CrmSqlIntent         intent,
+                      const CrmRecordType *type)
 {
-  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
-  const char *primary_field = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char      *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  const char      *primary_field = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   g_autofree char *primary = NULL;
   g_autofree char *server = NULL;
 
@@ -325,7 +326,7 @@ _crm_store_set_error (GError              **error,
   if (primary[0] == '\0')
     {
       g_free (primary);
-      primary = g_strdup (_("unknown error"));
+      primary = g_strdup (_ ("unknown error"));
     }
 
   if (state == NULL)
@@ -335,23 +336,23 @@ _crm_store_set_error (GError              **error,
     {
       g_private_set (&retryable_failure, GINT_TO_POINTER (TRUE));
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
-                   _("Another change to the same data got in the way; please try again (%s)"), primary);
+                   _ ("Another change to the same data got in the way; please try again (%s)"), primary);
       return;
     }
 
-  if ((conn != NULL && PQstatus (conn) != CONNECTION_OK)
-      || g_str_has_prefix (state, "08")
-      || g_str_equal (state, "57P01") || g_str_equal (state, "57P02") || g_str_equal (state, "57P03"))
+  if ((conn != NULL && PQstatus (conn) != CONNECTION_OK) ||
+      g_str_has_prefix (state, "08") ||
+      g_str_equal (state, "57P01") || g_str_equal (state, "57P02") || g_str_equal (state, "57P03"))
     {
       server = server_name_of_conn (conn);
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                   _("Lost the connection to the database server “%s”: %s"), server, primary);
+                   _ ("Lost the connection to the database server “%s”: %s"), server, primary);
       return;
     }
 
   if (g_str_equal (state, "57014"))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The operation was cancelled"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The operation was cancelled"));
       return;
     }
 
@@ -359,7 +360,7 @@ _crm_store_set_error (GError              **error,
     {
       server = server_name_of_conn (conn);
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
-                   _("The database server “%s” refused the login: %s"), server, primary);
+                   _ ("The database server “%s” refused the login: %s"), server, primary);
       return;
     }
 
@@ -367,10 +368,10 @@ _crm_store_set_error (GError              **error,
     {
       if (intent == CRM_SQL_WRITE)
         g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION,
-                             _("You may not change this record"));
+                             _ ("You may not change this record"));
       else
         g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION,
-                             _("You may not see these records"));
+                             _ ("You may not see these records"));
       return;
     }
 
@@ -383,27 +384,27 @@ _crm_store_set_error (GError              **error,
   if (g_str_equal (state, "42P01") || g_str_equal (state, "42703") || g_str_equal (state, "3F000"))
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
-                   _("The database does not have the tables this version of Rapport needs: %s"), primary);
+                   _ ("The database does not have the tables this version of Rapport needs: %s"), primary);
       return;
     }
 
   g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
-               _("The database reported an error: %s"), primary);
+               _ ("The database reported an error: %s"), primary);
 }
 
 /* ---- Running SQL ---- */
 
 PGresult *
-_crm_store_exec_full (PGconn               *conn,
-                      const char           *sql,
-                      guint                 n_params,
-                      const char * const   *params,
-                      gboolean              binary,
-                      CrmSqlIntent          intent,
-                      const CrmRecordType  *type,
-                      GError              **error)
+_crm_store_exec_full (PGconn              *conn,
+                      const char          *sql,
+                      guint                n_params,
+                      const char *const   *params,
+                      gboolean             binary,
+                      CrmSqlIntent         intent,
+                      const CrmRecordType *type,
+                      GError             **error)
 {
-  PGresult *res;
+  PGresult      *res;
   ExecStatusType status;
 
   g_return_val_if_fail (conn != NULL, NULL);
@@ -420,22 +421,22 @@ _crm_store_exec_full (PGconn               *conn,
 }
 
 PGresult *
-_crm_store_exec (PGconn              *conn,
-                 const char          *sql,
-                 guint                n_params,
-                 const char * const  *params,
-                 gboolean             binary,
-                 GError             **error)
+_crm_store_exec (PGconn            *conn,
+                 const char        *sql,
+                 guint              n_params,
+                 const char *const *params,
+                 gboolean           binary,
+                 GError           **error)
 {
   return _crm_store_exec_full (conn, sql, n_params, params, binary, CRM_SQL_READ, NULL, error);
 }
 
 gboolean
-_crm_store_exec_command (PGconn      *conn,
-                         const char  *sql,
-                         GError     **error)
+_crm_store_exec_command (PGconn     *conn,
+                         const char *sql,
+                         GError    **error)
 {
-  PGresult *res;
+  PGresult      *res;
   ExecStatusType status;
 
   g_return_val_if_fail (conn != NULL, FALSE);
@@ -455,9 +456,9 @@ _crm_store_exec_command (PGconn      *conn,
 }
 
 gboolean
-_crm_store_copy_begin (PGconn      *conn,
-                       const char  *copy_sql,
-                       GError     **error)
+_crm_store_copy_begin (PGconn     *conn,
+                       const char *copy_sql,
+                       GError    **error)
 {
   PGresult *res = PQexec (conn, copy_sql);
 
@@ -477,7 +478,7 @@ static gboolean
 copy_finish (PGconn  *conn,
              GError **error)
 {
-  gboolean ok = TRUE;
+  gboolean  ok = TRUE;
   PGresult *res;
 
   while ((res = PQgetResult (conn)) != NULL)
@@ -493,10 +494,10 @@ copy_finish (PGconn  *conn,
 }
 
 gboolean
-_crm_store_copy_put (PGconn      *conn,
-                     const char  *data,
-                     gsize        len,
-                     GError     **error)
+_crm_store_copy_put (PGconn     *conn,
+                     const char *data,
+                     gsize       len,
+                     GError    **error)
 {
   g_return_val_if_fail (len <= G_MAXINT, FALSE);
 
@@ -560,11 +561,11 @@ _crm_store_copy_append_field (GString    *row,
 }
 
 GPtrArray *
-_crm_store_records_from_result (const CrmRecordType  *type,
-                                const PGresult       *res,
-                                GError              **error)
+_crm_store_records_from_result (const CrmRecordType *type,
+                                const PGresult      *res,
+                                GError             **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   int n_rows = PQntuples (res);
   int n_cols = PQnfields (res);
 
@@ -577,7 +578,7 @@ _crm_store_records_from_result (const CrmRecordType  *type,
       g_object_freeze_notify (G_OBJECT (record));
       for (int col = 0; col < n_cols; col++)
         {
-          g_autoptr(GError) local_error = NULL;
+          g_autoptr (GError) local_error = NULL;
           const char *text = PQgetisnull (res, row, col) ? NULL : PQgetvalue (res, row, col);
 
           if (!crm_record_set_text (record, PQfname (res, col), text, &local_error))
@@ -595,9 +596,9 @@ _crm_store_records_from_result (const CrmRecordType  *type,
 /* ---- The pool ---- */
 
 static PGconn *
-pool_acquire (CrmStore      *self,
-              GCancellable  *cancellable,
-              GError       **error)
+pool_acquire (CrmStore     *self,
+              GCancellable *cancellable,
+              GError      **error)
 {
   PGconn *conn = NULL;
 
@@ -693,28 +694,28 @@ on_cancelled_cb (GCancellable *cancellable,
                  gpointer      user_data)
 {
   PGcancel *pgcancel = user_data;
-  char message[256];
+  char      message[256];
 
   if (!PQcancel (pgcancel, message, sizeof message))
     g_debug ("Could not cancel the query: %s", message);
 }
 
 static gpointer
-store_run (CrmStore      *self,
-           CrmStoreFunc   func,
-           gpointer       data,
-           RunFlags       flags,
-           GCancellable  *cancellable,
-           GError       **error)
+store_run (CrmStore     *self,
+           CrmStoreFunc  func,
+           gpointer      data,
+           RunFlags      flags,
+           GCancellable *cancellable,
+           GError      **error)
 {
   for (guint attempt = 0;; attempt++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       PGcancel *pgcancel = NULL;
-      gulong handler = 0;
-      gboolean conflict, broken;
-      gpointer result;
-      PGconn *conn;
+      gulong    handler = 0;
+      gboolean  conflict, broken;
+      gpointer  result;
+      PGconn   *conn;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -749,9 +750,7 @@ store_run (CrmStore      *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      if (attempt == 0
-          && ((conflict && (flags & RUN_RETRY_CONFLICT))
-              || (broken && (flags & RUN_RETRY_ON_RESET))))
+      if (attempt == 0 && ((conflict && (flags & RUN_RETRY_CONFLICT)) || (broken && (flags & RUN_RETRY_ON_RESET))))
         {
           g_debug ("Retrying after: %s", local_error->message);
           continue;
@@ -779,19 +778,19 @@ ids_array_literal (const gint64 *ids,
 }
 
 static GPtrArray *
-fetch_rows (PGconn               *conn,
-            const CrmRecordType  *type,
-            const gint64         *ids,
-            guint                 n_ids,
-            GError              **error)
+fetch_rows (PGconn              *conn,
+            const CrmRecordType *type,
+            const gint64        *ids,
+            guint                n_ids,
+            GError             **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr (GString) sql = g_string_new ("SELECT ");
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
   g_autofree char *id_list = NULL;
-  GPtrArray *ordered;
-  const char *params[1];
-  PGresult *res;
+  GPtrArray       *ordered;
+  const char      *params[1];
+  PGresult        *res;
 
   _crm_sql_append_select_list (sql, type);
   g_string_append (sql, " FROM ");
@@ -814,7 +813,7 @@ fetch_rows (PGconn               *conn,
     {
       CrmRecord *record = g_ptr_array_index (records, i);
 
-      g_hash_table_insert (by_id, g_memdup2 (&(gint64) { crm_record_get_id (record) }, sizeof (gint64)), record);
+      g_hash_table_insert (by_id, g_memdup2 (&(gint64){ crm_record_get_id (record) }, sizeof (gint64)), record);
     }
 
   ordered = g_ptr_array_new_full (records->len, g_object_unref);
@@ -858,11 +857,11 @@ fetch_data_new (const CrmRecordType *type,
 }
 
 static gpointer
-fetch_func (CrmStore      *self,
-            gpointer       conn,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
+fetch_func (CrmStore     *self,
+            gpointer      conn,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
 {
   FetchData *fd = data;
 
@@ -870,14 +869,14 @@ fetch_func (CrmStore      *self,
 }
 
 static gpointer
-get_func (CrmStore      *self,
-          gpointer       conn,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+get_func (CrmStore     *self,
+          gpointer      conn,
+          gpointer      data,
+          GCancellable *cancellable,
+          GError      **error)
 {
   FetchData *fd = data;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   gint64 id = g_array_index (fd->ids, gint64, 0);
 
   records = fetch_rows (conn, fd->type, &id, 1, error);
@@ -886,7 +885,7 @@ get_func (CrmStore      *self,
   if (records->len == 0)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("The record no longer exists (%s %" G_GINT64_FORMAT ")"),
+                   _ ("The record no longer exists (%s %" G_GINT64_FORMAT ")"),
                    fd->type->name, id);
       return NULL;
     }
@@ -896,14 +895,14 @@ get_func (CrmStore      *self,
 
 /* NOT_FOUND or CONFLICT after an UPDATE/DELETE that touched no row. */
 static void
-set_missing_row_error (PGconn               *conn,
-                       const CrmRecordType  *type,
-                       const char           *id_text,
-                       GError              **error)
+set_missing_row_error (PGconn              *conn,
+                       const CrmRecordType *type,
+                       const char          *id_text,
+                       GError             **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM ");
+  g_autoptr (GString) sql = g_string_new ("SELECT 1 FROM ");
   const char *params[1] = { id_text };
-  PGresult *res;
+  PGresult   *res;
 
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " t WHERE t.id = $1");
@@ -914,10 +913,10 @@ set_missing_row_error (PGconn               *conn,
 
   if (PQntuples (res) > 0)
     g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT,
-                         _("Someone else changed this record since you opened it"));
+                         _ ("Someone else changed this record since you opened it"));
   else
     g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                         _("Someone else deleted this record"));
+                         _ ("Someone else deleted this record"));
   PQclear (res);
 }
 
@@ -949,20 +948,20 @@ append_value_param (GString        *sql,
 }
 
 static gpointer
-save_func (CrmStore      *self,
-           gpointer       conn,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+save_func (CrmStore     *self,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
-  CrmRecord *record = data;
+  CrmRecord           *record = data;
   const CrmRecordType *type = crm_record_get_record_type (record);
-  g_autoptr(GPtrArray) fields = writable_fields (type);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) stored = NULL;
-  gint64 id = crm_record_get_id (record);
-  gint64 new_id = 0;
+  g_autoptr (GPtrArray) fields = writable_fields (type);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (GPtrArray) stored = NULL;
+  gint64    id = crm_record_get_id (record);
+  gint64    new_id = 0;
   PGresult *res;
 
   if (id == 0)
@@ -1012,7 +1011,7 @@ save_func (CrmStore      *self,
       g_string_append (sql, " WHERE id = $1 AND version = $2 RETURNING id");
     }
 
-  res = _crm_store_exec_full (conn, sql->str, params->len, (const char * const *) params->pdata,
+  res = _crm_store_exec_full (conn, sql->str, params->len, (const char *const *) params->pdata,
                               FALSE, CRM_SQL_WRITE, type, error);
   if (res == NULL)
     return NULL;
@@ -1032,7 +1031,7 @@ save_func (CrmStore      *self,
   if (stored->len == 0)
     {
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                           _("The record was saved but can no longer be read back"));
+                           _ ("The record was saved but can no longer be read back"));
       return NULL;
     }
 
@@ -1043,20 +1042,20 @@ save_func (CrmStore      *self,
 }
 
 static gpointer
-delete_func (CrmStore      *self,
-             gpointer       conn,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
+delete_func (CrmStore     *self,
+             gpointer      conn,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
 {
-  CrmRecord *record = data;
+  CrmRecord           *record = data;
   const CrmRecordType *type = crm_record_get_record_type (record);
-  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  g_autoptr (GString) sql = g_string_new ("DELETE FROM ");
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (record));
   g_autofree char *version = g_strdup_printf ("%d", crm_record_get_version (record));
-  const char *params[2] = { id, version };
-  PGresult *res;
-  gboolean deleted;
+  const char      *params[2] = { id, version };
+  PGresult        *res;
+  gboolean         deleted;
 
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " WHERE id = $1 AND version = $2");
@@ -1077,20 +1076,20 @@ delete_func (CrmStore      *self,
 }
 
 static gpointer
-list_ids_func (CrmStore      *self,
-               gpointer       conn,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
+list_ids_func (CrmStore     *self,
+               gpointer      conn,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
 {
   CrmQuery *query = data;
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = crm_query_build_ids_sql (query, params);
-  GArray *ids;
-  PGresult *res;
-  int n;
+  GArray          *ids;
+  PGresult        *res;
+  int              n;
 
-  res = _crm_store_exec_full (conn, sql, params->len, (const char * const *) params->pdata,
+  res = _crm_store_exec_full (conn, sql, params->len, (const char *const *) params->pdata,
                               TRUE, CRM_SQL_READ, crm_query_get_record_type (query), error);
   if (res == NULL)
     return NULL;
@@ -1118,15 +1117,15 @@ typedef struct
 } DistinctData;
 
 static gpointer
-distinct_func (CrmStore      *self,
-               gpointer       conn,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
+distinct_func (CrmStore     *self,
+               gpointer      conn,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
 {
   DistinctData *dd = data;
-  g_autoptr(GString) sql = g_string_new ("SELECT DISTINCT (");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GString) sql = g_string_new ("SELECT DISTINCT (");
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   PGresult *res;
 
   _crm_sql_append_field_expr (sql, dd->field);
@@ -1165,15 +1164,15 @@ employees_free (gpointer data)
 }
 
 static gpointer
-list_employees_func (CrmStore      *self,
-                     gpointer       conn,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
+list_employees_func (CrmStore     *self,
+                     gpointer      conn,
+                     gpointer      data,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   Employees *e;
-  PGresult *res;
+  PGresult  *res;
 
   res = _crm_store_exec (conn,
                          "SELECT id, full_name FROM rapport.employees WHERE active "
@@ -1198,14 +1197,14 @@ list_employees_func (CrmStore      *self,
 }
 
 static gpointer
-open_func (CrmStore      *self,
-           gpointer       conn,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+open_func (CrmStore     *self,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
   PGresult *res;
-  int version;
+  int       version;
 
   res = _crm_store_exec (conn, "SELECT 1", 0, NULL, FALSE, error);
   if (res == NULL)
@@ -1216,7 +1215,7 @@ open_func (CrmStore      *self,
   if (version < MIN_SERVER_VERSION)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SCHEMA,
-                   _("The database server runs PostgreSQL %d.%d; Rapport needs version %d or newer"),
+                   _ ("The database server runs PostgreSQL %d.%d; Rapport needs version %d or newer"),
                    version / 10000, version % 10000 / 100, MIN_SERVER_VERSION / 10000);
       return NULL;
     }
@@ -1254,8 +1253,8 @@ op_thread (GTask        *task,
            gpointer      task_data,
            GCancellable *cancellable)
 {
-  Op *op = task_data;
-  GError *error = NULL;
+  Op      *op = task_data;
+  GError  *error = NULL;
   gpointer result;
 
   result = store_run (source_object, op->func, op->data, op->flags, cancellable, &error);
@@ -1266,18 +1265,18 @@ op_thread (GTask        *task,
 }
 
 static void
-start_op (CrmStore            *self,
-          gpointer             source_tag,
-          CrmStoreFunc         func,
-          gpointer             data,
-          GDestroyNotify       data_free,
-          RunFlags             flags,
-          GDestroyNotify       result_free,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+start_op (CrmStore           *self,
+          gpointer            source_tag,
+          CrmStoreFunc        func,
+          gpointer            data,
+          GDestroyNotify      data_free,
+          RunFlags            flags,
+          GDestroyNotify      result_free,
+          GCancellable       *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   Op *op = g_new0 (Op, 1);
 
   op->func = func;
@@ -1293,10 +1292,10 @@ start_op (CrmStore            *self,
 }
 
 static gpointer
-finish_op (CrmStore      *self,
-           GAsyncResult  *result,
-           gpointer       source_tag,
-           GError       **error)
+finish_op (CrmStore     *self,
+           GAsyncResult *result,
+           gpointer      source_tag,
+           GError      **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -1311,7 +1310,7 @@ static void
 crm_store_finalize (GObject *object)
 {
   CrmStore *self = CRM_STORE (object);
-  PGconn *conn;
+  PGconn   *conn;
 
   while ((conn = g_queue_pop_head (&self->idle)) != NULL)
     PQfinish (conn);
@@ -1373,8 +1372,8 @@ crm_store_class_init (CrmStoreClass *klass)
   object_class->set_property = crm_store_set_property;
 
   properties[PROP_CONNINFO] =
-    g_param_spec_string ("conninfo", NULL, NULL, "",
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("conninfo", NULL, NULL, "",
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1414,20 +1413,20 @@ crm_store_dup_display_name (CrmStore *self)
 
   parse_conninfo (self->conninfo, &host, &port, &dbname);
   if (host == NULL || host[0] == '\0' || host[0] == '/' || host[0] == '@')
-    server = g_strdup (_("this computer"));
+    server = g_strdup (_ ("this computer"));
   else
     server = format_server (host, port);
   if (dbname == NULL || dbname[0] == '\0')
     return g_steal_pointer (&server);
 
   /* Translators: "database on server", e.g. "rapport on db.example.com" */
-  return g_strdup_printf (_("%s on %s"), dbname, server);
+  return g_strdup_printf (_ ("%s on %s"), dbname, server);
 }
 
 gboolean
-crm_store_open_sync (CrmStore      *self,
-                     GCancellable  *cancellable,
-                     GError       **error)
+crm_store_open_sync (CrmStore     *self,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
@@ -1435,10 +1434,10 @@ crm_store_open_sync (CrmStore      *self,
 }
 
 void
-crm_store_open_async (CrmStore            *self,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+crm_store_open_async (CrmStore           *self,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
 {
   g_return_if_fail (CRM_IS_STORE (self));
 
@@ -1447,19 +1446,19 @@ crm_store_open_async (CrmStore            *self,
 }
 
 gboolean
-crm_store_open_finish (CrmStore      *self,
-                       GAsyncResult  *result,
-                       GError       **error)
+crm_store_open_finish (CrmStore     *self,
+                       GAsyncResult *result,
+                       GError      **error)
 {
   return finish_op (self, result, crm_store_open_async, error) != NULL;
 }
 
 CrmRecord *
-crm_store_get_sync (CrmStore             *self,
-                    const CrmRecordType  *type,
-                    gint64                id,
-                    GCancellable         *cancellable,
-                    GError              **error)
+crm_store_get_sync (CrmStore            *self,
+                    const CrmRecordType *type,
+                    gint64               id,
+                    GCancellable        *cancellable,
+                    GError             **error)
 {
   FetchData *fd;
   CrmRecord *record;
@@ -1490,9 +1489,9 @@ crm_store_get_async (CrmStore            *self,
 }
 
 CrmRecord *
-crm_store_get_finish (CrmStore      *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+crm_store_get_finish (CrmStore     *self,
+                      GAsyncResult *result,
+                      GError      **error)
 {
   return finish_op (self, result, crm_store_get_async, error);
 }
@@ -1500,11 +1499,11 @@ crm_store_get_finish (CrmStore      *self,
 /* A validated copy of @record for a worker thread (validation normalises
  * values and must not touch an object the UI holds). */
 static CrmRecord *
-prepare_save (CrmRecord  *record,
-              GError    **error)
+prepare_save (CrmRecord *record,
+              GError   **error)
 {
-  g_autoptr(CrmRecord) copy = crm_record_copy (record);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (CrmRecord) copy = crm_record_copy (record);
+  g_autoptr (GError) local_error = NULL;
 
   if (!crm_record_validate (copy, NULL, &local_error))
     {
@@ -1516,12 +1515,12 @@ prepare_save (CrmRecord  *record,
 }
 
 CrmRecord *
-crm_store_save_sync (CrmStore      *self,
-                     CrmRecord     *record,
-                     GCancellable  *cancellable,
-                     GError       **error)
+crm_store_save_sync (CrmStore     *self,
+                     CrmRecord    *record,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
-  g_autoptr(CrmRecord) copy = NULL;
+  g_autoptr (CrmRecord) copy = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (CRM_IS_RECORD (record), NULL);
@@ -1534,13 +1533,13 @@ crm_store_save_sync (CrmStore      *self,
 }
 
 void
-crm_store_save_async (CrmStore            *self,
-                      CrmRecord           *record,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+crm_store_save_async (CrmStore           *self,
+                      CrmRecord          *record,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
 {
-  GError *error = NULL;
+  GError    *error = NULL;
   CrmRecord *copy;
 
   g_return_if_fail (CRM_IS_STORE (self));
@@ -1549,7 +1548,7 @@ crm_store_save_async (CrmStore            *self,
   copy = prepare_save (record, &error);
   if (copy == NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+      g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
       g_task_set_source_tag (task, crm_store_save_async);
       g_task_return_error (task, error);
@@ -1561,20 +1560,20 @@ crm_store_save_async (CrmStore            *self,
 }
 
 CrmRecord *
-crm_store_save_finish (CrmStore      *self,
-                       GAsyncResult  *result,
-                       GError       **error)
+crm_store_save_finish (CrmStore     *self,
+                       GAsyncResult *result,
+                       GError      **error)
 {
   return finish_op (self, result, crm_store_save_async, error);
 }
 
 gboolean
-crm_store_delete_sync (CrmStore      *self,
-                       CrmRecord     *record,
-                       GCancellable  *cancellable,
-                       GError       **error)
+crm_store_delete_sync (CrmStore     *self,
+                       CrmRecord    *record,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  g_autoptr(CrmRecord) copy = NULL;
+  g_autoptr (CrmRecord) copy = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_RECORD (record), FALSE);
@@ -1584,11 +1583,11 @@ crm_store_delete_sync (CrmStore      *self,
 }
 
 void
-crm_store_delete_async (CrmStore            *self,
-                        CrmRecord           *record,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+crm_store_delete_async (CrmStore           *self,
+                        CrmRecord          *record,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (CRM_IS_RECORD (record));
@@ -1598,20 +1597,20 @@ crm_store_delete_async (CrmStore            *self,
 }
 
 gboolean
-crm_store_delete_finish (CrmStore      *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+crm_store_delete_finish (CrmStore     *self,
+                         GAsyncResult *result,
+                         GError      **error)
 {
   return finish_op (self, result, crm_store_delete_async, error) != NULL;
 }
 
 GArray *
-crm_store_list_ids_sync (CrmStore        *self,
-                         const CrmQuery  *query,
-                         GCancellable    *cancellable,
-                         GError         **error)
+crm_store_list_ids_sync (CrmStore       *self,
+                         const CrmQuery *query,
+                         GCancellable   *cancellable,
+                         GError        **error)
 {
-  g_autoptr(CrmQuery) copy = NULL;
+  g_autoptr (CrmQuery) copy = NULL;
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -1621,11 +1620,11 @@ crm_store_list_ids_sync (CrmStore        *self,
 }
 
 void
-crm_store_list_ids_async (CrmStore            *self,
-                          const CrmQuery      *query,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+crm_store_list_ids_async (CrmStore           *self,
+                          const CrmQuery     *query,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
 {
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (query != NULL);
@@ -1636,20 +1635,20 @@ crm_store_list_ids_async (CrmStore            *self,
 }
 
 GArray *
-crm_store_list_ids_finish (CrmStore      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
+crm_store_list_ids_finish (CrmStore     *self,
+                           GAsyncResult *result,
+                           GError      **error)
 {
   return finish_op (self, result, crm_store_list_ids_async, error);
 }
 
 GPtrArray *
-crm_store_fetch_sync (CrmStore             *self,
-                      const CrmRecordType  *type,
-                      const gint64         *ids,
-                      guint                 n_ids,
-                      GCancellable         *cancellable,
-                      GError              **error)
+crm_store_fetch_sync (CrmStore            *self,
+                      const CrmRecordType *type,
+                      const gint64        *ids,
+                      guint                n_ids,
+                      GCancellable        *cancellable,
+                      GError             **error)
 {
   FetchData *fd;
   GPtrArray *records;
@@ -1683,9 +1682,9 @@ crm_store_fetch_async (CrmStore            *self,
 }
 
 GPtrArray *
-crm_store_fetch_finish (CrmStore      *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+crm_store_fetch_finish (CrmStore     *self,
+                        GAsyncResult *result,
+                        GError      **error)
 {
   return finish_op (self, result, crm_store_fetch_async, error);
 }
@@ -1698,7 +1697,7 @@ crm_store_distinct_async (CrmStore            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  DistinctData *dd;
+  DistinctData   *dd;
   const CrmField *f;
 
   g_return_if_fail (CRM_IS_STORE (self));
@@ -1720,18 +1719,18 @@ crm_store_distinct_async (CrmStore            *self,
 }
 
 GStrv
-crm_store_distinct_finish (CrmStore      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
+crm_store_distinct_finish (CrmStore     *self,
+                           GAsyncResult *result,
+                           GError      **error)
 {
   return finish_op (self, result, crm_store_distinct_async, error);
 }
 
 void
-crm_store_list_employees_async (CrmStore            *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+crm_store_list_employees_async (CrmStore           *self,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
 {
   g_return_if_fail (CRM_IS_STORE (self));
 
@@ -1740,11 +1739,11 @@ crm_store_list_employees_async (CrmStore            *self,
 }
 
 gboolean
-crm_store_list_employees_finish (CrmStore      *self,
-                                 GAsyncResult  *result,
-                                 GArray       **ids,
-                                 GStrv         *names,
-                                 GError       **error)
+crm_store_list_employees_finish (CrmStore     *self,
+                                 GAsyncResult *result,
+                                 GArray      **ids,
+                                 GStrv        *names,
+                                 GError      **error)
 {
   Employees *e = finish_op (self, result, crm_store_list_employees_async, error);
 
@@ -1761,11 +1760,11 @@ crm_store_list_employees_finish (CrmStore      *self,
 }
 
 gpointer
-crm_store_run_sync (CrmStore      *self,
-                    CrmStoreFunc   func,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
+crm_store_run_sync (CrmStore     *self,
+                    CrmStoreFunc  func,
+                    gpointer      data,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (func != NULL, NULL);
@@ -1774,14 +1773,14 @@ crm_store_run_sync (CrmStore      *self,
 }
 
 void
-crm_store_run_async (CrmStore            *self,
-                     CrmStoreFunc         func,
-                     gpointer             data,
-                     GDestroyNotify       data_free,
-                     GDestroyNotify       result_free,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+crm_store_run_async (CrmStore           *self,
+                     CrmStoreFunc        func,
+                     gpointer            data,
+                     GDestroyNotify      data_free,
+                     GDestroyNotify      result_free,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
   g_return_if_fail (CRM_IS_STORE (self));
   g_return_if_fail (func != NULL);
@@ -1791,9 +1790,9 @@ crm_store_run_async (CrmStore            *self,
 }
 
 gpointer
-crm_store_run_finish (CrmStore      *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+crm_store_run_finish (CrmStore     *self,
+                      GAsyncResult *result,
+                      GError      **error)
 {
   return finish_op (self, result, crm_store_run_async, error);
 }
