@@ -1105,7 +1105,17 @@ crm_record_page_save (CrmRecordPage *self)
                 first = editor->editor;
             }
         }
-      show_banner (self, BANNER_ERROR, error->message, NULL);
+      if (g_hash_table_size (errors) > 1)
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is the first problem; the others are marked too */
+          message = g_strdup_printf (_("Nothing was saved. %s. The other fields marked in red need attention too."),
+                                     error->message);
+          show_banner (self, BANNER_ERROR, message, NULL);
+        }
+      else
+        show_banner (self, BANNER_ERROR, error->message, NULL);
       if (first != NULL)
         gtk_widget_grab_focus (first);
       g_signal_emit (self, signals[SAVE_FAILED], 0, error);
