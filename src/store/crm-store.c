@@ -53,7 +53,9 @@ typedef enum
 static GPrivate retryable_failure = G_PRIVATE_INIT (NULL);
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
-G_DEFINE_QUARK (crm - store - error - quark, crm_store_error)
+/* clang-format off */
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+/* clang-format on */
 
 enum
 {
