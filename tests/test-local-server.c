@@ -41,9 +41,24 @@ on_started_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
+static GThread *main_thread;
+
+static void
+on_started_here_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  guint *n = user_data;
+
+  /* Bound widgets must hear of it on the main thread. */
+  g_assert_true (g_thread_self () == main_thread);
+  (*n)++;
+}
+
 static void
 test_first_start (void)
 {
+  guint n_notified = 0;
   g_autoptr (CrmLocalServer) server = NULL;
   g_autoptr (CrmStore) store = NULL;
   g_autoptr (GError) error = NULL;
@@ -64,12 +79,15 @@ test_first_start (void)
   g_assert_cmpstr (crm_local_server_get_socket_dir (server), ==, expected_run);
   g_assert_false (crm_local_server_get_started_here (server));
 
+  main_thread = g_thread_self ();
+  g_signal_connect (server, "notify::started-here", G_CALLBACK (on_started_here_cb), &n_notified);
   crm_local_server_start_async (server, NULL, on_started_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (crm_local_server_start_finish (server, result, &error));
   g_assert_no_error (error);
   g_assert_true (crm_local_server_get_started_here (server));
+  g_assert_cmpuint (n_notified, ==, 1);
 
   version_file = g_build_filename (expected_data, "PG_VERSION", NULL);
   g_assert_true (g_file_test (version_file, G_FILE_TEST_EXISTS));

@@ -454,6 +454,22 @@ start_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+static void
+on_start_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  g_object_thaw_notify (source);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -677,12 +693,19 @@ crm_local_server_start_async (CrmLocalServer     *self,
                               gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) worker = NULL;
 
   g_return_if_fail (CRM_IS_LOCAL_SERVER (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_local_server_start_async);
-  g_task_run_in_thread (task, start_thread);
+
+  /* Property changes made on the worker are notified here, on the
+   * caller's thread, when the work is done (on_start_done_cb thaws). */
+  g_object_freeze_notify (G_OBJECT (self));
+  worker = g_task_new (self, cancellable, on_start_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, start_thread);
+  g_task_run_in_thread (worker, start_thread);
 }
 
 gboolean
