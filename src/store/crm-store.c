@@ -691,15 +691,77 @@ pool_release (CrmStore *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* Cancelling a running statement: PQcancel() opens a connection to the
+ * server, which must not happen on the thread that cancels (the UI), so a
+ * worker sends it. The statement's own thread marks the handle done before
+ * the connection goes back to the pool, so that a late request never hits
+ * the next statement on it. */
+typedef struct
+{
+  GMutex    lock;
+  PGcancel *cancel;
+  gboolean  done;
+} CancelHandle;
+
+static void
+cancel_handle_clear (gpointer data)
+{
+  CancelHandle *handle = data;
+
+  g_clear_pointer (&handle->cancel, PQfreeCancel);
+  g_mutex_clear (&handle->lock);
+}
+
+static void
+cancel_handle_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, cancel_handle_clear);
+}
+
+static CancelHandle *
+cancel_handle_new (PGconn *conn)
+{
+  CancelHandle *handle = g_atomic_rc_box_new0 (CancelHandle);
+
+  g_mutex_init (&handle->lock);
+  handle->cancel = PQgetCancel (conn);
+  return handle;
+}
+
+static void
+cancel_handle_finish (CancelHandle *handle)
+{
+  g_mutex_lock (&handle->lock);
+  handle->done = TRUE;
+  g_mutex_unlock (&handle->lock);
+}
+
+static void
+cancel_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CancelHandle *handle = task_data;
+  char          message[256];
+
+  g_mutex_lock (&handle->lock);
+  if (!handle->done && handle->cancel != NULL && !PQcancel (handle->cancel, message, sizeof message))
+    g_debug ("Could not cancel the query: %s", message);
+  g_mutex_unlock (&handle->lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 on_cancelled_cb (GCancellable *cancellable,
                  gpointer      user_data)
 {
-  PGcancel *pgcancel = user_data;
-  char      message[256];
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
-  if (!PQcancel (pgcancel, message, sizeof message))
-    g_debug ("Could not cancel the query: %s", message);
+  g_task_set_source_tag (task, on_cancelled_cb);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (user_data), cancel_handle_unref);
+  g_task_run_in_thread (task, cancel_thread);
 }
 
 static gpointer
@@ -713,11 +775,11 @@ store_run (CrmStore     *self,
   for (guint attempt = 0;; attempt++)
     {
       g_autoptr (GError) local_error = NULL;
-      PGcancel *pgcancel = NULL;
-      gulong    handler = 0;
-      gboolean  conflict, broken;
-      gpointer  result;
-      PGconn   *conn;
+      CancelHandle *cancel = NULL;
+      gulong        handler = 0;
+      gboolean      conflict, broken;
+      gpointer      result;
+      PGconn       *conn;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -728,8 +790,8 @@ store_run (CrmStore     *self,
 
       if (cancellable != NULL)
         {
-          pgcancel = PQgetCancel (conn);
-          handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), pgcancel, NULL);
+          cancel = cancel_handle_new (conn);
+          handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), cancel, NULL);
         }
 
       g_private_set (&retryable_failure, NULL);
@@ -738,8 +800,11 @@ store_run (CrmStore     *self,
       g_private_set (&retryable_failure, NULL);
 
       if (cancellable != NULL)
-        g_cancellable_disconnect (cancellable, handler);
-      g_clear_pointer (&pgcancel, PQfreeCancel);
+        {
+          g_cancellable_disconnect (cancellable, handler);
+          cancel_handle_finish (cancel);
+          g_clear_pointer (&cancel, cancel_handle_unref);
+        }
 
       broken = PQstatus (conn) != CONNECTION_OK;
       pool_release (self, conn);
