@@ -263,6 +263,70 @@ test_account_and_contact_pages (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Leaving a page with unsaved edits asks first; nothing is dropped silently. */
+static void
+test_leave_with_unsaved_edits (void)
+{
+  CrmWindow *window = open_window ("contacts");
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  g_autoptr(CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+  g_autoptr(CrmRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmRecordPage *page;
+  AdwMessageDialog *dialog;
+
+  crm_window_open_record (window, &crm_contact_type, crm_record_get_id (item));
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the contact page is shown");
+
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "position")), "Коммерческий директор");
+  g_assert_true (crm_record_page_get_dirty (page));
+
+  /* Back: the question comes and the page stays. */
+  crm_window_go_back (window);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (crm_window_get_record_page (window) == GTK_WIDGET (page));
+
+  /* Keep editing: still there, still dirty. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* what a click would close */
+  g_assert_true (crm_window_get_record_page (window) == GTK_WIDGET (page));
+  g_assert_true (crm_record_page_get_dirty (page));
+
+  /* Switching section asks too; Save stores the edit, then switches. */
+  crm_window_set_section (window, "accounts");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* what a click would close */
+  while (crm_window_get_record_page (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (crm_window_get_section (window), ==, "accounts");
+
+  stored = crm_store_get_sync (crm_context_get_store (context), &crm_contact_type,
+                               crm_record_get_id (item), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_record_get_string (stored, "position"), ==, "Коммерческий директор");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_save_result_cb (CrmRecordPage *page,
                    gpointer       data)
@@ -472,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/ui/record/account-and-contact", test_account_and_contact_pages);
   g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
+  g_test_add_func ("/ui/record/leave-unsaved", test_leave_with_unsaved_edits);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
   g_test_add_func ("/ui/window/screenshot", test_screenshot);
 

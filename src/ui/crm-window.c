@@ -53,9 +53,175 @@ struct _CrmWindow
   GtkWidget           *record_page;
   GArray              *history;      /* HistoryEntry: record pages to go back to */
   GPtrArray           *pending_deletes;
+  struct LeaveRequest *leave_request;  /* waiting for "Save changes?" */
+  gboolean             may_close;
+  gboolean             selecting_row;  /* the code, not the person, moves the selection */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void select_section_row (CrmWindow *self);
+
+/* Leaving a page with unsaved edits ----------------------------------------- */
+
+typedef enum {
+  LEAVE_BACK,
+  LEAVE_OPEN,
+  LEAVE_NEW,
+  LEAVE_SECTION,
+  LEAVE_CLOSE,
+} LeaveKind;
+
+typedef struct LeaveRequest
+{
+  LeaveKind            kind;
+  const CrmRecordType *type;
+  gint64               id;
+  CrmRecord           *prefill;
+  char                *section;
+} LeaveRequest;
+
+static void
+leave_request_free (LeaveRequest *request)
+{
+  g_clear_object (&request->prefill);
+  g_free (request->section);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LeaveRequest, leave_request_free)
+
+static void do_go_back (CrmWindow *self);
+static void do_open_record (CrmWindow *self, const CrmRecordType *type, gint64 id, CrmRecord *prefill);
+static void do_select_section (CrmWindow *self, const char *name);
+
+static void
+carry_out (CrmWindow    *self,
+           LeaveRequest *request)
+{
+  switch (request->kind)
+    {
+    case LEAVE_BACK:
+      do_go_back (self);
+      break;
+    case LEAVE_OPEN:
+    case LEAVE_NEW:
+      do_open_record (self, request->type, request->id, request->prefill);
+      break;
+    case LEAVE_SECTION:
+      do_select_section (self, request->section);
+      break;
+    case LEAVE_CLOSE:
+    default:
+      self->may_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+    }
+}
+
+static void
+on_leave_saved_cb (CrmRecordPage *page,
+                   CrmWindow     *self)
+{
+  g_autoptr(LeaveRequest) request = g_steal_pointer (&self->leave_request);
+
+  g_signal_handlers_disconnect_by_data (page, self);
+  if (request != NULL)
+    carry_out (self, request);
+}
+
+static void
+on_leave_save_failed_cb (CrmRecordPage *page,
+                         GError        *error,
+                         CrmWindow     *self)
+{
+  /* The page shows why; the person stays with their edits. */
+  g_signal_handlers_disconnect_by_data (page, self);
+  g_clear_pointer (&self->leave_request, leave_request_free);
+  select_section_row (self);
+}
+
+static void
+on_leave_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CrmWindow        *self)
+{
+  CrmRecordPage *page = self->record_page ? CRM_RECORD_PAGE (self->record_page) : NULL;
+
+  if (self->leave_request == NULL)
+    return;
+
+  if (g_str_equal (response, "discard") || page == NULL)
+    {
+      g_autoptr(LeaveRequest) request = g_steal_pointer (&self->leave_request);
+
+      if (page != NULL)
+        crm_record_page_revert (page);
+      carry_out (self, request);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      g_signal_connect (page, "saved", G_CALLBACK (on_leave_saved_cb), self);
+      g_signal_connect (page, "save-failed", G_CALLBACK (on_leave_save_failed_cb), self);
+      crm_record_page_save (page);
+    }
+  else
+    {
+      g_clear_pointer (&self->leave_request, leave_request_free);
+      select_section_row (self);
+    }
+}
+
+/* TRUE when the current page may be left at once; otherwise asks whether
+ * to save, and carries @request out once the answer allows it. Takes
+ * @request. No edit is ever dropped without the person saying so. */
+static gboolean
+may_leave (CrmWindow    *self,
+           LeaveRequest *request)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+
+  if (self->record_page == NULL || !crm_record_page_get_dirty (CRM_RECORD_PAGE (self->record_page)))
+    {
+      leave_request_free (request);
+      return TRUE;
+    }
+
+  g_clear_pointer (&self->leave_request, leave_request_free);
+  self->leave_request = request;
+
+  title = crm_record_dup_title (crm_record_page_get_draft (CRM_RECORD_PAGE (self->record_page)));
+  if (title[0] != '\0')
+    heading = g_strdup_printf (_("Save the Changes to “%s”?"), title);
+  else
+    heading = g_strdup (_("Save the New Record?"));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("The changes are lost if you leave without saving.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static LeaveRequest *
+leave_request_new (LeaveKind kind)
+{
+  LeaveRequest *request = g_new0 (LeaveRequest, 1);
+
+  request->kind = kind;
+  return request;
+}
+
 
 static const Section *
 find_section (const char *name)
@@ -110,15 +276,9 @@ clear_record_page (CrmWindow *self)
 }
 
 static void
-on_sidebar_row_selected_cb (CrmWindow     *self,
-                            GtkListBoxRow *row)
+do_select_section (CrmWindow  *self,
+                   const char *name)
 {
-  const char *name;
-
-  if (row == NULL)
-    return;
-
-  name = g_object_get_data (G_OBJECT (row), "section");
   if (g_strcmp0 (name, self->section) != 0)
     {
       g_free (self->section);
@@ -130,6 +290,27 @@ on_sidebar_row_selected_cb (CrmWindow     *self,
   g_array_set_size (self->history, 0);
   clear_record_page (self);
   show_section_page (self);
+  select_section_row (self);
+}
+
+static void
+on_sidebar_row_selected_cb (CrmWindow     *self,
+                            GtkListBoxRow *row)
+{
+  LeaveRequest *request;
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = g_object_get_data (G_OBJECT (row), "section");
+  if (self->selecting_row || (g_strcmp0 (name, self->section) == 0 && self->record_page == NULL))
+    return;
+
+  request = leave_request_new (LEAVE_SECTION);
+  request->section = g_strdup (name);
+  if (may_leave (self, request))
+    do_select_section (self, name);
 }
 
 static void
@@ -172,7 +353,9 @@ select_section_row (CrmWindow *self)
        row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), self->section) == 0)
       {
+        self->selecting_row = TRUE;
         gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        self->selecting_row = FALSE;
         return;
       }
 }
@@ -453,6 +636,9 @@ crm_window_close_request (GtkWindow *window)
 {
   CrmWindow *self = CRM_WINDOW (window);
 
+  if (!self->may_close && !may_leave (self, leave_request_new (LEAVE_CLOSE)))
+    return TRUE;
+
   save_window_state (self);
 
   /* Deletes waiting for their undo toast happen now. */
@@ -483,6 +669,7 @@ crm_window_dispose (GObject *object)
     for (guint i = 0; i < self->pending_deletes->len; i++)
       ((PendingDelete *) g_ptr_array_index (self->pending_deletes, i))->window = NULL;
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
+  g_clear_pointer (&self->leave_request, leave_request_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
@@ -571,15 +758,17 @@ void
 crm_window_set_section (CrmWindow  *self,
                         const char *name)
 {
+  LeaveRequest *request;
+
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   if (find_section (name) == NULL)
     return;
 
-  g_free (self->section);
-  self->section = g_strdup (name);
-  select_section_row (self);
-  show_section_page (self);
+  request = leave_request_new (LEAVE_SECTION);
+  request->section = g_strdup (name);
+  if (may_leave (self, request))
+    do_select_section (self, name);
 }
 
 const char *
@@ -668,19 +857,34 @@ crm_window_show_error (CrmWindow    *self,
   gtk_stack_set_visible_child_name (self->state_stack, "error");
 }
 
+static void
+do_open_record (CrmWindow           *self,
+                const CrmRecordType *type,
+                gint64               id,
+                CrmRecord           *prefill)
+{
+  push_history (self);
+  show_record_page (self, crm_record_page_new (self->context, type, id, prefill));
+}
+
 void
 crm_window_open_record (CrmWindow           *self,
                         const CrmRecordType *type,
                         gint64               id)
 {
+  LeaveRequest *request;
+
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (type != NULL);
 
   if (self->context == NULL)
     return;
 
-  push_history (self);
-  show_record_page (self, crm_record_page_new (self->context, type, id, NULL));
+  request = leave_request_new (LEAVE_OPEN);
+  request->type = type;
+  request->id = id;
+  if (may_leave (self, request))
+    do_open_record (self, type, id, NULL);
 }
 
 void
@@ -688,21 +892,24 @@ crm_window_new_record (CrmWindow           *self,
                        const CrmRecordType *type,
                        CrmRecord           *prefill)
 {
+  LeaveRequest *request;
+
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (type != NULL);
 
   if (self->context == NULL)
     return;
 
-  push_history (self);
-  show_record_page (self, crm_record_page_new (self->context, type, 0, prefill));
+  request = leave_request_new (LEAVE_NEW);
+  request->type = type;
+  request->prefill = prefill ? g_object_ref (prefill) : NULL;
+  if (may_leave (self, request))
+    do_open_record (self, type, 0, prefill);
 }
 
-void
-crm_window_go_back (CrmWindow *self)
+static void
+do_go_back (CrmWindow *self)
 {
-  g_return_if_fail (CRM_IS_WINDOW (self));
-
   if (self->record_page == NULL)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -720,6 +927,15 @@ crm_window_go_back (CrmWindow *self)
 
   clear_record_page (self);
   show_section_page (self);
+}
+
+void
+crm_window_go_back (CrmWindow *self)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (may_leave (self, leave_request_new (LEAVE_BACK)))
+    do_go_back (self);
 }
 
 void
