@@ -951,9 +951,9 @@ get_func (CrmStore     *self,
     return NULL;
   if (records->len == 0)
     {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _ ("The record no longer exists (%s %" G_GINT64_FORMAT ")"),
-                   fd->type->name, id);
+      g_debug ("No %s %" G_GINT64_FORMAT, fd->type->name, id);
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                           _ ("This record no longer exists"));
       return NULL;
     }
 
