@@ -514,6 +514,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  crm_test_db_init ();
   gtk_init ();
   adw_init ();
   {
