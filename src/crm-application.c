@@ -25,7 +25,7 @@ struct _CrmApplication
   CrmLocalServer *local_server;
   GCancellable   *cancellable;
 
-  char           *database_option;  /* --database or a server chosen in the window */
+  char           *database_option; /* --database or a server chosen in the window */
   char           *screenshot_path;
   char           *section;
   int             exit_status;
@@ -39,7 +39,7 @@ static GSettings *
 create_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, "org.rapportcrm.Rapport", TRUE);
@@ -91,7 +91,7 @@ static void
 show_error_in_windows (CrmApplication *self,
                        const GError   *error)
 {
-  g_autolist(GObject) unused = NULL;
+  g_autolist (GObject) unused = NULL;
   GList *windows = get_crm_windows (self);
 
   g_warning ("Cannot open the database: %s", error->message);
@@ -108,9 +108,9 @@ on_store_opened_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr (CrmApplication) self = user_data;
   CrmStore *store = CRM_STORE (object);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GList *windows;
 
   if (!crm_store_open_finish (store, result, &error))
@@ -133,7 +133,7 @@ static void
 open_store (CrmApplication *self,
             const char     *conninfo)
 {
-  g_autoptr(CrmStore) store = crm_store_new (conninfo);
+  g_autoptr (CrmStore) store = crm_store_new (conninfo);
 
   crm_store_open_async (store, self->cancellable, on_store_opened_cb, g_object_ref (self));
 }
@@ -143,9 +143,9 @@ on_local_server_started_cb (GObject      *object,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
-  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr (CrmApplication) self = user_data;
   CrmLocalServer *server = CRM_LOCAL_SERVER (object);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *conninfo = NULL;
 
   if (!crm_local_server_start_finish (server, result, &error))
@@ -163,7 +163,7 @@ static void
 crm_application_connect (CrmApplication *self)
 {
   g_autofree char *database = dup_configured_database (self);
-  GList *windows;
+  GList           *windows;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -194,8 +194,8 @@ on_screenshot_done_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(CrmApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
     {
@@ -227,8 +227,8 @@ static void
 crm_application_activate (GApplication *application)
 {
   CrmApplication *self = CRM_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  gboolean first = (window == NULL);
+  GtkWindow      *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gboolean        first = (window == NULL);
 
   if (window == NULL)
     window = GTK_WINDOW (create_window (self));
@@ -237,7 +237,7 @@ crm_application_activate (GApplication *application)
 
   if (first && self->screenshot_path != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->screenshot_path);
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (self->screenshot_path);
 
       g_application_hold (application);
       crm_window_screenshot_async (CRM_WINDOW (window), file, NULL,
@@ -264,7 +264,7 @@ use_database_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   CrmApplication *self = CRM_APPLICATION (user_data);
-  const char *uri = g_variant_get_string (parameter, NULL);
+  const char     *uri = g_variant_get_string (parameter, NULL);
 
   g_free (self->database_option);
   self->database_option = g_strdup (uri);
@@ -287,20 +287,20 @@ about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  CrmApplication *self = CRM_APPLICATION (user_data);
+  CrmApplication    *self = CRM_APPLICATION (user_data);
   static const char *developers[] = { "Rapport Team", NULL };
-  GtkWidget *about;
+  GtkWidget         *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                        "application-name", _("Rapport"),
+                        "application-name", _ ("Rapport"),
                         "application-icon", APPLICATION_ID,
                         "version", PACKAGE_VERSION,
                         "developers", developers,
-                        "comments", _("Customer relationships for sales and support teams"),
+                        "comments", _ ("Customer relationships for sales and support teams"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: put your names here */
-                        "translator-credits", _("translator-credits"),
+                        "translator-credits", _ ("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -324,7 +324,7 @@ static const GActionEntry app_actions[] = {
 static void
 crm_application_startup (GApplication *application)
 {
-  CrmApplication *self = CRM_APPLICATION (application);
+  CrmApplication    *self = CRM_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
 
@@ -347,7 +347,7 @@ crm_application_shutdown (GApplication *application)
 
   if (self->local_server != NULL && crm_local_server_get_started_here (self->local_server))
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!crm_local_server_stop (self->local_server, &error))
         g_warning ("Could not stop the embedded database server: %s", error->message);
@@ -380,7 +380,7 @@ crm_application_handle_local_options (GApplication *application,
 
   if (self->section != NULL && !crm_window_is_known_section (self->section))
     {
-      g_printerr (_("rapport: unknown section “%s”\n"), self->section);
+      g_printerr (_ ("rapport: unknown section “%s”\n"), self->section);
       return 1;
     }
 
@@ -406,7 +406,7 @@ crm_application_finalize (GObject *object)
 static void
 crm_application_class_init (CrmApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = crm_application_finalize;
@@ -421,18 +421,18 @@ crm_application_init (CrmApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_STRING, NULL,
-      N_("PostgreSQL server to use (a libpq URI such as postgresql://host/rapport)"), N_("URI") },
+      N_ ("PostgreSQL server to use (a libpq URI such as postgresql://host/rapport)"), N_ ("URI") },
     { "section", 's', 0, G_OPTION_ARG_STRING, NULL,
-      N_("Section to open first (accounts, contacts)"), N_("NAME") },
+      N_ ("Section to open first (accounts, contacts)"), N_ ("NAME") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the main window, wait for its data, save it as a PNG image and quit"), N_("FILE") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+      N_ ("Open the main window, wait for its data, save it as a PNG image and quit"), N_ ("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and quit"), NULL },
     { NULL }
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Customer relationships for sales and support teams"));
+                                            _ ("Customer relationships for sales and support teams"));
   self->exit_status = 0;
 }
 

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define CRM_TYPE_APPLICATION (crm_application_get_type ())
 G_DECLARE_FINAL_TYPE (CrmApplication, crm_application, CRM, APPLICATION, AdwApplication)
 
-CrmApplication *crm_application_new         (void);
+CrmApplication *crm_application_new (void);
 /* NULL until the database is open. */
 CrmContext     *crm_application_get_context (CrmApplication *self);
 /* Non-zero when --screenshot failed. */

@@ -15,7 +15,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(CrmApplication) app = NULL;
+  g_autoptr (CrmApplication) app = NULL;
 
   const char *localedir = g_getenv ("RAPPORT_LOCALEDIR");
 

@@ -19,8 +19,8 @@ run_rapport (const char *database,
              const char *png,
              char      **out_stderr)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   g_ptr_array_add (argv, (gpointer) RAPPORT_PATH);
@@ -44,9 +44,9 @@ run_rapport (const char *database,
 static void
 assert_png (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
 
   texture = gdk_texture_new_from_file (file, &error);
   g_assert_no_error (error);
@@ -55,11 +55,11 @@ assert_png (const char *path)
 }
 
 static gpointer
-load_demo (CrmStore      *store,
-           gpointer       conn,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+load_demo (CrmStore     *store,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
   return crm_demo_load (conn, error) ? GINT_TO_POINTER (1) : NULL;
 }
@@ -68,10 +68,10 @@ static void
 test_screenshot_with_data (void)
 {
   g_autofree char *conninfo = crm_test_db_create ("app");
-  g_autoptr(CrmStore) store = crm_test_db_open_store (conninfo);
+  g_autoptr (CrmStore) store = crm_test_db_open_store (conninfo);
   g_autofree char *png = g_build_filename (g_get_tmp_dir (), "rapport-test-app.png", NULL);
   g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (crm_store_run_sync (store, load_demo, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -88,7 +88,7 @@ test_server_down (void)
 {
   g_autofree char *png = g_build_filename (g_get_tmp_dir (), "rapport-test-app-down.png", NULL);
   g_autofree char *err = NULL;
-  gint64 start = g_get_monotonic_time ();
+  gint64           start = g_get_monotonic_time ();
 
   /* Nothing listens on port 1: the window says so, with its buttons, and
    * the program ends with an error instead of hanging. */

@@ -60,11 +60,11 @@ record_page_ready (gpointer data)
 }
 
 static gpointer
-load_demo (CrmStore      *store,
-           gpointer       conn,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+load_demo (CrmStore     *store,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
   return crm_demo_load (conn, error) ? GINT_TO_POINTER (1) : NULL;
 }
@@ -73,9 +73,9 @@ static guint
 count_rows (const CrmRecordType *type,
             const char          *search)
 {
-  g_autoptr(CrmQuery) query = crm_query_new (type);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmQuery) query = crm_query_new (type);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
 
   crm_query_set_search (query, search);
   ids = crm_store_list_ids_sync (crm_context_get_store (context), query, NULL, &error);
@@ -88,7 +88,7 @@ on_keep_screenshot_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
     g_error ("Screenshot failed: %s", error->message);
@@ -103,9 +103,9 @@ static void
 keep_screenshot (CrmWindow  *window,
                  const char *name)
 {
-  const char *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr (GFile) file = NULL;
   int done = 0;
 
   if (dir == NULL || dir[0] == '\0')
@@ -134,8 +134,7 @@ static gboolean
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
-      && gtk_widget_get_mapped (widget))
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 && gtk_widget_get_mapped (widget))
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
@@ -155,12 +154,12 @@ label_shown (gpointer data)
 static void
 test_window_shows_demo_accounts (void)
 {
-  CrmWindow *window = open_window ("accounts");
+  CrmWindow   *window = open_window ("accounts");
   CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
-  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (page));
-  g_autoptr(CrmRecord) first = NULL;
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_autoptr (CrmRecord) first = NULL;
   g_autofree char *first_name = NULL;
-  gpointer args[2];
+  gpointer         args[2];
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (&crm_account_type, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 30);
@@ -181,14 +180,14 @@ test_window_shows_demo_accounts (void)
 static void
 test_search_contacts (void)
 {
-  CrmWindow *window = open_window ("contacts");
+  CrmWindow   *window = open_window ("contacts");
   CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
-  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (page));
-  const char *queries[] = { "громых", "ГРОМЫХАЙЛО", "+7 (916) 325-87-98", "79163258798", "89163258798" };
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
+  const char  *queries[] = { "громых", "ГРОМЫХАЙЛО", "+7 (916) 325-87-98", "79163258798", "89163258798" };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(CrmRecord) item = NULL;
+      g_autoptr (CrmRecord) item = NULL;
       g_autofree char *title = NULL;
 
       crm_list_page_set_search_text (page, queries[i]);
@@ -216,12 +215,12 @@ test_search_contacts (void)
 static void
 test_account_and_contact_pages (void)
 {
-  CrmWindow *window = open_window ("accounts");
+  CrmWindow   *window = open_window ("accounts");
   CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
-  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (list));
-  g_autoptr(CrmRecord) account = NULL;
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (list));
+  g_autoptr (CrmRecord) account = NULL;
   CrmRecordPage *page;
-  gpointer args[2];
+  gpointer       args[2];
 
   crm_list_page_set_search_text (list, "Реал сервис");
   wait_until (list_page_ready, list, "the account is found");
@@ -247,7 +246,7 @@ test_account_and_contact_pages (void)
   crm_list_page_set_search_text (list, "громыхайло");
   wait_until (list_page_ready, list, "the contact is found");
   {
-    g_autoptr(CrmRecord) contact = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+    g_autoptr (CrmRecord) contact = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
 
     crm_window_open_record (window, &crm_contact_type, crm_record_get_id (contact));
   }
@@ -270,7 +269,7 @@ find_message_dialog (void)
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return ADW_MESSAGE_DIALOG (window);
@@ -282,12 +281,12 @@ find_message_dialog (void)
 static void
 test_leave_with_unsaved_edits (void)
 {
-  CrmWindow *window = open_window ("contacts");
+  CrmWindow   *window = open_window ("contacts");
   CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
-  g_autoptr(CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
-  g_autoptr(CrmRecord) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  CrmRecordPage *page;
+  g_autoptr (CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+  g_autoptr (CrmRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  CrmRecordPage    *page;
   AdwMessageDialog *dialog;
 
   crm_window_open_record (window, &crm_contact_type, crm_record_get_id (item));
@@ -351,7 +350,7 @@ flag_set (gpointer data)
 static int
 save_page (CrmRecordPage *page)
 {
-  int result = 0;
+  int    result = 0;
   gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_save_result_cb), &result);
   gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
 
@@ -365,10 +364,10 @@ save_page (CrmRecordPage *page)
 static void
 test_new_account_validation (void)
 {
-  CrmWindow *window = open_window ("accounts");
+  CrmWindow     *window = open_window ("accounts");
   CrmRecordPage *page;
-  GtkWidget *inn, *name, *phone;
-  guint before = count_rows (&crm_account_type, NULL);
+  GtkWidget     *inn, *name, *phone;
+  guint          before = count_rows (&crm_account_type, NULL);
 
   crm_window_new_record (window, &crm_account_type, NULL);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
@@ -411,15 +410,15 @@ static void
 test_conflict_keeps_both (void)
 {
   CrmWindow *window = open_window ("accounts");
-  g_autoptr(CrmStore) other = crm_store_new (crm_store_get_conninfo (crm_context_get_store (context)));
+  g_autoptr (CrmStore) other = crm_store_new (crm_store_get_conninfo (crm_context_get_store (context)));
   CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
-  g_autoptr(CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
-  g_autoptr(CrmRecord) theirs = NULL;
-  g_autoptr(CrmRecord) saved = NULL;
-  g_autoptr(CrmRecord) now = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 0);
+  g_autoptr (CrmRecord) theirs = NULL;
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) now = NULL;
+  g_autoptr (GError) error = NULL;
   CrmRecordPage *page;
-  gint64 id = crm_record_get_id (item);
+  gint64         id = crm_record_get_id (item);
 
   crm_window_open_record (window, &crm_account_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
@@ -452,11 +451,11 @@ test_conflict_keeps_both (void)
 static void
 test_delete_happens_after_undo_window (void)
 {
-  CrmWindow *window = open_window ("contacts");
+  CrmWindow   *window = open_window ("contacts");
   CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
-  GListModel *model = G_LIST_MODEL (crm_list_page_get_model (list));
-  guint before = g_list_model_get_n_items (model);
-  g_autoptr(CrmRecord) item = g_list_model_get_item (model, before - 1);
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (list));
+  guint        before = g_list_model_get_n_items (model);
+  g_autoptr (CrmRecord) item = g_list_model_get_item (model, before - 1);
 
   wait_until (record_loaded, item, "the last contact is loaded");
 
@@ -475,7 +474,7 @@ on_screenshot_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (crm_window_screenshot_finish (CRM_WINDOW (object), result, &error));
   g_assert_no_error (error);
@@ -485,11 +484,11 @@ on_screenshot_cb (GObject      *object,
 static void
 test_screenshot (void)
 {
-  CrmWindow *window = open_window ("contacts");
+  CrmWindow       *window = open_window ("contacts");
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-screenshot.png", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
   int done = 0;
 
   crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
@@ -509,8 +508,8 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *conninfo = NULL;
-  g_autoptr(CrmStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -519,7 +518,7 @@ main (int   argc,
   adw_init ();
   {
     /* What AdwApplication would load from its resource base path. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
     gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
     gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

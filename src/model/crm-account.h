@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (CrmAccount, crm_account, CRM, ACCOUNT, CrmRecord)
 
 extern const CrmRecordType crm_account_type;
 
-CrmAccount *crm_account_new      (void);
-const char *crm_account_get_name (CrmAccount *self);
-const char *crm_account_get_inn  (CrmAccount *self);
+CrmAccount                *crm_account_new (void);
+const char                *crm_account_get_name (CrmAccount *self);
+const char                *crm_account_get_inn (CrmAccount *self);
 
 G_END_DECLS

@@ -18,61 +18,61 @@ struct _CrmContact
 G_DEFINE_FINAL_TYPE (CrmContact, crm_contact, CRM_TYPE_RECORD)
 
 static const CrmChoice gender_choices[] = {
-  { "male", N_("Male") },
-  { "female", N_("Female") },
+  { "male", N_ ("Male") },
+  { "female", N_ ("Female") },
   { NULL, NULL }
 };
 
-#define MAIN N_("Main")
-#define PHONES N_("Phones and messengers")
-#define NOTES N_("Notes")
+#define MAIN   N_ ("Main")
+#define PHONES N_ ("Phones and messengers")
+#define NOTES  N_ ("Notes")
 
 static const CrmField contact_fields[] = {
-  { "full_name", N_("Full name"), CRM_FIELD_TEXT,
+  { "full_name", N_ ("Full name"), CRM_FIELD_TEXT,
     CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, NULL,
     .sql = "concat_ws(' ', t.last_name, t.first_name, t.middle_name)" },
-  { "last_name", N_("Last name"), CRM_FIELD_TEXT,
+  { "last_name", N_ ("Last name"), CRM_FIELD_TEXT,
     CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE, MAIN, .max_length = 100 },
-  { "first_name", N_("First name"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, MAIN, .max_length = 100 },
-  { "middle_name", N_("Middle name"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, MAIN, .max_length = 100 },
-  { "code", N_("Code"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, MAIN, .max_length = 50 },
-  { "account_id", N_("Account"), CRM_FIELD_REF, CRM_FIELD_FILTERABLE, MAIN, .ref_type = "account" },
-  { "account_name", N_("Account"), CRM_FIELD_TEXT,
+  { "first_name", N_ ("First name"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, MAIN, .max_length = 100 },
+  { "middle_name", N_ ("Middle name"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, MAIN, .max_length = 100 },
+  { "code", N_ ("Code"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, MAIN, .max_length = 50 },
+  { "account_id", N_ ("Account"), CRM_FIELD_REF, CRM_FIELD_FILTERABLE, MAIN, .ref_type = "account" },
+  { "account_name", N_ ("Account"), CRM_FIELD_TEXT,
     CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, NULL,
     .sql = "(SELECT a.name FROM rapport.accounts a WHERE a.id = t.account_id)" },
-  { "position", N_("Position"), CRM_FIELD_TEXT,
+  { "position", N_ ("Position"), CRM_FIELD_TEXT,
     CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .max_length = 200 },
-  { "gender", N_("Gender"), CRM_FIELD_CHOICE, 0, MAIN, .choices = gender_choices },
-  { "status", N_("Status"), CRM_FIELD_TEXT,
+  { "gender", N_ ("Gender"), CRM_FIELD_CHOICE, 0, MAIN, .choices = gender_choices },
+  { "status", N_ ("Status"), CRM_FIELD_TEXT,
     CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST, MAIN, .max_length = 100 },
-  { "city", N_("City"), CRM_FIELD_TEXT,
+  { "city", N_ ("City"), CRM_FIELD_TEXT,
     CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST, MAIN, .max_length = 200 },
-  { "phone_mobile", N_("Mobile phone"), CRM_FIELD_PHONE,
+  { "phone_mobile", N_ ("Mobile phone"), CRM_FIELD_PHONE,
     CRM_FIELD_SEARCHABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, PHONES },
-  { "phone_work", N_("Work phone"), CRM_FIELD_PHONE, CRM_FIELD_SEARCHABLE | CRM_FIELD_HEADER, PHONES },
-  { "phone_home", N_("Home phone"), CRM_FIELD_PHONE, CRM_FIELD_SEARCHABLE, PHONES },
-  { "phone_internal", N_("Internal phone"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, PHONES, .max_length = 20 },
-  { "email", N_("E-mail"), CRM_FIELD_EMAIL, CRM_FIELD_SEARCHABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, PHONES },
-  { "email2", N_("Other e-mail"), CRM_FIELD_EMAIL, CRM_FIELD_SEARCHABLE, PHONES },
-  { "skype", N_("Skype"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, PHONES, .max_length = 100 },
-  { "messengers", N_("Other messengers"), CRM_FIELD_TEXT, 0, PHONES, .max_length = 500 },
-  { "birthday", N_("Birthday"), CRM_FIELD_DATE, 0, MAIN },
-  { "last_contact_at", N_("Last communication"), CRM_FIELD_TIMESTAMP,
+  { "phone_work", N_ ("Work phone"), CRM_FIELD_PHONE, CRM_FIELD_SEARCHABLE | CRM_FIELD_HEADER, PHONES },
+  { "phone_home", N_ ("Home phone"), CRM_FIELD_PHONE, CRM_FIELD_SEARCHABLE, PHONES },
+  { "phone_internal", N_ ("Internal phone"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, PHONES, .max_length = 20 },
+  { "email", N_ ("E-mail"), CRM_FIELD_EMAIL, CRM_FIELD_SEARCHABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, PHONES },
+  { "email2", N_ ("Other e-mail"), CRM_FIELD_EMAIL, CRM_FIELD_SEARCHABLE, PHONES },
+  { "skype", N_ ("Skype"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, PHONES, .max_length = 100 },
+  { "messengers", N_ ("Other messengers"), CRM_FIELD_TEXT, 0, PHONES, .max_length = 500 },
+  { "birthday", N_ ("Birthday"), CRM_FIELD_DATE, 0, MAIN },
+  { "last_contact_at", N_ ("Last communication"), CRM_FIELD_TIMESTAMP,
     CRM_FIELD_SORTABLE | CRM_FIELD_HEADER, MAIN },
-  { "comments", N_("Comments"), CRM_FIELD_MULTILINE, 0, NOTES, .max_length = 20000 },
+  { "comments", N_ ("Comments"), CRM_FIELD_MULTILINE, 0, NOTES, .max_length = 20000 },
 };
 
 const CrmRecordType crm_contact_type = {
   .name = "contact",
   .table = "contacts",
-  .label = N_("Contact"),
-  .plural = N_("Contacts"),
+  .label = N_ ("Contact"),
+  .plural = N_ ("Contacts"),
   .icon_name = "avatar-default-symbolic",
-  .new_label = N_("New Contact"),
-  .empty_title = N_("No Contacts Yet"),
-  .empty_description = N_("Add the people you talk to at your accounts"),
-  .search_placeholder = N_("Search by name, phone, e-mail, code or company"),
-  .count_singular = NP_("%u contact", "%u contacts"),
+  .new_label = N_ ("New Contact"),
+  .empty_title = N_ ("No Contacts Yet"),
+  .empty_description = N_ ("Add the people you talk to at your accounts"),
+  .search_placeholder = N_ ("Search by name, phone, e-mail, code or company"),
+  .count_singular = NP_ ("%u contact", "%u contacts"),
   .title_field = "full_name",
   .default_sort = "full_name",
   .fields = contact_fields,
@@ -109,18 +109,21 @@ crm_contact_new (void)
 char *
 crm_contact_dup_full_name (CrmContact *self)
 {
-  CrmRecord *record = (CrmRecord *) self;
+  CrmRecord  *record = (CrmRecord *) self;
   const char *parts[4];
-  guint n = 0;
+  guint       n = 0;
 
   g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
 
   parts[n] = crm_record_get_string (record, "last_name");
-  if (parts[n] && *parts[n]) n++;
+  if (parts[n] && *parts[n])
+    n++;
   parts[n] = crm_record_get_string (record, "first_name");
-  if (parts[n] && *parts[n]) n++;
+  if (parts[n] && *parts[n])
+    n++;
   parts[n] = crm_record_get_string (record, "middle_name");
-  if (parts[n] && *parts[n]) n++;
+  if (parts[n] && *parts[n])
+    n++;
   parts[n] = NULL;
 
   return g_strjoinv (" ", (char **) parts);

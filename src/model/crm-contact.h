@@ -13,9 +13,9 @@ G_DECLARE_FINAL_TYPE (CrmContact, crm_contact, CRM, CONTACT, CrmRecord)
 
 extern const CrmRecordType crm_contact_type;
 
-CrmContact *crm_contact_new            (void);
+CrmContact                *crm_contact_new (void);
 /* "Громыхайло Игорь Викторович" */
-char       *crm_contact_dup_full_name  (CrmContact *self);
-gint64      crm_contact_get_account_id (CrmContact *self);
+char                      *crm_contact_dup_full_name (CrmContact *self);
+gint64                     crm_contact_get_account_id (CrmContact *self);
 
 G_END_DECLS

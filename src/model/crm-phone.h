@@ -21,7 +21,7 @@ char *crm_phone_normalize (const char *text, GError **error);
 
 /* "+79163258798;ext=12" → "+7 916 325-87-98 доб. 12" (the word for
  * extension is translated). Unknown forms are returned as they are. */
-char *crm_phone_format    (const char *e164);
+char *crm_phone_format (const char *e164);
 
 /* The digits a search for this phone should look for, or NULL when the
  * text is not phone-like (fewer than 3 digits, or letters). A leading 8 of

@@ -16,20 +16,20 @@
 #include "crm-record-type.h"
 #include "crm-requisites.h"
 
-G_DEFINE_QUARK (crm-validation-error-quark, crm_validation_error)
+G_DEFINE_QUARK (crm - validation - error - quark, crm_validation_error)
 
 /* Fields every business table has (DESIGN.md, Store). */
 static const CrmField common_fields[] = {
-  { "id", N_("ID"), CRM_FIELD_INT, CRM_FIELD_SORTABLE, NULL },
-  { "version", N_("Version"), CRM_FIELD_INT, 0, NULL },
-  { "created_at", N_("Created"), CRM_FIELD_TIMESTAMP, CRM_FIELD_SORTABLE, NULL },
-  { "created_by", N_("Created by"), CRM_FIELD_TEXT, 0, NULL },
-  { "updated_at", N_("Modified"), CRM_FIELD_TIMESTAMP, CRM_FIELD_SORTABLE, NULL },
-  { "updated_by", N_("Modified by"), CRM_FIELD_TEXT, 0, NULL },
-  { "owner_id", N_("Responsible"), CRM_FIELD_REF, CRM_FIELD_FILTERABLE, NULL, .ref_type = "employee" },
-  { "owner_name", N_("Responsible"), CRM_FIELD_TEXT, CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, NULL,
+  { "id", N_ ("ID"), CRM_FIELD_INT, CRM_FIELD_SORTABLE, NULL },
+  { "version", N_ ("Version"), CRM_FIELD_INT, 0, NULL },
+  { "created_at", N_ ("Created"), CRM_FIELD_TIMESTAMP, CRM_FIELD_SORTABLE, NULL },
+  { "created_by", N_ ("Created by"), CRM_FIELD_TEXT, 0, NULL },
+  { "updated_at", N_ ("Modified"), CRM_FIELD_TIMESTAMP, CRM_FIELD_SORTABLE, NULL },
+  { "updated_by", N_ ("Modified by"), CRM_FIELD_TEXT, 0, NULL },
+  { "owner_id", N_ ("Responsible"), CRM_FIELD_REF, CRM_FIELD_FILTERABLE, NULL, .ref_type = "employee" },
+  { "owner_name", N_ ("Responsible"), CRM_FIELD_TEXT, CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, NULL,
     .sql = "(SELECT e.full_name FROM rapport.employees e WHERE e.id = t.owner_id)" },
-  { "custom", N_("Custom fields"), CRM_FIELD_TEXT, 0, NULL },
+  { "custom", N_ ("Custom fields"), CRM_FIELD_TEXT, 0, NULL },
 };
 
 const CrmField *
@@ -158,9 +158,9 @@ crm_field_property_name (const CrmField *field)
 }
 
 static gboolean
-prefix_error (const CrmField  *field,
-              GError         **error,
-              GError          *inner)
+prefix_error (const CrmField *field,
+              GError        **error,
+              GError         *inner)
 {
   /* "INN: the checksum does not match" — the field is always named. */
   g_set_error (error, inner->domain, inner->code, "%s: %s",
@@ -182,14 +182,14 @@ check_digits_only (const char *text,
 }
 
 gboolean
-crm_field_check_text (const CrmField  *field,
-                      const char      *text,
-                      char           **normalized,
-                      GError         **error)
+crm_field_check_text (const CrmField *field,
+                      const char     *text,
+                      char          **normalized,
+                      GError        **error)
 {
   g_autofree char *value = NULL;
   g_autofree char *result = NULL;
-  GError *inner = NULL;
+  GError          *inner = NULL;
 
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (normalized != NULL, FALSE);
@@ -202,7 +202,7 @@ crm_field_check_text (const CrmField  *field,
       if (field->flags & CRM_FIELD_REQUIRED)
         {
           g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
-                       _("%s: this field is required"), crm_field_get_label (field));
+                       _ ("%s: this field is required"), crm_field_get_label (field));
           return FALSE;
         }
       return TRUE;
@@ -211,14 +211,14 @@ crm_field_check_text (const CrmField  *field,
   if (!g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                   _("%s: the text is not valid UTF-8"), crm_field_get_label (field));
+                   _ ("%s: the text is not valid UTF-8"), crm_field_get_label (field));
       return FALSE;
     }
 
   if (field->max_length > 0 && g_utf8_strlen (value, -1) > field->max_length)
     {
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_TOO_LONG,
-                   _("%s: at most %u characters are allowed"),
+                   _ ("%s: at most %u characters are allowed"),
                    crm_field_get_label (field), field->max_length);
       return FALSE;
     }
@@ -261,18 +261,16 @@ crm_field_check_text (const CrmField  *field,
           gboolean found = FALSE;
 
           for (const CrmChoice *c = field->choices; c->value && !found; c++)
-            found = g_str_equal (c->value, value)
-                    || g_utf8_collate (g_dgettext (GETTEXT_PACKAGE, c->label), value) == 0;
+            found = g_str_equal (c->value, value) || g_utf8_collate (g_dgettext (GETTEXT_PACKAGE, c->label), value) == 0;
           if (!found)
             {
               g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                           _("%s: “%s” is not one of the allowed values"),
+                           _ ("%s: “%s” is not one of the allowed values"),
                            crm_field_get_label (field), value);
               return FALSE;
             }
           for (const CrmChoice *c = field->choices; c->value; c++)
-            if (g_str_equal (c->value, value)
-                || g_utf8_collate (g_dgettext (GETTEXT_PACKAGE, c->label), value) == 0)
+            if (g_str_equal (c->value, value) || g_utf8_collate (g_dgettext (GETTEXT_PACKAGE, c->label), value) == 0)
               {
                 result = g_strdup (c->value);
                 break;
@@ -286,7 +284,7 @@ crm_field_check_text (const CrmField  *field,
       if (!check_digits_only (value, field->max_length))
         {
           g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                       _("%s: must be %u digits"), crm_field_get_label (field), field->max_length);
+                       _ ("%s: must be %u digits"), crm_field_get_label (field), field->max_length);
           return FALSE;
         }
       result = g_steal_pointer (&value);
@@ -296,7 +294,7 @@ crm_field_check_text (const CrmField  *field,
       if (strchr (value, ' ') != NULL || strchr (value, '.') == NULL)
         {
           g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                       _("%s: “%s” is not a web address"), crm_field_get_label (field), value);
+                       _ ("%s: “%s” is not a web address"), crm_field_get_label (field), value);
           return FALSE;
         }
       result = g_steal_pointer (&value);
@@ -310,7 +308,7 @@ crm_field_check_text (const CrmField  *field,
         if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &n, NULL))
           {
             g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                         _("%s: “%s” is not a whole number"), crm_field_get_label (field), value);
+                         _ ("%s: “%s” is not a whole number"), crm_field_get_label (field), value);
             return FALSE;
           }
         result = g_strdup_printf ("%" G_GINT64_FORMAT, n);

@@ -19,14 +19,15 @@
 typedef struct
 {
   const CrmRecordType *type;
-  GValue              *values;   /* n_common + type->n_fields */
+  GValue              *values; /* n_common + type->n_fields */
   guint                n_values;
   gboolean             loaded;
 } CrmRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (CrmRecord, crm_record, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_LOADED,
   PROP_TITLE,
@@ -64,7 +65,7 @@ field_index (CrmRecord  *self,
              const char *name)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  guint n_common = n_common_fields ();
+  guint             n_common = n_common_fields ();
 
   for (guint i = 0; i < priv->n_values; i++)
     if (g_str_equal (field_at (priv->type, i, n_common)->name, name))
@@ -77,8 +78,8 @@ static GParamSpec *
 field_pspec (const CrmField *field)
 {
   g_autofree char *name = crm_field_property_name (field);
-  const char *nick = field->label;
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  const char      *nick = field->label;
+  GParamFlags      flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   switch (crm_field_get_value_type (field))
     {
@@ -124,8 +125,8 @@ set_value_at (CrmRecord    *self,
               const GValue *value)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  GValue *slot = &priv->values[index];
-  g_auto(GValue) copy = G_VALUE_INIT;
+  GValue           *slot = &priv->values[index];
+  g_auto (GValue) copy = G_VALUE_INIT;
   const CrmField *field;
 
   g_value_init (&copy, G_VALUE_TYPE (slot));
@@ -153,7 +154,7 @@ set_value_at (CrmRecord    *self,
   field = field_at (priv->type, index, n_common_fields ());
   {
     g_autofree char *prop = crm_field_property_name (field);
-    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), prop);
+    GParamSpec      *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), prop);
 
     if (pspec != NULL)
       g_object_notify_by_pspec (G_OBJECT (self), pspec);
@@ -166,8 +167,8 @@ static void
 ensure_values (CrmRecord *self)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  CrmRecordClass *klass = CRM_RECORD_GET_CLASS (self);
-  guint n_common = n_common_fields ();
+  CrmRecordClass   *klass = CRM_RECORD_GET_CLASS (self);
+  guint             n_common = n_common_fields ();
 
   if (priv->values != NULL)
     return;
@@ -185,9 +186,9 @@ crm_record_field_get_property (GObject    *object,
                                GValue     *value,
                                GParamSpec *pspec)
 {
-  CrmRecord *self = CRM_RECORD (object);
+  CrmRecord        *self = CRM_RECORD (object);
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  guint n_common = n_common_fields ();
+  guint             n_common = n_common_fields ();
 
   /* Own fields of a subclass: ids 1…n_fields. */
   g_assert (prop_id >= 1 && prop_id <= priv->type->n_fields);
@@ -200,7 +201,7 @@ crm_record_field_set_property (GObject      *object,
                                const GValue *value,
                                GParamSpec   *pspec)
 {
-  CrmRecord *self = CRM_RECORD (object);
+  CrmRecord        *self = CRM_RECORD (object);
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
 
   g_assert (prop_id >= 1 && prop_id <= priv->type->n_fields);
@@ -213,7 +214,7 @@ crm_record_get_property (GObject    *object,
                          GValue     *value,
                          GParamSpec *pspec)
 {
-  CrmRecord *self = CRM_RECORD (object);
+  CrmRecord        *self = CRM_RECORD (object);
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
 
   switch (prop_id)
@@ -259,7 +260,7 @@ crm_record_set_property (GObject      *object,
 static void
 crm_record_finalize (GObject *object)
 {
-  CrmRecord *self = CRM_RECORD (object);
+  CrmRecord        *self = CRM_RECORD (object);
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
 
   for (guint i = 0; i < priv->n_values; i++)
@@ -272,7 +273,7 @@ crm_record_finalize (GObject *object)
 static void
 crm_record_constructed (GObject *object)
 {
-  CrmRecord *self = CRM_RECORD (object);
+  CrmRecord        *self = CRM_RECORD (object);
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
 
   /* While crm_record_init() runs the instance's class is still
@@ -293,9 +294,9 @@ crm_record_constructed (GObject *object)
 static void
 crm_record_class_init (CrmRecordClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   const CrmField *common;
-  guint n_common;
+  guint           n_common;
 
   object_class->constructed = crm_record_constructed;
   object_class->finalize = crm_record_finalize;
@@ -303,11 +304,11 @@ crm_record_class_init (CrmRecordClass *klass)
   object_class->set_property = crm_record_set_property;
 
   properties[PROP_LOADED] =
-    g_param_spec_boolean ("loaded", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("loaded", NULL, NULL, TRUE,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("title", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   common = crm_record_type_common_fields (&n_common);
@@ -364,7 +365,7 @@ crm_record_peek_value (CrmRecord  *self,
                        const char *field)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  gint index;
+  gint              index;
 
   g_return_val_if_fail (CRM_IS_RECORD (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
@@ -413,7 +414,7 @@ crm_record_set_string (CrmRecord  *self,
                        const char *field,
                        const char *value)
 {
-  g_auto(GValue) v = G_VALUE_INIT;
+  g_auto (GValue) v = G_VALUE_INIT;
 
   g_value_init (&v, G_TYPE_STRING);
   g_value_set_string (&v, value);
@@ -435,7 +436,7 @@ crm_record_set_int (CrmRecord  *self,
                     const char *field,
                     gint64      value)
 {
-  g_auto(GValue) v = G_VALUE_INIT;
+  g_auto (GValue) v = G_VALUE_INIT;
 
   g_value_init (&v, G_TYPE_INT64);
   g_value_set_int64 (&v, value);
@@ -457,7 +458,7 @@ crm_record_set_bool (CrmRecord  *self,
                      const char *field,
                      gboolean    value)
 {
-  g_auto(GValue) v = G_VALUE_INIT;
+  g_auto (GValue) v = G_VALUE_INIT;
 
   g_value_init (&v, G_TYPE_BOOLEAN);
   g_value_set_boolean (&v, value);
@@ -563,8 +564,8 @@ char *
 crm_record_dup_title (CrmRecord *self)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  CrmRecordClass *klass;
-  const char *title = NULL;
+  CrmRecordClass   *klass;
+  const char       *title = NULL;
 
   g_return_val_if_fail (CRM_IS_RECORD (self), NULL);
 
@@ -584,7 +585,7 @@ char *
 crm_record_dup_text (CrmRecord  *self,
                      const char *field)
 {
-  const GValue *v = crm_record_peek_value (self, field);
+  const GValue   *v = crm_record_peek_value (self, field);
   const CrmField *f;
 
   g_return_val_if_fail (v != NULL, NULL);
@@ -618,13 +619,13 @@ crm_record_dup_text (CrmRecord  *self,
 }
 
 gboolean
-crm_record_set_text (CrmRecord   *self,
-                     const char  *field,
-                     const char  *text,
-                     GError     **error)
+crm_record_set_text (CrmRecord  *self,
+                     const char *field,
+                     const char *text,
+                     GError    **error)
 {
   const CrmField *f;
-  g_auto(GValue) v = G_VALUE_INIT;
+  g_auto (GValue) v = G_VALUE_INIT;
 
   g_return_val_if_fail (CRM_IS_RECORD (self), FALSE);
 
@@ -653,7 +654,7 @@ crm_record_set_text (CrmRecord   *self,
             if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, NULL))
               {
                 g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                             _("%s: “%s” is not a whole number"), crm_field_get_label (f), text);
+                             _ ("%s: “%s” is not a whole number"), crm_field_get_label (f), text);
                 return FALSE;
               }
             g_value_set_int64 (&v, n);
@@ -666,7 +667,7 @@ crm_record_set_text (CrmRecord   *self,
 
         default:
           {
-            g_autoptr(GDateTime) dt = NULL;
+            g_autoptr (GDateTime) dt = NULL;
 
             if (f->kind == CRM_FIELD_DATE)
               {
@@ -677,14 +678,14 @@ crm_record_set_text (CrmRecord   *self,
               }
             else
               {
-                g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+                g_autoptr (GTimeZone) local = g_time_zone_new_local ();
 
                 dt = g_date_time_new_from_iso8601 (text, local);
               }
             if (dt == NULL)
               {
                 g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                             _("%s: “%s” is not a date"), crm_field_get_label (f), text);
+                             _ ("%s: “%s” is not a date"), crm_field_get_label (f), text);
                 return FALSE;
               }
             g_value_set_boxed (&v, dt);
@@ -701,7 +702,7 @@ char *
 crm_record_dup_display (CrmRecord  *self,
                         const char *field)
 {
-  const GValue *v = crm_record_peek_value (self, field);
+  const GValue   *v = crm_record_peek_value (self, field);
   const CrmField *f;
 
   g_return_val_if_fail (v != NULL, NULL);
@@ -717,7 +718,7 @@ crm_record_dup_display (CrmRecord  *self,
       return g_value_get_string (v) ? crm_phone_format (g_value_get_string (v)) : NULL;
 
     case CRM_FIELD_BOOL:
-      return g_strdup (g_value_get_boolean (v) ? _("Yes") : _("No"));
+      return g_strdup (g_value_get_boolean (v) ? _ ("Yes") : _ ("No"));
 
     case CRM_FIELD_REF:
       return NULL;
@@ -726,13 +727,13 @@ crm_record_dup_display (CrmRecord  *self,
     case CRM_FIELD_TIMESTAMP:
       {
         GDateTime *dt = g_value_get_boxed (v);
-        g_autoptr(GDateTime) local = NULL;
+        g_autoptr (GDateTime) local = NULL;
 
         if (dt == NULL)
           return NULL;
         local = g_date_time_to_local (dt);
         /* Translators: a date as shown in lists and cards, strftime format */
-        return g_date_time_format (local, f->kind == CRM_FIELD_DATE ? _("%d.%m.%Y") : _("%d.%m.%Y %H:%M"));
+        return g_date_time_format (local, f->kind == CRM_FIELD_DATE ? _ ("%d.%m.%Y") : _ ("%d.%m.%Y %H:%M"));
       }
 
     case CRM_FIELD_TEXT:
@@ -755,7 +756,7 @@ crm_record_validate (CrmRecord   *self,
                      GError     **error)
 {
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
-  g_autoptr(GHashTable) errors = NULL;
+  g_autoptr (GHashTable) errors = NULL;
   GError *first = NULL;
 
   g_return_val_if_fail (CRM_IS_RECORD (self), FALSE);
@@ -764,9 +765,9 @@ crm_record_validate (CrmRecord   *self,
 
   for (guint i = 0; i < priv->type->n_fields; i++)
     {
-      const CrmField *f = &priv->type->fields[i];
+      const CrmField  *f = &priv->type->fields[i];
       g_autofree char *normalized = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
       const char *text;
 
       if (f->flags & CRM_FIELD_COMPUTED)
@@ -832,8 +833,8 @@ crm_record_diff (CrmRecord *a,
 {
   CrmRecordPrivate *pa = crm_record_get_instance_private (a);
   CrmRecordPrivate *pb = crm_record_get_instance_private (b);
-  GPtrArray *names = g_ptr_array_new ();
-  guint n_common = n_common_fields ();
+  GPtrArray        *names = g_ptr_array_new ();
+  guint             n_common = n_common_fields ();
 
   g_return_val_if_fail (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b), names);
 

@@ -13,7 +13,7 @@ G_DECLARE_DERIVABLE_TYPE (CrmRecord, crm_record, CRM, RECORD, GObject)
 
 struct _CrmRecordClass
 {
-  GObjectClass parent_class;
+  GObjectClass         parent_class;
 
   const CrmRecordType *record_type;
 
@@ -28,66 +28,66 @@ struct _CrmRecordClass
 void                 crm_record_class_install_fields (CrmRecordClass      *klass,
                                                       const CrmRecordType *type);
 
-CrmRecord           *crm_record_new              (const CrmRecordType *type);
-const CrmRecordType *crm_record_get_record_type  (CrmRecord *self);
-gint64               crm_record_get_id           (CrmRecord *self);
-gint                 crm_record_get_version      (CrmRecord *self);
-gint64               crm_record_get_owner_id     (CrmRecord *self);
-void                 crm_record_set_owner_id     (CrmRecord *self, gint64 owner_id);
-const char          *crm_record_get_owner_name   (CrmRecord *self);
-GDateTime           *crm_record_get_created_at   (CrmRecord *self);
-GDateTime           *crm_record_get_updated_at   (CrmRecord *self);
-const char          *crm_record_get_created_by   (CrmRecord *self);
-const char          *crm_record_get_updated_by   (CrmRecord *self);
-const char          *crm_record_get_custom       (CrmRecord *self);
+CrmRecord           *crm_record_new (const CrmRecordType *type);
+const CrmRecordType *crm_record_get_record_type (CrmRecord *self);
+gint64               crm_record_get_id (CrmRecord *self);
+gint                 crm_record_get_version (CrmRecord *self);
+gint64               crm_record_get_owner_id (CrmRecord *self);
+void                 crm_record_set_owner_id (CrmRecord *self, gint64 owner_id);
+const char          *crm_record_get_owner_name (CrmRecord *self);
+GDateTime           *crm_record_get_created_at (CrmRecord *self);
+GDateTime           *crm_record_get_updated_at (CrmRecord *self);
+const char          *crm_record_get_created_by (CrmRecord *self);
+const char          *crm_record_get_updated_by (CrmRecord *self);
+const char          *crm_record_get_custom (CrmRecord *self);
 /* FALSE while a lazy list has only the id and the row is on its way. */
-gboolean             crm_record_get_loaded       (CrmRecord *self);
-char                *crm_record_dup_title        (CrmRecord *self);
+gboolean             crm_record_get_loaded (CrmRecord *self);
+char                *crm_record_dup_title (CrmRecord *self);
 
 /* Field values by column name (any field, common or own). */
-const GValue        *crm_record_peek_value       (CrmRecord  *self,
-                                                  const char *field);
-void                 crm_record_set_value        (CrmRecord    *self,
-                                                  const char   *field,
-                                                  const GValue *value);
-const char          *crm_record_get_string       (CrmRecord *self, const char *field);
-void                 crm_record_set_string       (CrmRecord *self, const char *field, const char *value);
-gint64               crm_record_get_int          (CrmRecord *self, const char *field);
-void                 crm_record_set_int          (CrmRecord *self, const char *field, gint64 value);
-gboolean             crm_record_get_bool         (CrmRecord *self, const char *field);
-void                 crm_record_set_bool         (CrmRecord *self, const char *field, gboolean value);
+const GValue        *crm_record_peek_value (CrmRecord  *self,
+                                            const char *field);
+void                 crm_record_set_value (CrmRecord    *self,
+                                           const char   *field,
+                                           const GValue *value);
+const char          *crm_record_get_string (CrmRecord *self, const char *field);
+void                 crm_record_set_string (CrmRecord *self, const char *field, const char *value);
+gint64               crm_record_get_int (CrmRecord *self, const char *field);
+void                 crm_record_set_int (CrmRecord *self, const char *field, gint64 value);
+gboolean             crm_record_get_bool (CrmRecord *self, const char *field);
+void                 crm_record_set_bool (CrmRecord *self, const char *field, gboolean value);
 
 /* The text form used for SQL parameters and CSV ("t"/"f", ISO 8601,
  * decimal ids); NULL when the value is empty. */
-char                *crm_record_dup_text         (CrmRecord *self, const char *field);
+char                *crm_record_dup_text (CrmRecord *self, const char *field);
 /* Parse the text form back (as PostgreSQL prints it). */
-gboolean             crm_record_set_text         (CrmRecord   *self,
-                                                  const char  *field,
-                                                  const char  *text,
-                                                  GError     **error);
+gboolean             crm_record_set_text (CrmRecord  *self,
+                                          const char *field,
+                                          const char *text,
+                                          GError    **error);
 /* A person-readable form: choice labels, formatted phones, local dates. */
-char                *crm_record_dup_display      (CrmRecord *self, const char *field);
+char                *crm_record_dup_display (CrmRecord *self, const char *field);
 
 /* Normalise and check every field. Returns FALSE and sets @error to the
  * first problem; @field_errors (optional) receives field name → message
  * for every problem, for inline messages in forms. */
-gboolean             crm_record_validate         (CrmRecord   *self,
-                                                  GHashTable **field_errors,
-                                                  GError     **error);
+gboolean             crm_record_validate (CrmRecord   *self,
+                                          GHashTable **field_errors,
+                                          GError     **error);
 
 /* Used by the store after loading or saving. */
-void                 crm_record_set_stored       (CrmRecord  *self,
-                                                  gint64      id,
-                                                  gint        version);
-void                 crm_record_set_loaded       (CrmRecord  *self,
-                                                  gboolean    loaded);
+void                 crm_record_set_stored (CrmRecord *self,
+                                            gint64     id,
+                                            gint       version);
+void                 crm_record_set_loaded (CrmRecord *self,
+                                            gboolean   loaded);
 /* Copy every field value of @from into @self and emit notify for changed
  * ones (a lazy list fills its placeholder objects this way). */
-void                 crm_record_assign           (CrmRecord  *self,
-                                                  CrmRecord  *from);
-CrmRecord           *crm_record_copy             (CrmRecord  *self);
+void                 crm_record_assign (CrmRecord *self,
+                                        CrmRecord *from);
+CrmRecord           *crm_record_copy (CrmRecord *self);
 /* Field names whose values differ between the two records. */
-GPtrArray           *crm_record_diff             (CrmRecord  *a,
-                                                  CrmRecord  *b);
+GPtrArray           *crm_record_diff (CrmRecord *a,
+                                      CrmRecord *b);
 
 G_END_DECLS

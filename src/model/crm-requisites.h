@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * is wrong (empty, length, non-digits, checksum). Numbers of zeros only
  * are refused. KPP letters may be typed in either case (store upper case);
  * an OGRN starts with 1 or 5, an OGRNIP with 3. */
-gboolean crm_inn_check  (const char *inn,  GError **error); /* 10 (legal) or 12 (person) digits */
-gboolean crm_kpp_check  (const char *kpp,  GError **error); /* 9 characters: 4 digits, 2 digits or A-Z, 3 digits */
+gboolean crm_inn_check (const char *inn, GError **error);   /* 10 (legal) or 12 (person) digits */
+gboolean crm_kpp_check (const char *kpp, GError **error);   /* 9 characters: 4 digits, 2 digits or A-Z, 3 digits */
 gboolean crm_ogrn_check (const char *ogrn, GError **error); /* 13 (OGRN) or 15 (OGRNIP) digits */
 
 /* Compute the check digits for a prefix (tests and the demo generator):

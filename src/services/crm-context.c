@@ -19,7 +19,8 @@ struct _CrmContext
 
 G_DEFINE_FINAL_TYPE (CrmContext, crm_context, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
@@ -96,11 +97,11 @@ crm_context_class_init (CrmContextClass *klass)
   object_class->set_property = crm_context_set_property;
 
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

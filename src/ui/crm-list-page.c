@@ -21,7 +21,7 @@ typedef struct
 {
   const CrmField *field;
   GtkDropDown    *dropdown;
-  GPtrArray      *values;   /* stored value per dropdown position; [0] = NULL = any */
+  GPtrArray      *values; /* stored value per dropdown position; [0] = NULL = any */
 } Filter;
 
 struct _CrmListPage
@@ -45,17 +45,18 @@ struct _CrmListPage
   CrmRecordList       *model;
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
-  GArray              *filters;     /* Filter */
-  GObject             *probe_a;     /* for reading the column view's sort */
+  GArray              *filters; /* Filter */
+  GObject             *probe_a; /* for reading the column view's sort */
   GObject             *probe_b;
   const char          *probed_field;
-  CrmRecord           *first_item;  /* watched for the "ready" state */
+  CrmRecord           *first_item; /* watched for the "ready" state */
   gboolean             ready;
 };
 
 G_DEFINE_FINAL_TYPE (CrmListPage, crm_list_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONTEXT,
   PROP_RECORD_TYPE,
@@ -65,7 +66,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_state (CrmListPage *self);
+static void        update_state (CrmListPage *self);
 
 /* Cells ------------------------------------------------------------------- */
 
@@ -112,8 +113,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  const CrmField           *field)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  CrmRecord *record = gtk_list_item_get_item (item);
+  GtkWidget       *label = gtk_list_item_get_child (item);
+  CrmRecord       *record = gtk_list_item_get_item (item);
   g_autofree char *prop = crm_field_property_name (field);
   g_autofree char *signal = g_strconcat ("notify::", prop, NULL);
 
@@ -147,7 +148,7 @@ probe_compare (gconstpointer a,
                gpointer      user_data)
 {
   const CrmField *field = user_data;
-  CrmListPage *self = g_object_get_data (G_OBJECT (a), "page");
+  CrmListPage    *self = g_object_get_data (G_OBJECT (a), "page");
 
   if (self != NULL && self->probed_field == NULL)
     self->probed_field = field->name;
@@ -168,11 +169,11 @@ copy_query (CrmListPage *self)
 }
 
 static void
-on_sorter_changed_cb (GtkSorter       *sorter,
-                      GtkSorterChange  change,
-                      CrmListPage     *self)
+on_sorter_changed_cb (GtkSorter      *sorter,
+                      GtkSorterChange change,
+                      CrmListPage    *self)
 {
-  g_autoptr(CrmQuery) query = copy_query (self);
+  g_autoptr (CrmQuery) query = copy_query (self);
   GtkOrdering order;
 
   self->probed_field = NULL;
@@ -225,9 +226,9 @@ column_width (const CrmRecordType *type,
 static void
 build_columns (CrmListPage *self)
 {
-  guint n_common;
+  guint           n_common;
   const CrmField *common = crm_record_type_common_fields (&n_common);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr (GPtrArray) fields = g_ptr_array_new ();
   GtkColumnViewColumn *default_column = NULL;
 
   for (guint i = 0; i < self->type->n_fields; i++)
@@ -240,8 +241,8 @@ build_columns (CrmListPage *self)
   for (guint i = 0; i < fields->len; i++)
     {
       const CrmField *field = g_ptr_array_index (fields, i);
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr (GtkColumnViewColumn) column = NULL;
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), (gpointer) field);
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), (gpointer) field);
@@ -255,7 +256,7 @@ build_columns (CrmListPage *self)
 
       if (field->flags & CRM_FIELD_SORTABLE)
         {
-          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) field, NULL));
+          g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) field, NULL));
 
           gtk_column_view_column_set_sorter (column, sorter);
         }
@@ -279,12 +280,12 @@ on_filter_selected_cb (GtkDropDown *dropdown,
                        GParamSpec  *pspec,
                        CrmListPage *self)
 {
-  g_autoptr(CrmQuery) query = copy_query (self);
+  g_autoptr (CrmQuery) query = copy_query (self);
 
   for (guint i = 0; i < self->filters->len; i++)
     {
-      Filter *filter = &g_array_index (self->filters, Filter, i);
-      guint pos = gtk_drop_down_get_selected (filter->dropdown);
+      Filter     *filter = &g_array_index (self->filters, Filter, i);
+      guint       pos = gtk_drop_down_get_selected (filter->dropdown);
       const char *value = pos < filter->values->len ? g_ptr_array_index (filter->values, pos) : NULL;
 
       crm_query_set_filter (query, filter->field->name, value);
@@ -294,9 +295,9 @@ on_filter_selected_cb (GtkDropDown *dropdown,
 }
 
 static void
-fill_filter (Filter             *filter,
-             const char * const *labels,
-             const char * const *values)
+fill_filter (Filter            *filter,
+             const char *const *labels,
+             const char *const *values)
 {
   GtkStringList *strings = GTK_STRING_LIST (gtk_drop_down_get_model (filter->dropdown));
 
@@ -309,7 +310,7 @@ fill_filter (Filter             *filter,
 
 typedef struct
 {
-  CrmListPage    *self;   /* a reference */
+  CrmListPage    *self; /* a reference */
   const CrmField *field;
 } DistinctRequest;
 
@@ -319,10 +320,10 @@ on_distinct_cb (GObject      *object,
                 gpointer      user_data)
 {
   DistinctRequest *request = user_data;
-  g_autoptr(CrmListPage) self = request->self;
+  g_autoptr (CrmListPage) self = request->self;
   const CrmField *field = request->field;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) values = crm_store_distinct_finish (CRM_STORE (object), result, &error);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) values = crm_store_distinct_finish (CRM_STORE (object), result, &error);
 
   g_free (request);
 
@@ -338,7 +339,7 @@ on_distinct_cb (GObject      *object,
       Filter *filter = &g_array_index (self->filters, Filter, i);
 
       if (filter->field == field)
-        fill_filter (filter, (const char * const *) values, (const char * const *) values);
+        fill_filter (filter, (const char *const *) values, (const char *const *) values);
     }
 }
 
@@ -348,10 +349,10 @@ on_employees_cb (GObject      *object,
                  gpointer      user_data)
 {
   CrmListPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_auto(GStrv) names = NULL;
-  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GPtrArray) values = NULL;
 
   if (!crm_store_list_employees_finish (CRM_STORE (object), result, &ids, &names, &error))
     {
@@ -370,7 +371,7 @@ on_employees_cb (GObject      *object,
       Filter *filter = &g_array_index (self->filters, Filter, i);
 
       if (g_str_equal (filter->field->name, "owner_id"))
-        fill_filter (filter, (const char * const *) names, (const char * const *) values->pdata);
+        fill_filter (filter, (const char *const *) names, (const char *const *) values->pdata);
     }
 }
 
@@ -379,7 +380,7 @@ employees_ready_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(CrmListPage) self = user_data;
+  g_autoptr (CrmListPage) self = user_data;
 
   on_employees_cb (object, result, self);
 }
@@ -388,7 +389,7 @@ static char *
 filter_any_label (const CrmField *field)
 {
   /* Translators: the first item of a filter menu, e.g. "Status: any" */
-  return g_strdup_printf (_("%s: any"), crm_field_get_label (field));
+  return g_strdup_printf (_ ("%s: any"), crm_field_get_label (field));
 }
 
 static void
@@ -396,7 +397,7 @@ add_filter (CrmListPage    *self,
             const CrmField *field)
 {
   Filter filter = { field, NULL, NULL };
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) strings = gtk_string_list_new (NULL);
   g_autofree char *any = filter_any_label (field);
 
   gtk_string_list_append (strings, any);
@@ -441,8 +442,7 @@ build_filters (CrmListPage *self)
     {
       const CrmField *field = &self->type->fields[i];
 
-      if ((field->flags & CRM_FIELD_FILTERABLE)
-          && (field->kind == CRM_FIELD_CHOICE || field->kind == CRM_FIELD_TEXT))
+      if ((field->flags & CRM_FIELD_FILTERABLE) && (field->kind == CRM_FIELD_CHOICE || field->kind == CRM_FIELD_TEXT))
         add_filter (self, field);
     }
   add_filter (self, crm_record_type_get_field (self->type, "owner_id"));
@@ -461,7 +461,7 @@ on_first_item_loaded_cb (CrmRecord   *record,
 static void
 watch_first_item (CrmListPage *self)
 {
-  g_autoptr(CrmRecord) first = NULL;
+  g_autoptr (CrmRecord) first = NULL;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     first = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
@@ -480,7 +480,7 @@ static gboolean
 query_is_narrowed (CrmListPage *self)
 {
   const CrmQuery *query = crm_record_list_get_query (self->model);
-  const char *search = crm_query_get_search (query);
+  const char     *search = crm_query_get_search (query);
 
   if (search != NULL && search[0] != '\0')
     return TRUE;
@@ -493,11 +493,11 @@ query_is_narrowed (CrmListPage *self)
 static void
 update_state (CrmListPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  gboolean loading = crm_record_list_get_loading (self->model);
-  const GError *error = crm_record_list_get_error (self->model);
+  guint            n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean         loading = crm_record_list_get_loading (self->model);
+  const GError    *error = crm_record_list_get_error (self->model);
   g_autofree char *count = crm_record_type_format_count (self->type, n);
-  gboolean ready;
+  gboolean         ready;
 
   if (loading)
     gtk_spinner_start (self->spinner);
@@ -552,7 +552,7 @@ static void
 on_search_changed_cb (CrmListPage    *self,
                       GtkSearchEntry *entry)
 {
-  g_autoptr(CrmQuery) query = copy_query (self);
+  g_autoptr (CrmQuery) query = copy_query (self);
 
   crm_query_set_search (query, gtk_editable_get_text (GTK_EDITABLE (entry)));
   apply_query (self, query);
@@ -569,7 +569,7 @@ static void
 open_position (CrmListPage *self,
                guint        position)
 {
-  g_autoptr(CrmRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  g_autoptr (CrmRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
   if (record != NULL && window != NULL)
@@ -599,7 +599,7 @@ new_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   CrmListPage *self = CRM_LIST_PAGE (widget);
-  GtkWidget *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+  GtkWidget   *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
 
   if (window != NULL)
     crm_window_new_record (CRM_WINDOW (window), self->type, NULL);
@@ -611,8 +611,8 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CrmListPage *self = CRM_LIST_PAGE (widget);
-  GtkWidget *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
-  CrmRecord *record = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget   *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+  CrmRecord   *record = gtk_single_selection_get_selected_item (self->selection);
 
   if (window == NULL || record == NULL || !crm_record_get_loaded (record))
     return;
@@ -649,7 +649,7 @@ static void
 crm_list_page_constructed (GObject *object)
 {
   CrmListPage *self = CRM_LIST_PAGE (object);
-  g_autoptr(CrmQuery) query = NULL;
+  g_autoptr (CrmQuery) query = NULL;
 
   G_OBJECT_CLASS (crm_list_page_parent_class)->constructed (object);
 
@@ -658,7 +658,7 @@ crm_list_page_constructed (GObject *object)
   adw_window_title_set_title (self->window_title, g_dgettext (GETTEXT_PACKAGE, self->type->plural));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), g_dgettext (GETTEXT_PACKAGE, self->type->new_label));
   g_object_set (self->search_entry, "placeholder-text",
-                                         g_dgettext (GETTEXT_PACKAGE, self->type->search_placeholder), NULL);
+                g_dgettext (GETTEXT_PACKAGE, self->type->search_placeholder), NULL);
   adw_status_page_set_title (self->empty_page, g_dgettext (GETTEXT_PACKAGE, self->type->empty_title));
   adw_status_page_set_description (self->empty_page, g_dgettext (GETTEXT_PACKAGE, self->type->empty_description));
   adw_status_page_set_icon_name (self->empty_page, self->type->icon_name);
@@ -772,7 +772,7 @@ crm_list_page_set_property (GObject      *object,
 static void
 crm_list_page_class_init (CrmListPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_list_page_constructed;
@@ -782,14 +782,14 @@ crm_list_page_class_init (CrmListPageClass *klass)
   object_class->set_property = crm_list_page_set_property;
 
   properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CRM_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("context", NULL, NULL, CRM_TYPE_CONTEXT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORD_TYPE] =
-    g_param_spec_pointer ("record-type", NULL, NULL,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_pointer ("record-type", NULL, NULL,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_READY] =
-    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   (void) rapport_ui_get_resource (); /* links the static library's resources in */

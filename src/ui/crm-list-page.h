@@ -15,21 +15,21 @@ G_BEGIN_DECLS
 #define CRM_TYPE_LIST_PAGE (crm_list_page_get_type ())
 G_DECLARE_FINAL_TYPE (CrmListPage, crm_list_page, CRM, LIST_PAGE, GtkWidget)
 
-GtkWidget           *crm_list_page_new               (CrmContext          *context,
-                                                      const CrmRecordType *type);
-const CrmRecordType *crm_list_page_get_record_type   (CrmListPage *self);
-CrmRecordList       *crm_list_page_get_model         (CrmListPage *self);
-GtkColumnView       *crm_list_page_get_column_view   (CrmListPage *self);
+GtkWidget           *crm_list_page_new (CrmContext          *context,
+                                        const CrmRecordType *type);
+const CrmRecordType *crm_list_page_get_record_type (CrmListPage *self);
+CrmRecordList       *crm_list_page_get_model (CrmListPage *self);
+GtkColumnView       *crm_list_page_get_column_view (CrmListPage *self);
 /* TRUE once the list shows its rows (or its empty state). */
-gboolean             crm_list_page_get_ready         (CrmListPage *self);
-void                 crm_list_page_reload            (CrmListPage *self);
-void                 crm_list_page_focus_search      (CrmListPage *self);
-void                 crm_list_page_set_search_text   (CrmListPage *self,
-                                                      const char  *text);
+gboolean             crm_list_page_get_ready (CrmListPage *self);
+void                 crm_list_page_reload (CrmListPage *self);
+void                 crm_list_page_focus_search (CrmListPage *self);
+void                 crm_list_page_set_search_text (CrmListPage *self,
+                                                    const char  *text);
 /* Set a filter as the filter bar would (tests, saved filters). */
-void                 crm_list_page_set_filter        (CrmListPage *self,
-                                                      const char  *field,
-                                                      const char  *value);
+void                 crm_list_page_set_filter (CrmListPage *self,
+                                               const char  *field,
+                                               const char  *value);
 /* Hide a record while its delete waits for the undo toast. */
 void                 crm_list_page_set_record_hidden (CrmListPage *self,
                                                       gint64       id,

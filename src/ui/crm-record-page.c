@@ -27,7 +27,7 @@
 typedef struct
 {
   const CrmField *field;
-  GtkWidget      *editor;   /* AdwEntryRow, AdwComboRow, GtkSwitch, GtkTextView, AdwActionRow */
+  GtkWidget      *editor; /* AdwEntryRow, AdwComboRow, GtkSwitch, GtkTextView, AdwActionRow */
   GtkWidget      *row;
   GtkWidget      *error_label;
   GtkWidget      *error_widget;  /* what is shown or hidden: the label or its row */
@@ -35,7 +35,8 @@ typedef struct
   char           *error;
 } FieldEditor;
 
-typedef enum {
+typedef enum
+{
   BANNER_NONE,
   BANNER_CONFLICT,
   BANNER_ERROR,
@@ -67,7 +68,7 @@ struct _CrmRecordPage
   CrmRecord           *prefill;
   CrmRecord           *stored;
   CrmRecord           *draft;
-  GArray              *editors;        /* FieldEditor */
+  GArray              *editors; /* FieldEditor */
   GCancellable        *cancellable;
   CrmRecordList       *related;
   BannerKind           banner_kind;
@@ -78,7 +79,8 @@ struct _CrmRecordPage
 
 G_DEFINE_FINAL_TYPE (CrmRecordPage, crm_record_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CONTEXT,
   PROP_RECORD_TYPE,
@@ -91,7 +93,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   SAVED,
   SAVE_FAILED,
   N_SIGNALS
@@ -99,7 +102,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_dirty (CrmRecordPage *self);
+static void  update_dirty (CrmRecordPage *self);
 
 static CrmWindow *
 get_window (CrmRecordPage *self)
@@ -185,8 +188,8 @@ static void
 update_header (CrmRecordPage *self)
 {
   g_autofree char *title = crm_record_dup_title (self->draft);
-  g_autoptr(GString) facts = g_string_new (NULL);
-  guint n_common;
+  g_autoptr (GString) facts = g_string_new (NULL);
+  guint           n_common;
   const CrmField *common = crm_record_type_common_fields (&n_common);
 
   if (title[0] == '\0')
@@ -202,7 +205,7 @@ update_header (CrmRecordPage *self)
 
   for (guint i = 0; i < self->type->n_fields; i++)
     {
-      const CrmField *field = &self->type->fields[i];
+      const CrmField  *field = &self->type->fields[i];
       g_autofree char *value = NULL;
 
       if (!(field->flags & CRM_FIELD_HEADER))
@@ -279,7 +282,7 @@ load_editor (CrmRecordPage *self,
   else if (ADW_IS_COMBO_ROW (editor->editor))
     {
       g_autofree char *value = crm_record_dup_text (self->draft, field->name);
-      guint selected = 0;
+      guint            selected = 0;
 
       for (guint i = 1; i < editor->choice_values->len; i++)
         if (g_strcmp0 (g_ptr_array_index (editor->choice_values, i), value) == 0)
@@ -297,7 +300,7 @@ load_editor (CrmRecordPage *self,
   else if (CRM_IS_REF_CHOOSER (editor->editor))
     {
       g_autofree char *name_field = dup_ref_name_field (field);
-      const char *name = NULL;
+      const char      *name = NULL;
 
       if (crm_record_type_get_field (self->type, name_field) != NULL)
         name = crm_record_get_string (self->draft, name_field);
@@ -336,7 +339,7 @@ parse_date (const char *text,
             char      **iso)
 {
   int d, m, y;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
 
   if (sscanf (text, "%d.%d.%d", &d, &m, &y) != 3 && sscanf (text, "%d-%d-%d", &y, &m, &d) != 3)
     return FALSE;
@@ -356,7 +359,7 @@ take_text (CrmRecordPage *self,
            const char    *text)
 {
   const CrmField *field = editor->field;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *normalized = NULL;
 
   if (field->kind == CRM_FIELD_DATE)
@@ -367,7 +370,7 @@ take_text (CrmRecordPage *self,
         crm_record_set_text (self->draft, field->name, NULL, NULL);
       else if (!parse_date (stripped, &normalized))
         {
-          g_autofree char *message = g_strdup_printf (_("%s: enter a date as DD.MM.YYYY"), crm_field_get_label (field));
+          g_autofree char *message = g_strdup_printf (_ ("%s: enter a date as DD.MM.YYYY"), crm_field_get_label (field));
 
           set_field_error (self, editor, message);
           return;
@@ -396,8 +399,8 @@ on_entry_changed_cb (GtkEditable   *editable,
                      CrmRecordPage *self)
 {
   FieldEditor *editor = g_object_get_data (G_OBJECT (editable), "editor-field")
-                          ? find_editor (self, g_object_get_data (G_OBJECT (editable), "editor-field"))
-                          : NULL;
+                            ? find_editor (self, g_object_get_data (G_OBJECT (editable), "editor-field"))
+                            : NULL;
 
   if (self->updating || editor == NULL)
     return;
@@ -413,8 +416,8 @@ on_combo_selected_cb (AdwComboRow   *row,
                       CrmRecordPage *self)
 {
   FieldEditor *editor = find_editor (self, g_object_get_data (G_OBJECT (row), "editor-field"));
-  guint pos = adw_combo_row_get_selected (row);
-  const char *value;
+  guint        pos = adw_combo_row_get_selected (row);
+  const char  *value;
 
   if (self->updating || editor == NULL)
     return;
@@ -446,9 +449,9 @@ static void
 on_text_buffer_changed_cb (GtkTextBuffer *buffer,
                            FieldEditor   *unused)
 {
-  CrmRecordPage *self = g_object_get_data (G_OBJECT (buffer), "page");
-  FieldEditor *editor = find_editor (self, g_object_get_data (G_OBJECT (buffer), "editor-field"));
-  GtkTextIter start, end;
+  CrmRecordPage   *self = g_object_get_data (G_OBJECT (buffer), "page");
+  FieldEditor     *editor = find_editor (self, g_object_get_data (G_OBJECT (buffer), "editor-field"));
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
 
   if (self->updating || editor == NULL)
@@ -464,7 +467,7 @@ static void
 on_ref_changed_cb (CrmRefChooser *chooser,
                    CrmRecordPage *self)
 {
-  FieldEditor *editor = find_editor (self, g_object_get_data (G_OBJECT (chooser), "editor-field"));
+  FieldEditor     *editor = find_editor (self, g_object_get_data (G_OBJECT (chooser), "editor-field"));
   g_autofree char *computed = NULL;
 
   if (self->updating || editor == NULL)
@@ -482,7 +485,7 @@ static void
 on_ref_open_cb (CrmRefChooser *chooser,
                 CrmRecordPage *self)
 {
-  CrmWindow *window = get_window (self);
+  CrmWindow           *window = get_window (self);
   const CrmRecordType *type = crm_record_type_lookup (crm_ref_chooser_get_record_type (chooser)->name);
 
   if (window != NULL && crm_ref_chooser_get_id (chooser) != 0)
@@ -524,7 +527,7 @@ add_editor (CrmRecordPage  *self,
     {
     case CRM_FIELD_CHOICE:
       {
-        g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+        g_autoptr (GtkStringList) strings = gtk_string_list_new (NULL);
 
         editor.choice_values = g_ptr_array_new_with_free_func (g_free);
         gtk_string_list_append (strings, "—");
@@ -552,7 +555,7 @@ add_editor (CrmRecordPage  *self,
 
     case CRM_FIELD_MULTILINE:
       {
-        GtkWidget *frame = gtk_frame_new (NULL);
+        GtkWidget     *frame = gtk_frame_new (NULL);
         GtkTextBuffer *buffer;
 
         editor.editor = gtk_text_view_new ();
@@ -615,7 +618,7 @@ add_editor (CrmRecordPage  *self,
   if (field->flags & CRM_FIELD_REQUIRED && ADW_IS_PREFERENCES_ROW (editor.row))
     {
       /* Translators: the title of a required field in a form */
-      g_autofree char *title = g_strdup_printf (_("%s (required)"), label);
+      g_autofree char *title = g_strdup_printf (_ ("%s (required)"), label);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor.row), title);
     }
@@ -656,11 +659,11 @@ on_employees_loaded_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(CrmRecordPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_auto(GStrv) names = NULL;
-  FieldEditor *editor;
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_auto (GStrv) names = NULL;
+  FieldEditor   *editor;
   GtkStringList *strings;
 
   if (!crm_store_list_employees_finish (CRM_STORE (object), result, &ids, &names, &error))
@@ -692,8 +695,8 @@ add_owner_editor (CrmRecordPage *self,
                   GtkWidget     *group)
 {
   const CrmField *field = crm_record_type_get_field (self->type, "owner_id");
-  FieldEditor editor = { field, NULL, NULL, NULL, NULL, NULL, NULL };
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  FieldEditor     editor = { field, NULL, NULL, NULL, NULL, NULL, NULL };
+  g_autoptr (GtkStringList) strings = gtk_string_list_new (NULL);
 
   gtk_string_list_append (strings, "—");
   editor.choice_values = g_ptr_array_new_with_free_func (g_free);
@@ -716,13 +719,13 @@ add_owner_editor (CrmRecordPage *self,
 static void
 build_form (CrmRecordPage *self)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
   GtkWidget *first_group = NULL;
 
   for (guint i = 0; i < self->type->n_fields; i++)
     {
       const CrmField *field = &self->type->fields[i];
-      GtkWidget *group;
+      GtkWidget      *group;
 
       if ((field->flags & CRM_FIELD_COMPUTED) || field->group == NULL)
         continue;
@@ -752,8 +755,8 @@ update_related_row (AdwActionRow *row,
                     CrmRecord    *record)
 {
   g_autofree char *title = crm_record_dup_title (record);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *fields[] = { "position", "phone_mobile", "phone_work", "email", NULL };
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char      *fields[] = { "position", "phone_mobile", "phone_work", "email", NULL };
   g_autofree char *subtitle = NULL;
 
   if (!crm_record_get_loaded (record))
@@ -805,8 +808,8 @@ create_related_row (gpointer item,
                     gpointer user_data)
 {
   CrmRecordPage *self = user_data;
-  CrmRecord *record = item;
-  GtkWidget *row = adw_action_row_new ();
+  CrmRecord     *record = item;
+  GtkWidget     *row = adw_action_row_new ();
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -824,8 +827,8 @@ add_contact_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CrmRecordPage *self = CRM_RECORD_PAGE (widget);
-  CrmWindow *window = get_window (self);
-  g_autoptr(CrmRecord) prefill = NULL;
+  CrmWindow     *window = get_window (self);
+  g_autoptr (CrmRecord) prefill = NULL;
 
   if (window == NULL || self->stored == NULL)
     return;
@@ -846,7 +849,7 @@ on_related_items_changed_cb (GListModel *model,
                              GtkWidget  *group)
 {
   const CrmRecordType *type = crm_query_get_record_type (crm_record_list_get_query (CRM_RECORD_LIST (model)));
-  g_autofree char *count = crm_record_type_format_count (type, g_list_model_get_n_items (model));
+  g_autofree char     *count = crm_record_type_format_count (type, g_list_model_get_n_items (model));
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), count);
 }
@@ -863,18 +866,18 @@ build_related (CrmRecordPage *self)
   /* An account lists its people. */
   if (self->type == &crm_account_type && self->id != 0)
     {
-      g_autoptr(CrmQuery) query = crm_query_new (&crm_contact_type);
+      g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
-      GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+      GtkWidget       *group = adw_preferences_group_new ();
+      GtkWidget       *list = gtk_list_box_new ();
+      GtkWidget       *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
       crm_query_set_filter (query, "account_id", id);
       crm_query_set_sort (query, crm_contact_type.default_sort, FALSE);
       self->related = crm_record_list_new (crm_context_get_store (self->context), query);
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Contacts"));
-      gtk_widget_set_tooltip_text (add, _("Add a Contact to This Account"));
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ ("Contacts"));
+      gtk_widget_set_tooltip_text (add, _ ("Add a Contact to This Account"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "record.add-contact");
       gtk_widget_add_css_class (add, "flat");
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
@@ -884,7 +887,7 @@ build_related (CrmRecordPage *self)
       gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->related),
                                create_related_row, self, NULL);
       {
-        GtkWidget *placeholder = gtk_label_new (_("No contacts at this account yet"));
+        GtkWidget *placeholder = gtk_label_new (_ ("No contacts at this account yet"));
 
         gtk_widget_add_css_class (placeholder, "dim-label");
         gtk_widget_set_margin_top (placeholder, 12);
@@ -944,9 +947,9 @@ on_record_loaded_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CrmRecordPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) record = crm_store_get_finish (CRM_STORE (object), result, &error);
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) record = crm_store_get_finish (CRM_STORE (object), result, &error);
 
   if (record == NULL)
     {
@@ -970,13 +973,13 @@ on_theirs_loaded_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CrmRecordPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) theirs = crm_store_get_finish (CRM_STORE (object), result, &error);
-  g_autoptr(CrmRecord) merged = NULL;
-  g_autoptr(GPtrArray) mine = NULL;
-  g_autoptr(GPtrArray) theirs_changed = NULL;
-  g_autoptr(GString) overlap = g_string_new (NULL);
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) theirs = crm_store_get_finish (CRM_STORE (object), result, &error);
+  g_autoptr (CrmRecord) merged = NULL;
+  g_autoptr (GPtrArray) mine = NULL;
+  g_autoptr (GPtrArray) theirs_changed = NULL;
+  g_autoptr (GString) overlap = g_string_new (NULL);
 
   if (theirs == NULL)
     {
@@ -990,7 +993,7 @@ on_theirs_loaded_cb (GObject      *object,
   merged = crm_record_copy (theirs);
   for (guint i = 0; i < mine->len; i++)
     {
-      const char *field = g_ptr_array_index (mine, i);
+      const char     *field = g_ptr_array_index (mine, i);
       const CrmField *f = crm_record_type_get_field (self->type, field);
 
       if (f == NULL || (f->flags & CRM_FIELD_COMPUTED))
@@ -1010,15 +1013,15 @@ on_theirs_loaded_cb (GObject      *object,
 
   if (overlap->len > 0)
     {
-      g_autofree char *message = g_strdup_printf (_("Their changes are loaded and yours are kept on top. "
-                                                    "You both changed: %s. Check these fields and save again."),
+      g_autofree char *message = g_strdup_printf (_ ("Their changes are loaded and yours are kept on top. "
+                                                     "You both changed: %s. Check these fields and save again."),
                                                   overlap->str);
 
       show_banner (self, BANNER_CONFLICT, message, NULL);
     }
   else
     show_banner (self, BANNER_CONFLICT,
-                 _("Their changes are loaded and yours are kept on top. Save again to store both."), NULL);
+                 _ ("Their changes are loaded and yours are kept on top. Save again to store both."), NULL);
 }
 
 static void
@@ -1036,10 +1039,10 @@ on_saved_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CrmRecordPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmRecord) saved = crm_store_save_finish (CRM_STORE (object), result, &error);
-  gboolean was_new = (self->stored == NULL);
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) saved = crm_store_save_finish (CRM_STORE (object), result, &error);
+  gboolean   was_new = (self->stored == NULL);
   CrmWindow *window;
 
   self->saving = FALSE;
@@ -1051,8 +1054,8 @@ on_saved_cb (GObject      *object,
 
       if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT))
         show_banner (self, BANNER_CONFLICT,
-                     _("Someone else changed this record since you opened it. Nothing was overwritten."),
-                     _("_Load Their Changes"));
+                     _ ("Someone else changed this record since you opened it. Nothing was overwritten."),
+                     _ ("_Load Their Changes"));
       else
         show_banner (self, BANNER_ERROR, error->message, NULL);
 
@@ -1070,7 +1073,7 @@ on_saved_cb (GObject      *object,
   if (window != NULL)
     {
       crm_window_refresh_list (window, self->type);
-      show_toast (self, was_new ? _("Created") : _("Saved"));
+      show_toast (self, was_new ? _ ("Created") : _ ("Saved"));
     }
 
   g_signal_emit (self, signals[SAVED], 0);
@@ -1079,8 +1082,8 @@ on_saved_cb (GObject      *object,
 void
 crm_record_page_save (CrmRecordPage *self)
 {
-  g_autoptr(GHashTable) errors = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) errors = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (CRM_IS_RECORD_PAGE (self));
 
@@ -1090,8 +1093,8 @@ crm_record_page_save (CrmRecordPage *self)
   if (!crm_record_validate (self->draft, &errors, &error))
     {
       GHashTableIter iter;
-      gpointer key, value;
-      GtkWidget *first = NULL;
+      gpointer       key, value;
+      GtkWidget     *first = NULL;
 
       g_hash_table_iter_init (&iter, errors);
       while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1110,7 +1113,7 @@ crm_record_page_save (CrmRecordPage *self)
           g_autofree char *message = NULL;
 
           /* Translators: %s is the first problem; the others are marked too */
-          message = g_strdup_printf (_("Nothing was saved. %s. The other fields marked in red need attention too."),
+          message = g_strdup_printf (_ ("Nothing was saved. %s. The other fields marked in red need attention too."),
                                      error->message);
           show_banner (self, BANNER_ERROR, message, NULL);
         }
@@ -1159,12 +1162,12 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CrmRecordPage *self = CRM_RECORD_PAGE (widget);
-  CrmWindow *window = get_window (self);
+  CrmWindow     *window = get_window (self);
 
   if (crm_record_page_get_dirty (self))
     {
       crm_record_page_revert (self);
-      show_toast (self, _("Changes discarded"));
+      show_toast (self, _ ("Changes discarded"));
     }
   else if (window != NULL)
     crm_window_go_back (window);
@@ -1176,7 +1179,7 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CrmRecordPage *self = CRM_RECORD_PAGE (widget);
-  CrmWindow *window = get_window (self);
+  CrmWindow     *window = get_window (self);
 
   if (window != NULL && self->stored != NULL)
     crm_window_delete_record (window, self->stored);
@@ -1203,7 +1206,7 @@ crm_record_page_constructed (GObject *object)
     }
   else
     {
-      g_autoptr(CrmRecord) draft = self->prefill ? crm_record_copy (self->prefill) : crm_record_new (self->type);
+      g_autoptr (CrmRecord) draft = self->prefill ? crm_record_copy (self->prefill) : crm_record_new (self->type);
 
       show_record (self, NULL, draft);
       build_related (self);
@@ -1318,7 +1321,7 @@ crm_record_page_set_property (GObject      *object,
 static void
 crm_record_page_class_init (CrmRecordPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_record_page_constructed;
@@ -1328,23 +1331,23 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   object_class->set_property = crm_record_page_set_property;
 
   properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CRM_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("context", NULL, NULL, CRM_TYPE_CONTEXT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORD_TYPE] =
-    g_param_spec_pointer ("record-type", NULL, NULL,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_pointer ("record-type", NULL, NULL,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RECORD_ID] =
-    g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PREFILL] =
-    g_param_spec_object ("prefill", NULL, NULL, CRM_TYPE_RECORD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("prefill", NULL, NULL, CRM_TYPE_RECORD,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_READY] =
-    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_DIRTY] =
-    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+      g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1450,15 +1453,13 @@ crm_record_page_get_ready (CrmRecordPage *self)
   g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), FALSE);
 
   /* Not while the banner is still sliding in or out. */
-  return self->ready
-         && gtk_revealer_get_child_revealed (self->banner_revealer)
-              == gtk_revealer_get_reveal_child (self->banner_revealer);
+  return self->ready && gtk_revealer_get_child_revealed (self->banner_revealer) == gtk_revealer_get_reveal_child (self->banner_revealer);
 }
 
 gboolean
 crm_record_page_get_dirty (CrmRecordPage *self)
 {
-  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr (GPtrArray) changed = NULL;
 
   g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), FALSE);
 
@@ -1467,7 +1468,7 @@ crm_record_page_get_dirty (CrmRecordPage *self)
 
   if (self->stored == NULL)
     {
-      g_autoptr(CrmRecord) empty = self->prefill ? crm_record_copy (self->prefill) : crm_record_new (self->type);
+      g_autoptr (CrmRecord) empty = self->prefill ? crm_record_copy (self->prefill) : crm_record_new (self->type);
 
       changed = crm_record_diff (empty, self->draft);
     }

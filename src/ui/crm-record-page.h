@@ -15,27 +15,27 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmRecordPage, crm_record_page, CRM, RECORD_PAGE, GtkWidget)
 
 /* @id 0 makes a new record, with the values of @prefill if given. */
-GtkWidget           *crm_record_page_new             (CrmContext          *context,
-                                                      const CrmRecordType *type,
-                                                      gint64               id,
-                                                      CrmRecord           *prefill);
+GtkWidget           *crm_record_page_new (CrmContext          *context,
+                                          const CrmRecordType *type,
+                                          gint64               id,
+                                          CrmRecord           *prefill);
 const CrmRecordType *crm_record_page_get_record_type (CrmRecordPage *self);
-gint64               crm_record_page_get_record_id   (CrmRecordPage *self);
+gint64               crm_record_page_get_record_id (CrmRecordPage *self);
 /* The record as being edited (tests drive the form through it or the widgets). */
-CrmRecord           *crm_record_page_get_draft       (CrmRecordPage *self);
+CrmRecord           *crm_record_page_get_draft (CrmRecordPage *self);
 /* The record as last loaded or saved; NULL for a new record. */
-CrmRecord           *crm_record_page_get_stored      (CrmRecordPage *self);
-gboolean             crm_record_page_get_ready       (CrmRecordPage *self);
-gboolean             crm_record_page_get_dirty       (CrmRecordPage *self);
+CrmRecord           *crm_record_page_get_stored (CrmRecordPage *self);
+gboolean             crm_record_page_get_ready (CrmRecordPage *self);
+gboolean             crm_record_page_get_dirty (CrmRecordPage *self);
 /* The editor widget of a field (an AdwEntryRow, AdwComboRow…), and the
  * message shown under it, NULL when the field is fine. */
 GtkWidget           *crm_record_page_get_field_widget (CrmRecordPage *self,
                                                        const char    *field);
-const char          *crm_record_page_get_field_error  (CrmRecordPage *self,
-                                                       const char    *field);
+const char          *crm_record_page_get_field_error (CrmRecordPage *self,
+                                                      const char    *field);
 /* Save as Ctrl+S does; "saved" or "save-failed" is emitted after. */
-void                 crm_record_page_save            (CrmRecordPage *self);
+void                 crm_record_page_save (CrmRecordPage *self);
 /* Throw away the edits (Esc). */
-void                 crm_record_page_revert          (CrmRecordPage *self);
+void                 crm_record_page_revert (CrmRecordPage *self);
 
 G_END_DECLS

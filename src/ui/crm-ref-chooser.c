@@ -30,7 +30,8 @@ struct _CrmRefChooser
 
 G_DEFINE_FINAL_TYPE (CrmRefChooser, crm_ref_chooser, ADW_TYPE_ACTION_ROW)
 
-enum {
+enum
+{
   CHANGED,
   OPEN,
   N_SIGNALS
@@ -49,7 +50,7 @@ update_row (CrmRefChooser *self)
 static void
 ensure_results (CrmRefChooser *self)
 {
-  g_autoptr(CrmQuery) query = NULL;
+  g_autoptr (CrmQuery) query = NULL;
 
   if (self->results != NULL)
     return;
@@ -63,7 +64,7 @@ static void
 on_search_changed_cb (GtkSearchEntry *entry,
                       CrmRefChooser  *self)
 {
-  g_autoptr(CrmQuery) query = crm_query_copy (crm_record_list_get_query (self->results));
+  g_autoptr (CrmQuery) query = crm_query_copy (crm_record_list_get_query (self->results));
 
   crm_query_set_search (query, gtk_editable_get_text (GTK_EDITABLE (entry)));
   crm_record_list_set_query (self->results, query);
@@ -100,7 +101,7 @@ on_result_activate_cb (GtkListView   *view,
                        guint          position,
                        CrmRefChooser *self)
 {
-  g_autoptr(CrmRecord) record = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  g_autoptr (CrmRecord) record = g_list_model_get_item (G_LIST_MODEL (self->results), position);
   g_autofree char *title = NULL;
 
   if (record == NULL || !crm_record_get_loaded (record))
@@ -134,14 +135,14 @@ create_popover (CrmRefChooser *self)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkWidget *view;
 
   ensure_results (self);
 
   self->search_entry = gtk_search_entry_new ();
   g_object_set (self->search_entry, "placeholder-text",
-                                         g_dgettext (GETTEXT_PACKAGE, self->type->search_placeholder), NULL);
+                g_dgettext (GETTEXT_PACKAGE, self->type->search_placeholder), NULL);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_activate_cb), self);
   gtk_box_append (GTK_BOX (box), self->search_entry);
@@ -246,7 +247,7 @@ crm_ref_chooser_new (CrmStore            *store,
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->clear_button, "flat");
-  gtk_widget_set_tooltip_text (self->clear_button, _("Remove the Link"));
+  gtk_widget_set_tooltip_text (self->clear_button, _ ("Remove the Link"));
   g_signal_connect (self->clear_button, "clicked", G_CALLBACK (on_clear_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->clear_button);
 
@@ -254,14 +255,14 @@ crm_ref_chooser_new (CrmStore            *store,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "document-edit-symbolic");
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->menu_button, "flat");
-  gtk_widget_set_tooltip_text (self->menu_button, _("Choose…"));
+  gtk_widget_set_tooltip_text (self->menu_button, _ ("Choose…"));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), create_popover (self));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->menu_button);
 
   self->open_button = gtk_button_new_from_icon_name ("go-next-symbolic");
   gtk_widget_set_valign (self->open_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->open_button, "flat");
-  gtk_widget_set_tooltip_text (self->open_button, _("Open"));
+  gtk_widget_set_tooltip_text (self->open_button, _ ("Open"));
   g_signal_connect (self->open_button, "clicked", G_CALLBACK (on_open_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->open_button);
 

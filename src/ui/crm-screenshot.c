@@ -11,18 +11,18 @@
 #include "crm-screenshot.h"
 
 gboolean
-crm_screenshot_widget (GtkWidget  *widget,
-                       GFile      *file,
-                       GError    **error)
+crm_screenshot_widget (GtkWidget *widget,
+                       GFile     *file,
+                       GError   **error)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) png = NULL;
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
   GskRenderer *renderer;
-  GtkNative *native;
-  int width, height;
+  GtkNative   *native;
+  int          width, height;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -32,7 +32,7 @@ crm_screenshot_widget (GtkWidget  *widget,
   height = gtk_widget_get_height (widget);
   if (native == NULL || width <= 0 || height <= 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not shown, there is nothing to save"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("The window is not shown, there is nothing to save"));
       return FALSE;
     }
 
@@ -43,7 +43,7 @@ crm_screenshot_widget (GtkWidget  *widget,
   if (node == NULL)
     {
       /* Between frames: the caller may try again on the next one. */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The window drew nothing"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _ ("The window drew nothing"));
       return FALSE;
     }
 

@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 /* G_IO_ERROR_PENDING when the widget has nothing drawn yet: try again on
  * the next frame. */
-gboolean crm_screenshot_widget (GtkWidget  *widget,
-                                GFile      *file,
-                                GError    **error);
+gboolean crm_screenshot_widget (GtkWidget *widget,
+                                GFile     *file,
+                                GError   **error);
 
 G_END_DECLS

@@ -51,11 +51,11 @@ struct _CrmWindow
   CrmContext          *context;
   char                *section;
   GtkWidget           *record_page;
-  GArray              *history;      /* HistoryEntry: record pages to go back to */
+  GArray              *history; /* HistoryEntry: record pages to go back to */
   GPtrArray           *pending_deletes;
-  struct LeaveRequest *leave_request;  /* waiting for "Save changes?" */
+  struct LeaveRequest *leave_request; /* waiting for "Save changes?" */
   gboolean             may_close;
-  gboolean             selecting_row;  /* the code, not the person, moves the selection */
+  gboolean             selecting_row; /* the code, not the person, moves the selection */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -64,7 +64,8 @@ static void select_section_row (CrmWindow *self);
 
 /* Leaving a page with unsaved edits ----------------------------------------- */
 
-typedef enum {
+typedef enum
+{
   LEAVE_BACK,
   LEAVE_OPEN,
   LEAVE_NEW,
@@ -123,7 +124,7 @@ static void
 on_leave_saved_cb (CrmRecordPage *page,
                    CrmWindow     *self)
 {
-  g_autoptr(LeaveRequest) request = g_steal_pointer (&self->leave_request);
+  g_autoptr (LeaveRequest) request = g_steal_pointer (&self->leave_request);
 
   g_signal_handlers_disconnect_by_data (page, self);
   if (request != NULL)
@@ -153,7 +154,7 @@ on_leave_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "discard") || page == NULL)
     {
-      g_autoptr(LeaveRequest) request = g_steal_pointer (&self->leave_request);
+      g_autoptr (LeaveRequest) request = g_steal_pointer (&self->leave_request);
 
       if (page != NULL)
         crm_record_page_revert (page);
@@ -180,8 +181,8 @@ may_leave (CrmWindow    *self,
            LeaveRequest *request)
 {
   AdwMessageDialog *dialog;
-  g_autofree char *title = NULL;
-  g_autofree char *heading = NULL;
+  g_autofree char  *title = NULL;
+  g_autofree char  *heading = NULL;
 
   if (self->record_page == NULL || !crm_record_page_get_dirty (CRM_RECORD_PAGE (self->record_page)))
     {
@@ -194,15 +195,15 @@ may_leave (CrmWindow    *self,
 
   title = crm_record_dup_title (crm_record_page_get_draft (CRM_RECORD_PAGE (self->record_page)));
   if (title[0] != '\0')
-    heading = g_strdup_printf (_("Save the Changes to “%s”?"), title);
+    heading = g_strdup_printf (_ ("Save the Changes to “%s”?"), title);
   else
-    heading = g_strdup (_("Save the New Record?"));
+    heading = g_strdup (_ ("Save the New Record?"));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("The changes are lost if you leave without saving.")));
+                                                       _ ("The changes are lost if you leave without saving.")));
   adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
+                                    "cancel", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"),
+                                    "save", _ ("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
@@ -298,7 +299,7 @@ on_sidebar_row_selected_cb (CrmWindow     *self,
                             GtkListBoxRow *row)
 {
   LeaveRequest *request;
-  const char *name;
+  const char   *name;
 
   if (row == NULL)
     return;
@@ -389,7 +390,7 @@ push_history (CrmWindow *self)
 
 typedef struct
 {
-  CrmWindow *window;   /* weak */
+  CrmWindow *window; /* weak */
   CrmRecord *record;
   AdwToast  *toast;
   gboolean   undone;
@@ -412,7 +413,7 @@ crm_window_refresh_list (CrmWindow           *self,
                          const CrmRecordType *type)
 {
   const Section *section = find_section_for_type (type);
-  GtkWidget *page;
+  GtkWidget     *page;
 
   if (section == NULL)
     return;
@@ -426,12 +427,12 @@ on_delete_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(CrmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (CrmWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   if (!crm_store_delete_finish (CRM_STORE (object), result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not delete: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Could not delete: %s"), error->message);
 
       crm_window_show_message (self, message);
     }
@@ -470,14 +471,14 @@ static void
 on_delete_undo_cb (AdwToast      *toast,
                    PendingDelete *pending)
 {
-  CrmWindow *self = pending->window;
+  CrmWindow           *self = pending->window;
   const CrmRecordType *type = crm_record_get_record_type (pending->record);
 
   pending->undone = TRUE;
   if (self != NULL)
     {
       const Section *section = find_section_for_type (type);
-      GtkWidget *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
+      GtkWidget     *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
 
       if (page != NULL)
         crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (pending->record), FALSE);
@@ -488,24 +489,24 @@ void
 crm_window_delete_record (CrmWindow *self,
                           CrmRecord *record)
 {
-  PendingDelete *pending;
+  PendingDelete   *pending;
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  const Section *section;
-  GtkWidget *page;
+  const Section   *section;
+  GtkWidget       *page;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (CRM_IS_RECORD (record));
 
   title = crm_record_dup_title (record);
   /* Translators: shown after deleting a record, with an Undo button */
-  message = g_strdup_printf (_("“%s” deleted"), title);
+  message = g_strdup_printf (_ ("“%s” deleted"), title);
 
   pending = g_new0 (PendingDelete, 1);
   pending->window = self;
   pending->record = crm_record_copy (record);
   pending->toast = adw_toast_new (message);
-  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_button_label (pending->toast, _ ("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), pending);
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), pending);
@@ -517,8 +518,7 @@ crm_window_delete_record (CrmWindow *self,
     crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (record), TRUE);
 
   /* Leave the page of the record being deleted. */
-  if (self->record_page != NULL
-      && crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page)) == crm_record_get_id (record))
+  if (self->record_page != NULL && crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page)) == crm_record_get_id (record))
     crm_window_go_back (self);
 
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
@@ -531,8 +531,8 @@ on_choose_server_response_cb (AdwMessageDialog *dialog,
                               const char       *response,
                               CrmWindow        *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkEditable     *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkApplication  *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *uri = NULL;
 
   if (g_str_equal (response, "connect"))
@@ -551,14 +551,14 @@ choose_server_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  CrmWindow *self = CRM_WINDOW (widget);
+  CrmWindow        *self = CRM_WINDOW (widget);
   AdwMessageDialog *dialog;
-  GtkWidget *entry;
+  GtkWidget        *entry;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Database Server"),
-                                                       _("Enter the address of your company’s PostgreSQL "
-                                                         "server, for example postgresql://crm.example.ru/rapport, "
-                                                         "or use the private database on this computer.")));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Database Server"),
+                                                       _ ("Enter the address of your company’s PostgreSQL "
+                                                          "server, for example postgresql://crm.example.ru/rapport, "
+                                                          "or use the private database on this computer.")));
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "postgresql://server/rapport");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -573,9 +573,9 @@ choose_server_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
 
   adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "embedded", _("Use _Private Database"),
-                                    "connect", _("_Connect"),
+                                    "cancel", _ ("_Cancel"),
+                                    "embedded", _ ("Use _Private Database"),
+                                    "connect", _ ("_Connect"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "connect");
@@ -617,7 +617,7 @@ static void
 save_window_state (CrmWindow *self)
 {
   GSettings *settings = self->context ? crm_context_get_settings (self->context) : NULL;
-  int width, height;
+  int        width, height;
 
   if (settings == NULL)
     return;
@@ -648,11 +648,10 @@ crm_window_close_request (GtkWindow *window)
 
       if (!pending->undone)
         {
-          g_autoptr(GError) error = NULL;
+          g_autoptr (GError) error = NULL;
 
           pending->undone = TRUE;
-          if (self->context != NULL
-              && !crm_store_delete_sync (crm_context_get_store (self->context), pending->record, NULL, &error))
+          if (self->context != NULL && !crm_store_delete_sync (crm_context_get_store (self->context), pending->record, NULL, &error))
             g_warning ("Could not delete a record on closing: %s", error->message);
         }
     }
@@ -691,7 +690,7 @@ crm_window_finalize (GObject *object)
 static void
 crm_window_class_init (CrmWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -783,7 +782,7 @@ void
 crm_window_set_context (CrmWindow  *self,
                         CrmContext *context)
 {
-  GSettings *settings;
+  GSettings       *settings;
   g_autofree char *server = NULL;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
@@ -983,11 +982,10 @@ static gboolean
 window_is_ready (CrmWindow *self)
 {
   const char *state = gtk_stack_get_visible_child_name (self->state_stack);
-  GtkWidget *page;
+  GtkWidget  *page;
 
   /* A crossfade still draws the page before. */
-  if (gtk_stack_get_transition_running (self->state_stack)
-      || gtk_stack_get_transition_running (self->content_stack))
+  if (gtk_stack_get_transition_running (self->state_stack) || gtk_stack_get_transition_running (self->content_stack))
     return FALSE;
 
   if (g_strcmp0 (state, "error") == 0)
@@ -1008,11 +1006,11 @@ screenshot_tick_cb (GtkWidget     *widget,
                     GdkFrameClock *clock,
                     gpointer       user_data)
 {
-  GTask *task = user_data;
+  GTask     *task = user_data;
   CrmWindow *self = CRM_WINDOW (widget);
-  guint *ready_frames = g_task_get_task_data (task);
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  g_autoptr(GError) error = NULL;
+  guint     *ready_frames = g_task_get_task_data (task);
+  GFile     *file = g_object_get_data (G_OBJECT (task), "file");
+  g_autoptr (GError) error = NULL;
 
   if (!window_is_ready (self))
     {
@@ -1032,7 +1030,7 @@ screenshot_tick_cb (GtkWidget     *widget,
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "error") == 0)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             _("The database could not be opened (the screenshot shows why): %s"),
+                             _ ("The database could not be opened (the screenshot shows why): %s"),
                              adw_status_page_get_description (self->error_page));
   else
     g_task_return_boolean (task, TRUE);
@@ -1042,11 +1040,11 @@ screenshot_tick_cb (GtkWidget     *widget,
 }
 
 void
-crm_window_screenshot_async (CrmWindow           *self,
-                             GFile               *file,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+crm_window_screenshot_async (CrmWindow          *self,
+                             GFile              *file,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   GTask *task;
 
@@ -1062,9 +1060,9 @@ crm_window_screenshot_async (CrmWindow           *self,
 }
 
 gboolean
-crm_window_screenshot_finish (CrmWindow     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
+crm_window_screenshot_finish (CrmWindow    *self,
+                              GAsyncResult *result,
+                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

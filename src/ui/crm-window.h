@@ -13,49 +13,49 @@ G_BEGIN_DECLS
 #define CRM_TYPE_WINDOW (crm_window_get_type ())
 G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
 
-CrmWindow  *crm_window_new               (gpointer            application);
-gboolean    crm_window_is_known_section  (const char         *name);
-void        crm_window_set_section       (CrmWindow          *self,
-                                          const char         *name);
-const char *crm_window_get_section       (CrmWindow          *self);
-void        crm_window_set_context       (CrmWindow          *self,
-                                          CrmContext         *context);
-CrmContext *crm_window_get_context       (CrmWindow          *self);
-void        crm_window_show_connecting   (CrmWindow          *self);
-void        crm_window_show_error        (CrmWindow          *self,
-                                          const GError       *error);
+CrmWindow  *crm_window_new (gpointer application);
+gboolean    crm_window_is_known_section (const char *name);
+void        crm_window_set_section (CrmWindow  *self,
+                                    const char *name);
+const char *crm_window_get_section (CrmWindow *self);
+void        crm_window_set_context (CrmWindow  *self,
+                                    CrmContext *context);
+CrmContext *crm_window_get_context (CrmWindow *self);
+void        crm_window_show_connecting (CrmWindow *self);
+void        crm_window_show_error (CrmWindow    *self,
+                                   const GError *error);
 
 /* Record pages. @prefill (optional) gives the values of a new record. */
-void        crm_window_open_record       (CrmWindow           *self,
-                                          const CrmRecordType *type,
-                                          gint64               id);
-void        crm_window_new_record        (CrmWindow           *self,
-                                          const CrmRecordType *type,
-                                          CrmRecord           *prefill);
+void        crm_window_open_record (CrmWindow           *self,
+                                    const CrmRecordType *type,
+                                    gint64               id);
+void        crm_window_new_record (CrmWindow           *self,
+                                   const CrmRecordType *type,
+                                   CrmRecord           *prefill);
 /* Reload the list page of a record type (after a save elsewhere). */
-void        crm_window_refresh_list      (CrmWindow           *self,
-                                          const CrmRecordType *type);
-void        crm_window_go_back           (CrmWindow          *self);
+void        crm_window_refresh_list (CrmWindow           *self,
+                                     const CrmRecordType *type);
+void        crm_window_go_back (CrmWindow *self);
 /* Delete after the undo toast is gone; Undo brings the record back. */
-void        crm_window_delete_record     (CrmWindow          *self,
-                                          CrmRecord          *record);
-void        crm_window_add_toast         (CrmWindow          *self,
-                                          AdwToast           *toast);
-void        crm_window_show_message      (CrmWindow          *self,
-                                          const char         *message);
+void        crm_window_delete_record (CrmWindow *self,
+                                      CrmRecord *record);
+void        crm_window_add_toast (CrmWindow *self,
+                                  AdwToast  *toast);
+void        crm_window_show_message (CrmWindow  *self,
+                                     const char *message);
 /* The list page of a section (tests and the screenshot use it). */
-GtkWidget  *crm_window_get_list_page     (CrmWindow          *self,
-                                          const char         *section);
-GtkWidget  *crm_window_get_record_page   (CrmWindow          *self);
+GtkWidget  *crm_window_get_list_page (CrmWindow  *self,
+                                      const char *section);
+GtkWidget  *crm_window_get_record_page (CrmWindow *self);
 
 /* Wait until the visible page shows its data, then save the window as PNG. */
-void        crm_window_screenshot_async  (CrmWindow           *self,
-                                          GFile               *file,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean    crm_window_screenshot_finish (CrmWindow           *self,
-                                          GAsyncResult        *result,
-                                          GError             **error);
+void        crm_window_screenshot_async (CrmWindow          *self,
+                                         GFile              *file,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean    crm_window_screenshot_finish (CrmWindow    *self,
+                                          GAsyncResult *result,
+                                          GError      **error);
 
 G_END_DECLS
