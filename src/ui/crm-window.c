@@ -742,8 +742,8 @@ crm_window_new (gpointer application)
 {
   return g_object_new (CRM_TYPE_WINDOW,
                        "application", application,
-                       "default-width", 1100,
-                       "default-height", 720,
+                       "default-width", 1280,
+                       "default-height", 800,
                        NULL);
 }
 
