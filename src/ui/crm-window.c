@@ -598,14 +598,18 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CrmWindow *self = CRM_WINDOW (widget);
+  LeaveRequest *request;
   GtkWidget *page;
 
   if (self->section == NULL)
     return;
 
-  g_array_set_size (self->history, 0);
-  clear_record_page (self);
-  show_section_page (self);
+  request = leave_request_new (LEAVE_SECTION);
+  request->section = g_strdup (self->section);
+  if (!may_leave (self, request))
+    return;
+
+  do_select_section (self, self->section);
   page = gtk_stack_get_child_by_name (self->content_stack, self->section);
   if (page != NULL)
     crm_list_page_focus_search (CRM_LIST_PAGE (page));
@@ -719,6 +723,7 @@ crm_window_class_init (CrmWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   g_type_ensure (CRM_TYPE_LIST_PAGE);
   g_type_ensure (CRM_TYPE_RECORD_PAGE);
