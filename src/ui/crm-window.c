@@ -597,9 +597,9 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CrmWindow *self = CRM_WINDOW (widget);
+  CrmWindow    *self = CRM_WINDOW (widget);
   LeaveRequest *request;
-  GtkWidget *page;
+  GtkWidget    *page;
 
   if (self->section == NULL)
     return;
