@@ -9,37 +9,37 @@
 G_BEGIN_DECLS
 
 #define CRM_TYPE_QUERY (crm_query_get_type ())
-GType                crm_query_get_type     (void) G_GNUC_CONST;
+GType                crm_query_get_type (void) G_GNUC_CONST;
 
-CrmQuery            *crm_query_new          (const CrmRecordType *type);
-CrmQuery            *crm_query_copy         (const CrmQuery      *self);
-CrmQuery            *crm_query_ref          (CrmQuery            *self);
-void                 crm_query_unref        (CrmQuery            *self);
-const CrmRecordType *crm_query_get_record_type (const CrmQuery   *self);
+CrmQuery            *crm_query_new (const CrmRecordType *type);
+CrmQuery            *crm_query_copy (const CrmQuery *self);
+CrmQuery            *crm_query_ref (CrmQuery *self);
+void                 crm_query_unref (CrmQuery *self);
+const CrmRecordType *crm_query_get_record_type (const CrmQuery *self);
 
 /* What the person typed in the search box (normalised with crm-search). */
-void                 crm_query_set_search   (CrmQuery   *self, const char *text);
-const char          *crm_query_get_search   (const CrmQuery *self);
+void                 crm_query_set_search (CrmQuery *self, const char *text);
+const char          *crm_query_get_search (const CrmQuery *self);
 /* field = value; a NULL value removes the filter. Only FILTERABLE or REF
  * fields (anything else is a programming error: g_critical). The value is
  * the field's text form (crm_record_dup_text()); CRM_QUERY_FILTER_EMPTY
  * matches records where the field has no value. */
 #define CRM_QUERY_FILTER_EMPTY ""
-void                 crm_query_set_filter   (CrmQuery   *self, const char *field, const char *value);
-const char          *crm_query_get_filter   (const CrmQuery *self, const char *field);
+void        crm_query_set_filter (CrmQuery *self, const char *field, const char *value);
+const char *crm_query_get_filter (const CrmQuery *self, const char *field);
 /* Sort by a SORTABLE field (NULL: the type's default_sort); id breaks ties
  * so the order is stable. get_sort returns the effective field name. */
-void                 crm_query_set_sort     (CrmQuery   *self, const char *field, gboolean descending);
-const char          *crm_query_get_sort     (const CrmQuery *self, gboolean *descending);
-gboolean             crm_query_equal        (const CrmQuery *a, const CrmQuery *b);
+void        crm_query_set_sort (CrmQuery *self, const char *field, gboolean descending);
+const char *crm_query_get_sort (const CrmQuery *self, gboolean *descending);
+gboolean    crm_query_equal (const CrmQuery *a, const CrmQuery *b);
 
 /* Build the SQL that lists the matching ids in order. Identifiers come from
  * the descriptor only; every value is a parameter ($n…, numbered after
  * what @params already holds) appended to @params as a newly allocated
  * string (NULL = SQL NULL): create it with g_ptr_array_new_with_free_func
  * (g_free). */
-char                *crm_query_build_ids_sql (const CrmQuery *self,
-                                              GPtrArray      *params);
+char       *crm_query_build_ids_sql (const CrmQuery *self,
+                                     GPtrArray      *params);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmQuery, crm_query_unref)
 

@@ -21,24 +21,24 @@ G_BEGIN_DECLS
 #define CRM_TYPE_RECORD_LIST (crm_record_list_get_type ())
 G_DECLARE_FINAL_TYPE (CrmRecordList, crm_record_list, CRM, RECORD_LIST, GObject)
 
-CrmRecordList  *crm_record_list_new        (CrmStore *store, CrmQuery *query);
-CrmStore       *crm_record_list_get_store  (CrmRecordList *self);
-const CrmQuery *crm_record_list_get_query  (CrmRecordList *self);
+CrmRecordList  *crm_record_list_new (CrmStore *store, CrmQuery *query);
+CrmStore       *crm_record_list_get_store (CrmRecordList *self);
+const CrmQuery *crm_record_list_get_query (CrmRecordList *self);
 /* Replace the query and reload (search-as-you-type, filters, sort). */
-void            crm_record_list_set_query  (CrmRecordList *self, CrmQuery *query);
+void            crm_record_list_set_query (CrmRecordList *self, CrmQuery *query);
 /* Reload the ids keeping the query (after a save or delete). */
-void            crm_record_list_reload     (CrmRecordList *self);
+void            crm_record_list_reload (CrmRecordList *self);
 /* TRUE while ids are being fetched ("loading" property). */
 gboolean        crm_record_list_get_loading (CrmRecordList *self);
 /* The last error, if loading failed ("error" property, a GError). */
-const GError   *crm_record_list_get_error  (CrmRecordList *self);
+const GError   *crm_record_list_get_error (CrmRecordList *self);
 /* Leave a record out (or bring it back) without asking the database: a
  * delete waiting for its undo toast. One items-changed for the row. */
 void            crm_record_list_set_hidden (CrmRecordList *self,
                                             gint64         id,
                                             gboolean       hidden);
 /* Position of a record id, or -1. */
-gint            crm_record_list_find_id    (CrmRecordList *self, gint64 id);
+gint            crm_record_list_find_id (CrmRecordList *self, gint64 id);
 /* How many rows are materialised now (tests: not all of a big list). */
 guint           crm_record_list_get_n_materialized (CrmRecordList *self);
 
