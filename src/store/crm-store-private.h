@@ -32,7 +32,7 @@ void _crm_sql_append_field_expr (GString        *sql,
 void _crm_sql_append_select_list (GString             *sql,
                                   const CrmRecordType *type);
 
-/* ---- Running SQL (crm-store.c); any thread ---- */
+/* ---- Running SQL (crm-store-sql.c); any thread ---- */
 
 typedef enum
 {
@@ -106,5 +106,14 @@ GPtrArray *_crm_store_records_from_result (const CrmRecordType *type,
  * naming the server. PQfinish() it. */
 PGconn    *_crm_store_connect (const char *conninfo,
                                GError    **error);
+
+/* ---- Between crm-store.c and crm-store-sql.c ---- */
+
+/* host[:port] for messages; a Unix socket is named by its folder. */
+char      *_crm_store_format_server (const char *host,
+                                     const char *port);
+/* Whether _crm_store_set_error met a serialization failure or deadlock
+ * (40001, 40P01) on this thread since the last call; clears the mark. */
+gboolean   _crm_store_take_retryable_failure (void);
 
 G_END_DECLS
