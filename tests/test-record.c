@@ -528,6 +528,36 @@ test_copy_assign (void)
   g_hash_table_unref (log.counts);
 }
 
+/* Values pasted from documents carry no-break spaces and worse. */
+static void
+test_check_text_edges (void)
+{
+  const CrmField  *inn = crm_record_type_get_field (&crm_account_type, "inn");
+  const CrmField  *name = crm_record_type_get_field (&crm_account_type, "name");
+  g_autofree char *normalized = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (crm_field_check_text (inn, "\u00a0 7707083893\u2009\n", &normalized, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, "7707083893");
+  g_clear_pointer (&normalized, g_free);
+
+  g_assert_false (crm_field_check_text (name, "\xd0\xd0"
+                                              "bad",
+                                        &normalized, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_null (normalized);
+  g_clear_error (&error);
+
+  g_assert_false (crm_field_check_text (name, "\u00a0\u3000", &normalized, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED);
+
+  stripped = crm_text_strip ("\u00a0«Поехали»\u00a0");
+  g_assert_cmpstr (stripped, ==, "«Поехали»");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/record/display", test_display);
   g_test_add_func ("/record/diff", test_diff);
   g_test_add_func ("/record/copy-assign", test_copy_assign);
+  g_test_add_func ("/record/check-text-edges", test_check_text_edges);
 
   return g_test_run ();
 }

@@ -36,27 +36,6 @@
 #define DOMAIN_MAX_BYTES  253
 #define ADDRESS_MAX_BYTES 254
 
-static char *
-strip_dup (const char *text)
-{
-  const char *start = text;
-  const char *end = text + strlen (text);
-
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-
-  while (end > start)
-    {
-      const char *prev = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-
-  return g_strndup (start, end - start);
-}
-
 static gboolean
 is_letter_or_digit (gunichar c)
 {
@@ -223,7 +202,7 @@ crm_email_normalize (const char *text,
       return NULL;
     }
 
-  s = strip_dup (text);
+  s = crm_text_strip (text);
 
   if (s[0] == '\0')
     {

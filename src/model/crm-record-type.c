@@ -150,6 +150,30 @@ crm_field_get_value_type (const CrmField *field)
 }
 
 char *
+crm_text_strip (const char *text)
+{
+  const char *start = text;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + strlen (text);
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
+}
+
+char *
 crm_field_property_name (const CrmField *field)
 {
   char *name = g_strdup (field->name);
@@ -195,7 +219,16 @@ crm_field_check_text (const CrmField *field,
   g_return_val_if_fail (normalized != NULL, FALSE);
 
   *normalized = NULL;
-  value = g_strstrip (g_strdup (text ? text : ""));
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                   _ ("%s: the text is not valid UTF-8"), crm_field_get_label (field));
+      return FALSE;
+    }
+
+  /* No-break and other Unicode spaces around a pasted value go too. */
+  value = crm_text_strip (text ? text : "");
 
   if (value[0] == '\0')
     {
@@ -206,13 +239,6 @@ crm_field_check_text (const CrmField *field,
           return FALSE;
         }
       return TRUE;
-    }
-
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                   _ ("%s: the text is not valid UTF-8"), crm_field_get_label (field));
-      return FALSE;
     }
 
   if (field->max_length > 0 && g_utf8_strlen (value, -1) > field->max_length)

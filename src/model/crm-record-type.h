@@ -101,6 +101,10 @@ const char          *crm_choice_get_label (const CrmField *field,
 GType                crm_field_get_value_type (const CrmField *field);
 char                *crm_field_property_name (const CrmField *field);
 
+/* @text (valid UTF-8) without the white space around it, Unicode spaces
+ * such as U+00A0 included. */
+char                *crm_text_strip (const char *text);
+
 /* Check and normalise a value typed by a person for a field. On success
  * returns the stored form (E.164 phone, trimmed text…) or NULL for empty.
  * On failure sets @error with a message that names the field. */

@@ -27,29 +27,6 @@ static const guint inn10_weights[] = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
 static const guint inn11_weights[] = { 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
 static const guint inn12_weights[] = { 3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
 
-/* Returns the text without surrounding (Unicode) white space, newly
- * allocated; the text must be valid UTF-8. */
-static char *
-strip_dup (const char *text)
-{
-  const char *start = text;
-  const char *end = text + strlen (text);
-
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-
-  while (end > start)
-    {
-      const char *prev = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-
-  return g_strndup (start, end - start);
-}
-
 static gboolean
 all_digits (const char *s)
 {
@@ -155,7 +132,7 @@ crm_inn_check (const char *inn,
       return FALSE;
     }
 
-  s = strip_dup (inn);
+  s = crm_text_strip (inn);
   len = strlen (s);
 
   if (len == 0)
@@ -220,7 +197,7 @@ crm_kpp_check (const char *kpp,
       return FALSE;
     }
 
-  s = strip_dup (kpp);
+  s = crm_text_strip (kpp);
 
   if (s[0] == '\0')
     {
@@ -287,7 +264,7 @@ crm_ogrn_check (const char *ogrn,
       return FALSE;
     }
 
-  s = strip_dup (ogrn);
+  s = crm_text_strip (ogrn);
   len = strlen (s);
 
   if (len == 0)
