@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crm-demo.h"
 #include "crm-test-db.h"
 
 #define HOW_TO_RUN                                                             \
@@ -199,4 +200,23 @@ crm_test_db_open_store (const char *conninfo)
   g_assert_no_error (error);
 
   return g_steal_pointer (&store);
+}
+
+static gpointer
+load_demo_func (CrmStore     *store,
+                gpointer      conn,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  return crm_demo_load (conn, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+crm_test_db_load_demo (CrmStore *store)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (crm_store_run_sync (store, load_demo_func, NULL, NULL, &error));
+  g_assert_no_error (error);
 }

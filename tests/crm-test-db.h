@@ -42,5 +42,7 @@ char       *crm_test_db_query_value (PGconn     *conn,
                                      const char *param1);
 /* A store on @conninfo, opened (migrations applied); asserts success. */
 CrmStore   *crm_test_db_open_store (const char *conninfo);
+/* Load the demo data through @store (crm_demo_load); asserts success. */
+void        crm_test_db_load_demo (CrmStore *store);
 
 G_END_DECLS

@@ -54,16 +54,6 @@ assert_png (const char *path)
   g_assert_cmpint (gdk_texture_get_height (texture), >, 300);
 }
 
-static gpointer
-load_demo (CrmStore     *store,
-           gpointer      conn,
-           gpointer      data,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  return crm_demo_load (conn, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
 static void
 test_screenshot_with_data (void)
 {
@@ -71,10 +61,8 @@ test_screenshot_with_data (void)
   g_autoptr (CrmStore) store = crm_test_db_open_store (conninfo);
   g_autofree char *png = g_build_filename (g_get_tmp_dir (), "rapport-test-app.png", NULL);
   g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
 
-  g_assert_nonnull (crm_store_run_sync (store, load_demo, NULL, NULL, &error));
-  g_assert_no_error (error);
+  crm_test_db_load_demo (store);
 
   g_unlink (png);
   g_assert_cmpint (run_rapport (conninfo, "contacts", png, &err), ==, 0);

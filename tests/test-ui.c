@@ -59,16 +59,6 @@ record_page_ready (gpointer data)
   return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
 }
 
-static gpointer
-load_demo (CrmStore     *store,
-           gpointer      conn,
-           gpointer      data,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  return crm_demo_load (conn, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
 static guint
 count_rows (const CrmRecordType *type,
             const char          *search)
@@ -509,7 +499,6 @@ main (int   argc,
 {
   g_autofree char *conninfo = NULL;
   g_autoptr (CrmStore) store = NULL;
-  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -526,9 +515,8 @@ main (int   argc,
   }
 
   conninfo = crm_test_db_create ("ui");
-  store = crm_store_new (conninfo);
-  if (!crm_store_open_sync (store, NULL, &error) || !crm_store_run_sync (store, load_demo, NULL, NULL, &error))
-    g_error ("Cannot prepare the test database: %s", error->message);
+  store = crm_test_db_open_store (conninfo);
+  crm_test_db_load_demo (store);
   context = crm_context_new (store, NULL);
 
   g_test_add_func ("/ui/window/demo-accounts", test_window_shows_demo_accounts);
