@@ -21,6 +21,7 @@
 #include "crm-record-list.h"
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
+#include "crm-related-group.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -44,37 +45,39 @@ typedef enum
 
 struct _CrmRecordPage
 {
-  GtkWidget            parent_instance;
+  GtkWidget             parent_instance;
 
-  GtkWidget           *box;
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
-  GtkButton           *delete_button;
-  GtkRevealer         *banner_revealer;
-  GtkWidget           *banner;
-  GtkLabel            *banner_label;
-  GtkButton           *banner_button;
-  GtkStack            *page_stack;
-  AdwStatusPage       *error_page;
-  AdwAvatar           *avatar;
-  GtkLabel            *title_label;
-  GtkLabel            *facts_label;
-  GtkBox              *fields_box;
-  GtkBox              *related_box;
+  GtkWidget            *box;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  AdwViewStackPage     *related_page;
+  GtkButton            *save_button;
+  GtkButton            *delete_button;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_button;
+  GtkStack             *page_stack;
+  AdwStatusPage        *error_page;
+  AdwAvatar            *avatar;
+  GtkLabel             *title_label;
+  GtkLabel             *facts_label;
+  GtkBox               *fields_box;
+  GtkBox               *related_box;
 
-  CrmContext          *context;
-  const CrmRecordType *type;
-  gint64               id;
-  CrmRecord           *prefill;
-  CrmRecord           *stored;
-  CrmRecord           *draft;
-  GArray              *editors; /* FieldEditor */
-  GCancellable        *cancellable;
-  CrmRecordList       *related;
-  BannerKind           banner_kind;
-  gboolean             updating;
-  gboolean             ready;
-  gboolean             saving;
+  CrmContext           *context;
+  const CrmRecordType  *type;
+  gint64                id;
+  CrmRecord            *prefill;
+  CrmRecord            *stored;
+  CrmRecord            *draft;
+  GArray               *editors; /* FieldEditor */
+  GCancellable         *cancellable;
+  CrmRecordList        *related;
+  BannerKind            banner_kind;
+  gboolean              updating;
+  gboolean              ready;
+  gboolean              saving;
 };
 
 G_DEFINE_FINAL_TYPE (CrmRecordPage, crm_record_page, GTK_TYPE_WIDGET)
@@ -200,8 +203,8 @@ update_header (CrmRecordPage *self)
 
   gtk_label_set_label (self->title_label, title);
   adw_avatar_set_text (self->avatar, title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, g_dgettext (GETTEXT_PACKAGE, self->type->label));
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, g_dgettext (GETTEXT_PACKAGE, self->type->label));
 
   for (guint i = 0; i < self->type->n_fields; i++)
     {
@@ -751,74 +754,14 @@ build_form (CrmRecordPage *self)
 /* Related records ------------------------------------------------------------ */
 
 static void
-update_related_row (AdwActionRow *row,
-                    CrmRecord    *record)
+on_related_open_cb (CrmRelatedGroup *group,
+                    CrmRecord       *record,
+                    CrmRecordPage   *self)
 {
-  g_autofree char *title = crm_record_dup_title (record);
-  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char      *fields[] = { "position", "phone_mobile", "phone_work", "email", NULL };
-  g_autofree char *subtitle = NULL;
-
-  if (!crm_record_get_loaded (record))
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "…");
-      return;
-    }
-
-  for (guint i = 0; fields[i]; i++)
-    {
-      char *value;
-
-      if (crm_record_type_get_field (crm_record_get_record_type (record), fields[i]) == NULL)
-        continue;
-      value = crm_record_dup_display (record, fields[i]);
-      if (value != NULL && value[0] != '\0')
-        g_ptr_array_add (parts, value);
-      else
-        g_free (value);
-    }
-  g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv ("  ·  ", (char **) parts->pdata);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
-}
-
-static void
-on_related_record_notify_cb (CrmRecord    *record,
-                             GParamSpec   *pspec,
-                             AdwActionRow *row)
-{
-  update_related_row (row, record);
-}
-
-static void
-on_related_row_activated_cb (AdwActionRow  *row,
-                             CrmRecordPage *self)
-{
-  CrmRecord *record = g_object_get_data (G_OBJECT (row), "record");
   CrmWindow *window = get_window (self);
 
-  if (window != NULL && record != NULL)
+  if (window != NULL)
     crm_window_open_record (window, crm_record_get_record_type (record), crm_record_get_id (record));
-}
-
-static GtkWidget *
-create_related_row (gpointer item,
-                    gpointer user_data)
-{
-  CrmRecordPage *self = user_data;
-  CrmRecord     *record = item;
-  GtkWidget     *row = adw_action_row_new ();
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
-  update_related_row (ADW_ACTION_ROW (row), record);
-  g_signal_connect_object (record, "notify::loaded", G_CALLBACK (on_related_record_notify_cb), row, 0);
-  g_signal_connect_object (record, "notify::title", G_CALLBACK (on_related_record_notify_cb), row, 0);
-  g_signal_connect (row, "activated", G_CALLBACK (on_related_row_activated_cb), self);
-  return row;
 }
 
 static void
@@ -842,16 +785,13 @@ add_contact_action (GtkWidget  *widget,
 }
 
 static void
-on_related_items_changed_cb (GListModel *model,
-                             guint       position,
-                             guint       removed,
-                             guint       added,
-                             GtkWidget  *group)
+on_related_count_cb (GListModel    *model,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     CrmRecordPage *self)
 {
-  const CrmRecordType *type = crm_query_get_record_type (crm_record_list_get_query (CRM_RECORD_LIST (model)));
-  g_autofree char     *count = crm_record_type_format_count (type, g_list_model_get_n_items (model));
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), count);
+  adw_view_stack_page_set_badge_number (self->related_page, g_list_model_get_n_items (model));
 }
 
 static void
@@ -866,40 +806,28 @@ build_related (CrmRecordPage *self)
   /* An account lists its people. */
   if (self->type == &crm_account_type && self->id != 0)
     {
+      static const char *const subtitle[] = { "position", "phone_mobile", "phone_work", "email", NULL };
       g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
-      GtkWidget       *group = adw_preferences_group_new ();
-      GtkWidget       *list = gtk_list_box_new ();
-      GtkWidget       *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+      GtkWidget       *group;
 
       crm_query_set_filter (query, "account_id", id);
       crm_query_set_sort (query, crm_contact_type.default_sort, FALSE);
       self->related = crm_record_list_new (crm_context_get_store (self->context), query);
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ ("Contacts"));
-      gtk_widget_set_tooltip_text (add, _ ("Add a Contact to This Account"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "record.add-contact");
-      gtk_widget_add_css_class (add, "flat");
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->related),
-                               create_related_row, self, NULL);
-      {
-        GtkWidget *placeholder = gtk_label_new (_ ("No contacts at this account yet"));
-
-        gtk_widget_add_css_class (placeholder, "dim-label");
-        gtk_widget_set_margin_top (placeholder, 12);
-        gtk_widget_set_margin_bottom (placeholder, 12);
-        gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-      }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-      g_signal_connect_object (self->related, "items-changed",
-                               G_CALLBACK (on_related_items_changed_cb), group, 0);
+      group = crm_related_group_new (self->related, _ ("Contacts"), _ ("No contacts at this account yet"), subtitle);
+      crm_related_group_add_button (CRM_RELATED_GROUP (group), "record.add-contact",
+                                    _ ("Add a Contact to This Account"));
+      g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
       gtk_box_append (self->related_box, group);
       crm_record_list_reload (self->related);
+
+      adw_view_stack_page_set_title (self->related_page, _ ("Contacts"));
+      adw_view_stack_page_set_icon_name (self->related_page, crm_contact_type.icon_name);
+      g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
     }
+
+  adw_view_stack_page_set_visible (self->related_page, self->related != NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-contact",
                                  self->type == &crm_account_type && self->id != 0);
@@ -1359,6 +1287,8 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/crm-record-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, box);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, related_page);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, banner_revealer);
@@ -1500,4 +1430,13 @@ crm_record_page_get_field_error (CrmRecordPage *self,
 
   editor = find_editor (self, field);
   return editor ? editor->error : NULL;
+}
+
+void
+crm_record_page_set_view (CrmRecordPage *self,
+                          const char    *name)
+{
+  g_return_if_fail (CRM_IS_RECORD_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }

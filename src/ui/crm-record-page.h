@@ -33,6 +33,9 @@ GtkWidget           *crm_record_page_get_field_widget (CrmRecordPage *self,
                                                        const char    *field);
 const char          *crm_record_page_get_field_error (CrmRecordPage *self,
                                                       const char    *field);
+/* Show the "details" or the "related" tab. */
+void                 crm_record_page_set_view (CrmRecordPage *self,
+                                               const char    *name);
 /* Save as Ctrl+S does; "saved" or "save-failed" is emitted after. */
 void                 crm_record_page_save (CrmRecordPage *self);
 /* Throw away the edits (Esc). */
