@@ -1,0 +1,100 @@
+/* crm-csv.h — CSV files as people have them: RFC 4180 quoting, ";" "," or
+ * tab, UTF-8 with or without BOM, or Windows-1251; and CSV written so that
+ * spreadsheets never run a cell as a formula
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CRM_CSV_ERROR (crm_csv_error_quark ())
+GQuark crm_csv_error_quark (void);
+
+typedef enum
+{
+  CRM_CSV_ERROR_EMPTY,        /* no bytes, or only a BOM / blank lines */
+  CRM_CSV_ERROR_BINARY,       /* NUL bytes or other signs of a non-text file */
+  CRM_CSV_ERROR_ENCODING,     /* bytes invalid in the chosen encoding (line given) */
+  CRM_CSV_ERROR_UNTERMINATED, /* a quote opened and never closed (line given) */
+  CRM_CSV_ERROR_TOO_LONG,     /* a field over CRM_CSV_MAX_FIELD bytes (line given) */
+  CRM_CSV_ERROR_IO,           /* the file changed or vanished while reading */
+} CrmCsvError;
+
+#define CRM_CSV_MAX_FIELD (1024 * 1024)
+
+typedef enum
+{
+  CRM_CSV_ENCODING_AUTO,
+  CRM_CSV_ENCODING_UTF8,
+  CRM_CSV_ENCODING_UTF8_BOM, /* UTF-8 with a byte order mark (Excel's "CSV UTF-8") */
+  CRM_CSV_ENCODING_CP1251,   /* Windows-1251, Excel's and 1C's "CSV" in Russia */
+} CrmCsvEncoding;
+
+const char                  *crm_csv_encoding_get_label (CrmCsvEncoding encoding); /* translated, for menus */
+
+typedef struct _CrmCsvReader CrmCsvReader;
+
+/* Open @file for reading. The encoding, delimiter and header are detected
+ * from its first 64 KB (crm_csv_reader_get_*); set_* overrides a guess
+ * and rewinds. */
+CrmCsvReader                *crm_csv_reader_new (GFile        *file,
+                                                 GCancellable *cancellable,
+                                                 GError      **error);
+CrmCsvReader                *crm_csv_reader_new_for_bytes (GBytes  *bytes,
+                                                           GError **error);
+void                         crm_csv_reader_free (CrmCsvReader *self);
+CrmCsvEncoding               crm_csv_reader_get_encoding (CrmCsvReader *self);
+gboolean                     crm_csv_reader_set_encoding (CrmCsvReader  *self,
+                                                          CrmCsvEncoding encoding,
+                                                          GError       **error);
+char                         crm_csv_reader_get_delimiter (CrmCsvReader *self);
+gboolean                     crm_csv_reader_set_delimiter (CrmCsvReader *self,
+                                                           char          delimiter,
+                                                           GError      **error);
+/* The next record as UTF-8 fields (NULL-terminated, a ragged row has as
+ * many as it has). Returns NULL at the end (no error) or on an error
+ * (@error says the line and the reason). @line (optional) receives the
+ * line number where the record starts (1-based). */
+GStrv                        crm_csv_reader_next (CrmCsvReader *self,
+                                                  guint        *line,
+                                                  GError      **error);
+/* Bytes read so far and in all, for progress bars. */
+goffset                      crm_csv_reader_get_position (CrmCsvReader *self);
+goffset                      crm_csv_reader_get_size (CrmCsvReader *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmCsvReader, crm_csv_reader_free)
+
+typedef struct _CrmCsvWriter CrmCsvWriter;
+
+typedef enum
+{
+  CRM_CSV_WRITE_DEFAULT = 0,
+  CRM_CSV_WRITE_RAW = 1 << 0, /* do not neutralise formulas (for migrations) */
+} CrmCsvWriteFlags;
+
+CrmCsvWriter *crm_csv_writer_new (GOutputStream   *stream,
+                                  CrmCsvEncoding   encoding,
+                                  char             delimiter,
+                                  CrmCsvWriteFlags flags);
+/* Characters Windows-1251 cannot hold are written as "?" and counted. */
+gboolean      crm_csv_writer_write_row (CrmCsvWriter      *self,
+                                        const char *const *fields,
+                                        guint              n_fields,
+                                        GError           **error);
+gboolean      crm_csv_writer_close (CrmCsvWriter *self,
+                                    GError      **error);
+guint         crm_csv_writer_get_n_lossy (CrmCsvWriter *self);
+void          crm_csv_writer_free (CrmCsvWriter *self);
+
+/* A cell starting with = + - @ tab or CR gets a leading apostrophe, so a
+ * spreadsheet shows it as text. Phone numbers such as "+7 916…" and
+ * negative numbers such as "-5" are cells too: they are neutralised the
+ * same way (a spreadsheet still shows them as written). */
+char         *crm_csv_neutralize (const char *cell);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmCsvWriter, crm_csv_writer_free)
+
+G_END_DECLS
