@@ -677,6 +677,17 @@ crm_record_list_get_error (CrmRecordList *self)
   return self->error;
 }
 
+gint64
+crm_record_list_get_id (CrmRecordList *self,
+                        guint          position)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), 0);
+
+  if (position >= self->ids->len)
+    return 0;
+  return g_array_index (self->ids, gint64, position);
+}
+
 gint
 crm_record_list_find_id (CrmRecordList *self,
                          gint64         id)

@@ -37,6 +37,9 @@ const GError   *crm_record_list_get_error (CrmRecordList *self);
 void            crm_record_list_set_hidden (CrmRecordList *self,
                                             gint64         id,
                                             gboolean       hidden);
+/* The id at @position without materialising its row (0 past the end). */
+gint64          crm_record_list_get_id (CrmRecordList *self,
+                                        guint          position);
 /* Position of a record id, or -1. */
 gint            crm_record_list_find_id (CrmRecordList *self, gint64 id);
 /* How many rows are materialised now (tests: not all of a big list). */

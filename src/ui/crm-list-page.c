@@ -43,7 +43,7 @@ struct _CrmListPage
   CrmContext          *context;
   const CrmRecordType *type;
   CrmRecordList       *model;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;
   GCancellable        *cancellable;
   GArray              *filters; /* Filter */
   GObject             *probe_a; /* for reading the column view's sort */
@@ -605,6 +605,9 @@ new_action (GtkWidget  *widget,
     crm_window_new_record (CRM_WINDOW (window), self->type, NULL);
 }
 
+/* At most this many records are deleted with one key press. */
+#define MAX_BULK_DELETE 500
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -612,12 +615,28 @@ delete_action (GtkWidget  *widget,
 {
   CrmListPage *self = CRM_LIST_PAGE (widget);
   GtkWidget   *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
-  CrmRecord   *record = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr (GPtrArray) records = NULL;
+  GtkBitsetIter iter;
+  guint         position;
 
-  if (window == NULL || record == NULL || !crm_record_get_loaded (record))
+  if (window == NULL || gtk_bitset_is_empty (selected))
     return;
 
-  crm_window_delete_record (CRM_WINDOW (window), record);
+  if (gtk_bitset_get_size (selected) > MAX_BULK_DELETE)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("Select at most %u records to delete at once"), MAX_BULK_DELETE);
+
+      crm_window_show_message (CRM_WINDOW (window), message);
+      return;
+    }
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (records, g_list_model_get_item (G_LIST_MODEL (self->model), position));
+
+  crm_window_delete_records (CRM_WINDOW (window), records);
 }
 
 static void
@@ -639,8 +658,9 @@ reload_action (GtkWidget  *widget,
 static void
 on_selection_changed_cb (CrmListPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete",
-                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", !gtk_bitset_is_empty (selected));
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -671,9 +691,7 @@ crm_list_page_constructed (GObject *object)
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_notify_cb), self, 0);
   g_signal_connect_object (self->model, "notify::error", G_CALLBACK (on_model_notify_cb), self, 0);
 
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -938,4 +956,26 @@ crm_list_page_set_record_hidden (CrmListPage *self,
   g_return_if_fail (CRM_IS_LIST_PAGE (self));
 
   crm_record_list_set_hidden (self->model, id, hidden);
+}
+
+GArray *
+crm_list_page_dup_selected_ids (CrmListPage *self)
+{
+  g_autoptr (GtkBitset) selected = NULL;
+  GArray       *ids;
+  GtkBitsetIter iter;
+  guint         position;
+
+  g_return_val_if_fail (CRM_IS_LIST_PAGE (self), NULL);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), gtk_bitset_get_size (selected));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = crm_record_list_get_id (self->model, position);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
 }

@@ -30,6 +30,8 @@ void                 crm_list_page_set_search_text (CrmListPage *self,
 void                 crm_list_page_set_filter (CrmListPage *self,
                                                const char  *field,
                                                const char  *value);
+/* The ids of the selected rows, in list order (no row is fetched). */
+GArray              *crm_list_page_dup_selected_ids (CrmListPage *self);
 /* Hide a record while its delete waits for the undo toast. */
 void                 crm_list_page_set_record_hidden (CrmListPage *self,
                                                       gint64       id,

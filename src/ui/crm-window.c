@@ -390,8 +390,8 @@ push_history (CrmWindow *self)
 
 typedef struct
 {
-  CrmWindow *window; /* weak */
-  CrmRecord *record;
+  CrmWindow *window;  /* weak */
+  GPtrArray *records; /* the list's own objects: filled in place if a row was still loading */
   AdwToast  *toast;
   gboolean   undone;
 } PendingDelete;
@@ -403,7 +403,7 @@ pending_delete_free (gpointer data)
 
   /* The toast may outlive this (the overlay goes in dispose). */
   g_signal_handlers_disconnect_by_data (pending->toast, pending);
-  g_clear_object (&pending->record);
+  g_clear_pointer (&pending->records, g_ptr_array_unref);
   g_clear_object (&pending->toast);
   g_free (pending);
 }
@@ -450,8 +450,25 @@ run_pending_delete (PendingDelete *pending)
   if (self == NULL || self->context == NULL)
     return;
 
-  crm_store_delete_async (crm_context_get_store (self->context), pending->record,
-                          NULL, on_delete_done_cb, g_object_ref (self));
+  for (guint i = 0; i < pending->records->len; i++)
+    crm_store_delete_async (crm_context_get_store (self->context), g_ptr_array_index (pending->records, i),
+                            NULL, on_delete_done_cb, g_object_ref (self));
+}
+
+static void
+set_records_hidden (CrmWindow *self,
+                    GPtrArray *records,
+                    gboolean   hidden)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmRecord     *record = g_ptr_array_index (records, i);
+      const Section *section = find_section_for_type (crm_record_get_record_type (record));
+      GtkWidget     *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
+
+      if (page != NULL)
+        crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (record), hidden);
+    }
 }
 
 static void
@@ -471,40 +488,42 @@ static void
 on_delete_undo_cb (AdwToast      *toast,
                    PendingDelete *pending)
 {
-  CrmWindow           *self = pending->window;
-  const CrmRecordType *type = crm_record_get_record_type (pending->record);
+  CrmWindow *self = pending->window;
 
   pending->undone = TRUE;
   if (self != NULL)
-    {
-      const Section *section = find_section_for_type (type);
-      GtkWidget     *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
-
-      if (page != NULL)
-        crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (pending->record), FALSE);
-    }
+    set_records_hidden (self, pending->records, FALSE);
 }
 
 void
-crm_window_delete_record (CrmWindow *self,
-                          CrmRecord *record)
+crm_window_delete_records (CrmWindow *self,
+                           GPtrArray *records)
 {
   PendingDelete   *pending;
-  g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  const Section   *section;
-  GtkWidget       *page;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
-  g_return_if_fail (CRM_IS_RECORD (record));
+  g_return_if_fail (records != NULL);
 
-  title = crm_record_dup_title (record);
-  /* Translators: shown after deleting a record, with an Undo button */
-  message = g_strdup_printf (_ ("“%s” deleted"), title);
+  if (records->len == 0)
+    return;
+
+  if (records->len == 1)
+    {
+      g_autofree char *title = crm_record_dup_title (g_ptr_array_index (records, 0));
+
+      /* Translators: shown after deleting a record, with an Undo button */
+      message = g_strdup_printf (_ ("“%s” deleted"), title);
+    }
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record deleted", "%u records deleted", records->len),
+                               records->len);
 
   pending = g_new0 (PendingDelete, 1);
   pending->window = self;
-  pending->record = crm_record_copy (record);
+  pending->records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (pending->records, g_object_ref (g_ptr_array_index (records, i)));
   pending->toast = adw_toast_new (message);
   adw_toast_set_button_label (pending->toast, _ ("_Undo"));
   adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
@@ -512,16 +531,27 @@ crm_window_delete_record (CrmWindow *self,
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), pending);
   g_ptr_array_add (self->pending_deletes, pending);
 
-  section = find_section_for_type (crm_record_get_record_type (record));
-  page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
-  if (page != NULL)
-    crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (record), TRUE);
+  set_records_hidden (self, records, TRUE);
 
-  /* Leave the page of the record being deleted. */
-  if (self->record_page != NULL && crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page)) == crm_record_get_id (record))
-    crm_window_go_back (self);
+  /* Leave the page of a record being deleted. */
+  for (guint i = 0; i < records->len && self->record_page != NULL; i++)
+    if (crm_record_page_get_record_id (CRM_RECORD_PAGE (self->record_page)) == crm_record_get_id (g_ptr_array_index (records, i)))
+      crm_window_go_back (self);
 
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
+}
+
+void
+crm_window_delete_record (CrmWindow *self,
+                          CrmRecord *record)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (CRM_IS_RECORD (record));
+
+  /* A copy: the page that asks may go, and its record with it. */
+  g_ptr_array_add (records, crm_record_copy (record));
+  crm_window_delete_records (self, records);
 }
 
 /* Actions ----------------------------------------------------------------- */
@@ -655,8 +685,13 @@ crm_window_close_request (GtkWindow *window)
           g_autoptr (GError) error = NULL;
 
           pending->undone = TRUE;
-          if (self->context != NULL && !crm_store_delete_sync (crm_context_get_store (self->context), pending->record, NULL, &error))
-            g_warning ("Could not delete a record on closing: %s", error->message);
+          for (guint j = 0; self->context != NULL && j < pending->records->len; j++)
+            if (!crm_store_delete_sync (crm_context_get_store (self->context),
+                                        g_ptr_array_index (pending->records, j), NULL, &error))
+              {
+                g_warning ("Could not delete a record on closing: %s", error->message);
+                g_clear_error (&error);
+              }
         }
     }
 

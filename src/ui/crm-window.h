@@ -36,7 +36,9 @@ void        crm_window_new_record (CrmWindow           *self,
 void        crm_window_refresh_list (CrmWindow           *self,
                                      const CrmRecordType *type);
 void        crm_window_go_back (CrmWindow *self);
-/* Delete after the undo toast is gone; Undo brings the record back. */
+/* Delete after the undo toast is gone; Undo brings the records back. */
+void        crm_window_delete_records (CrmWindow *self,
+                                       GPtrArray *records);
 void        crm_window_delete_record (CrmWindow *self,
                                       CrmRecord *record);
 void        crm_window_add_toast (CrmWindow *self,
