@@ -34,6 +34,11 @@ typedef enum
 } CrmCsvEncoding;
 
 const char                  *crm_csv_encoding_get_label (CrmCsvEncoding encoding); /* translated, for menus */
+/* "auto", "utf-8", "utf-8-bom", "cp1251": names for command lines and
+ * settings; from_string also takes "utf8", "windows-1251", "1251"… */
+const char                  *crm_csv_encoding_to_string (CrmCsvEncoding encoding);
+gboolean                     crm_csv_encoding_from_string (const char     *name,
+                                                           CrmCsvEncoding *encoding);
 
 typedef struct _CrmCsvReader CrmCsvReader;
 
@@ -79,7 +84,12 @@ CrmCsvWriter *crm_csv_writer_new (GOutputStream   *stream,
                                   CrmCsvEncoding   encoding,
                                   char             delimiter,
                                   CrmCsvWriteFlags flags);
-/* Characters Windows-1251 cannot hold are written as "?" and counted. */
+/* Rows end with CRLF; a field is quoted only when it holds the delimiter,
+ * a quote or a line break; NULL fields are empty. UTF-8-BOM starts the
+ * file with a BOM. Unless CRM_CSV_WRITE_RAW, every cell goes through
+ * crm_csv_neutralize(). Output is buffered; close() flushes it and closes
+ * @stream (free() alone does neither: use it to abandon a file).
+ * Characters Windows-1251 cannot hold are written as "?" and counted. */
 gboolean      crm_csv_writer_write_row (CrmCsvWriter      *self,
                                         const char *const *fields,
                                         guint              n_fields,
@@ -94,6 +104,13 @@ void          crm_csv_writer_free (CrmCsvWriter *self);
  * negative numbers such as "-5" are cells too: they are neutralised the
  * same way (a spreadsheet still shows them as written). */
 char         *crm_csv_neutralize (const char *cell);
+/* What an importer calls on each cell of a file Rapport (or anything that
+ * neutralises the same way) exported: one leading apostrophe is dropped
+ * when a formula character follows it. A cell that started with
+ * apostrophes and a formula character ("'=x") was given one more on the
+ * way out, so neutralize + unneutralize gives back every cell exactly.
+ * Returns a pointer into @cell. */
+const char   *crm_csv_unneutralize (const char *cell);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmCsvWriter, crm_csv_writer_free)
 
