@@ -474,6 +474,37 @@ test_tolerance (void)
   assert_field (nth (contacts, 1), "phone_work", NULL); /* the agent's phone */
 }
 
+/* 2.1 quoted-printable as phones write it: a bare QUOTED-PRINTABLE
+ * parameter, no CHARSET over Windows-1251 bytes, a soft break left
+ * dangling before END:VCARD. */
+static void
+test_quoted_printable (void)
+{
+  static const char text[] =
+      "BEGIN:VCARD\r\n"
+      "VERSION:2.1\r\n"
+      "N;QUOTED-PRINTABLE:=D0=93=D1=80=D0=BE=D0=BC=D1=8B=D1=85=D0=B0=D0=B9=D0=BB=D0=BE;=\r\n"
+      "=D0=98=D0=B3=D0=BE=D1=80=D1=8C\r\n"
+      "NOTE;ENCODING=QUOTED-PRINTABLE:=D0=9F=D1=80=D0=B8=D0=B2=D0=B5=D1=82=\r\n"
+      "END:VCARD\r\n"
+      "BEGIN:VCARD\r\n"
+      "VERSION:2.1\r\n"
+      "N;ENCODING=QUOTED-PRINTABLE:=A8=EB=EA=E8=ED=E0;=C0=EB=B8=ED=E0\r\n"
+      "TEL;CELL:+79215556677\r\n"
+      "END:VCARD\r\n";
+  g_autoptr (GPtrArray) warnings = NULL;
+  g_autoptr (GPtrArray) contacts = parse_text (text, &warnings);
+
+  assert_warnings (warnings, 0);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  assert_field (nth (contacts, 0), "last_name", "Громыхайло");
+  assert_field (nth (contacts, 0), "first_name", "Игорь");
+  assert_field (nth (contacts, 0), "comments", "Привет");
+  assert_field (nth (contacts, 1), "last_name", "Ёлкина");
+  assert_field (nth (contacts, 1), "first_name", "Алёна");
+  assert_field (nth (contacts, 1), "phone_mobile", "+79215556677");
+}
+
 static void
 test_utf16 (void)
 {
@@ -939,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/vcard/parse/vcard4", test_vcard4);
   g_test_add_func ("/vcard/parse/formatted-names", test_formatted_names);
   g_test_add_func ("/vcard/parse/tolerance", test_tolerance);
+  g_test_add_func ("/vcard/parse/quoted-printable", test_quoted_printable);
   g_test_add_func ("/vcard/parse/utf16", test_utf16);
   g_test_add_func ("/vcard/parse/bad-values", test_bad_values);
   g_test_add_func ("/vcard/parse/errors", test_errors);

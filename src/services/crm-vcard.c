@@ -65,7 +65,6 @@ typedef struct
 {
   GString *text; /* "BEGIN:VCARD\r\n" … "END:VCARD\r\n" for EVCard */
   guint    line; /* where its BEGIN:VCARD is, 1-based */
-  gboolean ended;
 } RawCard;
 
 typedef struct
@@ -93,6 +92,15 @@ static gboolean
 is_name_char (char c)
 {
   return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+static gboolean
+is_name (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!is_name_char (*p))
+      return FALSE;
+  return text[0] != '\0';
 }
 
 /* The first ':' of @line outside double quotes, or NULL. */
@@ -249,19 +257,27 @@ clean_params (const char *params,
       if (eq != NULL && eq[0] != '"' && strchr (eq, '=') != NULL)
         continue; /* EVCard would take "a=b=c" for two parameters and leak one */
 
+      /* 2.1 allows the encoding as a bare word; 8BIT and 7BIT need
+       * nothing. ENCODING and CHARSET are written again below. */
       if (eq == NULL && g_ascii_strcasecmp (token, "QUOTED-PRINTABLE") == 0)
-        *qp = TRUE;
-      else if (eq == NULL && (g_ascii_strcasecmp (token, "BASE64") == 0 || g_ascii_strcasecmp (token, "B") == 0))
-        *binary = TRUE;
-      else if (eq != NULL && g_ascii_strncasecmp (token, "ENCODING=", 9) == 0)
+        {
+          *qp = TRUE;
+          continue;
+        }
+      if (eq == NULL && g_ascii_strcasecmp (token, "BASE64") == 0)
+        {
+          *binary = TRUE;
+          continue;
+        }
+      if (eq != NULL && g_ascii_strncasecmp (token, "ENCODING=", 9) == 0)
         {
           if (g_ascii_strcasecmp (eq, "QUOTED-PRINTABLE") == 0)
             *qp = TRUE;
           else if (g_ascii_strcasecmp (eq, "BASE64") == 0 || g_ascii_strcasecmp (eq, "B") == 0)
             *binary = TRUE;
-          continue; /* 8BIT, 7BIT: nothing to do */
+          continue;
         }
-      else if (eq != NULL && g_ascii_strncasecmp (token, "CHARSET=", 8) == 0)
+      if (eq != NULL && g_ascii_strncasecmp (token, "CHARSET=", 8) == 0)
         {
           g_free (*charset);
           *charset = g_strdup (eq);
@@ -271,10 +287,7 @@ clean_params (const char *params,
 
       if (out->len > 0)
         g_string_append_c (out, ';');
-      if (eq == NULL && g_ascii_strcasecmp (token, "QUOTED-PRINTABLE") == 0)
-        g_string_append (out, "ENCODING=QUOTED-PRINTABLE");
-      else
-        g_string_append (out, token);
+      g_string_append (out, token);
     }
 
   if (*qp)
@@ -282,7 +295,7 @@ clean_params (const char *params,
       if (out->len > 0)
         g_string_append_c (out, ';');
       g_string_append (out, "ENCODING=QUOTED-PRINTABLE");
-      if (*charset != NULL && !charset_is_utf8 (*charset))
+      if (*charset != NULL && !charset_is_utf8 (*charset) && is_name (*charset))
         g_string_append_printf (out, ";CHARSET=%s", *charset);
     }
 
@@ -396,10 +409,7 @@ splitter_add_line (Splitter   *self,
   if (g_ascii_strcasecmp (attr_name, "END") == 0 && value_is_vcard (colon + 1))
     {
       if (self->depth > 0 && --self->depth == 0)
-        {
-          self->current->ended = TRUE;
-          splitter_end_card (self);
-        }
+        splitter_end_card (self);
       return;
     }
 
@@ -456,6 +466,20 @@ splitter_add_line (Splitter   *self,
   self->last_qp = qp;
 }
 
+/* Whether the content line gathered so far is quoted-printable and ends
+ * in a soft line break, so that the next physical line continues it. */
+static gboolean
+logical_has_soft_break (GString *logical)
+{
+  const char *colon;
+
+  if (logical->len == 0 || logical->str[logical->len - 1] != '=')
+    return FALSE;
+  colon = find_value_colon (logical->str);
+  return colon != NULL && params_say_quoted_printable (logical->str, colon) &&
+         ends_in_soft_break (colon + 1, logical->str + logical->len - (colon + 1));
+}
+
 /* Whether the physical line @next may continue a quoted-printable value
  * that ended in a soft break (a broken exporter may end one with "=" and
  * then close the card). */
@@ -500,7 +524,7 @@ split_cards (const char *text,
           if (*rest == ' ' || *rest == '\t')
             rest++;
           g_string_append (logical, rest);
-          soft_break = ends_in_soft_break (logical->str, logical->len);
+          soft_break = logical_has_soft_break (logical);
           continue;
         }
 
@@ -517,14 +541,7 @@ split_cards (const char *text,
           have_logical = TRUE;
         }
 
-      soft_break = FALSE;
-      if (logical->len > 0 && logical->str[logical->len - 1] == '=')
-        {
-          const char *colon = find_value_colon (logical->str);
-
-          soft_break = colon != NULL && params_say_quoted_printable (logical->str, colon) &&
-                       ends_in_soft_break (colon + 1, logical->str + logical->len - (colon + 1));
-        }
+      soft_break = logical_has_soft_break (logical);
     }
   if (have_logical)
     splitter_add_line (&self, logical->str, logical_line);
