@@ -54,7 +54,7 @@ add_typed (EVCard         *card,
 }
 
 /* 3.0: "TEL;TYPE=CELL:+79163258798", an extension after a comma (a pause:
- * phones dial it); 4.0: "TEL;VALUE=uri;TYPE=cell:tel:+79163258798",
+ * phones dial it); 4.0: "TEL;TYPE=cell;VALUE=uri:tel:+79163258798",
  * an extension as RFC 3966's ";ext=". */
 static void
 add_phone (EVCard         *card,
@@ -151,6 +151,8 @@ append_contact (GString        *out,
   const char      *middle = crm_record_get_string (record, "middle_name");
   const char      *city = crm_record_get_string (record, "city");
   const char      *skype = crm_record_get_string (record, "skype");
+  const char      *email = crm_record_get_string (record, "email");
+  const char      *email2 = crm_record_get_string (record, "email2");
 
   add_text (card, "PRODID", "-//Rapport//Rapport " PACKAGE_VERSION "//EN");
 
@@ -168,10 +170,10 @@ append_contact (GString        *out,
   add_phone (card, version, crm_record_get_string (record, "phone_work"), "WORK", "VOICE");
   add_phone (card, version, crm_record_get_string (record, "phone_home"), "HOME", "VOICE");
 
-  if (crm_record_get_string (record, "email") != NULL)
-    add_typed (card, EVC_EMAIL, version, crm_record_get_string (record, "email"), v4 ? "WORK" : "INTERNET", NULL);
-  if (crm_record_get_string (record, "email2") != NULL)
-    add_typed (card, EVC_EMAIL, version, crm_record_get_string (record, "email2"), v4 ? "HOME" : "INTERNET", NULL);
+  if (email != NULL && email[0] != '\0')
+    add_typed (card, EVC_EMAIL, version, email, v4 ? "WORK" : "INTERNET", NULL);
+  if (email2 != NULL && email2[0] != '\0')
+    add_typed (card, EVC_EMAIL, version, email2, v4 ? "HOME" : "INTERNET", NULL);
 
   if (city != NULL && city[0] != '\0')
     {

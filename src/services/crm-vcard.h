@@ -75,7 +75,8 @@ GPtrArray *crm_vcard_parse (const char *data,
  * WORK+VOICE, HOME+VOICE), EMAIL, ADR with the city, NOTE, BDAY and skype
  * (X-SKYPE in 3.0, IMPP in 4.0). UTF-8, CRLF line ends, lines folded at
  * 75 octets (never inside a UTF-8 character). Parsing the text again
- * gives the same values for all these fields. */
+ * gives the same values for all these fields (only an "email2" without an
+ * "email" comes back as "email"). */
 char      *crm_vcard_write (GPtrArray      *contacts,
                             CrmVCardVersion version);
 
