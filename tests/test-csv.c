@@ -417,6 +417,38 @@ test_reader_long_fields (void)
 }
 
 static void
+test_reader_many_columns (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new ("a;b\n");
+  g_autoptr (CrmCsvReader) reader = NULL;
+  GStrv row;
+  guint n_rows;
+
+  /* As many columns as Excel has: fine. */
+  for (guint i = 1; i < CRM_CSV_MAX_COLUMNS; i++)
+    g_string_append_c (text, ';');
+  g_string_append_c (text, '\n');
+  reader = reader_for (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_strfreev (crm_csv_reader_next (reader, NULL, &error));
+  row = crm_csv_reader_next (reader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (row), ==, CRM_CSV_MAX_COLUMNS);
+  g_strfreev (row);
+  g_clear_pointer (&reader, crm_csv_reader_free);
+
+  /* One more is too many (a runaway line, not a table). */
+  g_string_insert_c (text, text->len - 1, ';');
+  reader = reader_for (text->str, text->len, &error);
+  g_assert_no_error (error);
+  error = read_to_error (reader, &n_rows);
+  g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_assert_cmpuint (n_rows, ==, 1);
+}
+
+static void
 test_reader_empty (void)
 {
 #define CASE(literal)             \
@@ -1149,6 +1181,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader/override-utf8-as-cp1251", test_reader_override_utf8_as_cp1251);
   g_test_add_func ("/csv/reader/unterminated", test_reader_unterminated);
   g_test_add_func ("/csv/reader/long-fields", test_reader_long_fields);
+  g_test_add_func ("/csv/reader/many-columns", test_reader_many_columns);
   g_test_add_func ("/csv/reader/empty", test_reader_empty);
   g_test_add_func ("/csv/reader/header-only", test_reader_header_only);
   g_test_add_func ("/csv/reader/binary", test_reader_binary);

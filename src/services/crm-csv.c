@@ -922,6 +922,24 @@ end_field (CrmCsvReader *self)
   self->field_newline = FALSE;
 }
 
+/* The field ends at a delimiter: another one follows. */
+static gboolean
+next_field (CrmCsvReader *self,
+            GError      **error)
+{
+  if (G_UNLIKELY (self->row->len + 2 > CRM_CSV_MAX_COLUMNS))
+    {
+      g_autofree char *where = location (self, self->record_line, 0);
+
+      return fail (self, error,
+                   g_error_new (CRM_CSV_ERROR, CRM_CSV_ERROR_TOO_LONG, _ ("%s: more than %u columns"), where,
+                                CRM_CSV_MAX_COLUMNS));
+    }
+  end_field (self);
+  self->state = STATE_FIELD;
+  return TRUE;
+}
+
 static gboolean
 blank_field (const char *field)
 {
@@ -1038,8 +1056,8 @@ parse (CrmCsvReader *self,
               }
             else if (c == (guchar) delim)
               {
-                end_field (self);
-                self->state = STATE_FIELD;
+                if (!next_field (self, error))
+                  goto out;
               }
             else
               {
@@ -1092,8 +1110,8 @@ parse (CrmCsvReader *self,
             }
           else if (c == (guchar) delim)
             {
-              end_field (self);
-              self->state = STATE_FIELD;
+              if (!next_field (self, error))
+                goto out;
             }
           else if (c == '\r' || c == '\n')
             {

@@ -24,6 +24,8 @@ typedef enum
 } CrmCsvError;
 
 #define CRM_CSV_MAX_FIELD (1024 * 1024)
+/* More fields than this on one line is TOO_LONG too (Excel's limit). */
+#define CRM_CSV_MAX_COLUMNS 16384
 
 typedef enum
 {
