@@ -46,7 +46,19 @@ typedef struct _CrmCsvReader CrmCsvReader;
 
 /* Open @file for reading. The encoding, delimiter and header are detected
  * from its first 64 KB (crm_csv_reader_get_*); set_* overrides a guess
- * and rewinds. */
+ * and rewinds.
+ *
+ * Encoding: a BOM → UTF-8 with BOM; valid UTF-8 → UTF-8; NUL bytes (or
+ * many control characters, or a UTF-16 BOM) → CRM_CSV_ERROR_BINARY;
+ * anything else → Windows-1251 (the only 8-bit encoding offered; a
+ * non-Russian 8-bit file is read as Windows-1251 too, for the person to
+ * see in the preview). Delimiter: ';', ',' or tab, whichever occurs
+ * (outside quotes) the same number of times on the most of the first 50
+ * lines; Excel's "sep=X" first line is obeyed and skipped; ',' when
+ * there is none. Blank lines are skipped. The file is read in chunks of
+ * 256 KB, never whole; it is checked at each chunk, so a file deleted,
+ * truncated or grown while being read gives CRM_CSV_ERROR_IO. Other open
+ * errors are GIO's (G_IO_ERROR_NOT_FOUND…). */
 CrmCsvReader                *crm_csv_reader_new (GFile        *file,
                                                  GCancellable *cancellable,
                                                  GError      **error);
