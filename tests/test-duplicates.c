@@ -804,6 +804,77 @@ test_merge_chain (Fixture      *fixture,
   g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.accounts", NULL), ==, 2);
 }
 
+static CrmRecord *
+reload (Fixture   *fixture,
+        CrmRecord *record)
+{
+  g_autoptr (GError) error = NULL;
+  CrmRecord *loaded = crm_store_get_sync (fixture->store, crm_record_get_record_type (record),
+                                          crm_record_get_id (record), NULL, &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+/* Tables and references added later are found in pg_catalog: rows of a
+ * table that cascades on delete survive, a reference between the two
+ * merged records does not become a self-reference. */
+static void
+test_merge_later_references (Fixture      *fixture,
+                             gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) a = add_account (fixture, "Альфа", NULL, NULL, "Москва");
+  g_autoptr (CrmRecord) b = add_account (fixture, "Альфа", NULL, NULL, "Москва");
+  g_autoptr (CrmRecord) c = add_account (fixture, "Филиал", NULL, NULL, "Тула");
+  g_autoptr (CrmRecord) a_now = NULL;
+  g_autoptr (CrmRecord) b_now = NULL;
+  g_autoptr (CrmRecord) kept = NULL;
+  g_autofree char *a_id = id_text (a);
+  g_autofree char *b_id = id_text (b);
+  g_autofree char *c_id = id_text (c);
+  g_autofree char *value = NULL;
+  g_autofree char *expected = NULL;
+
+  crm_test_db_exec (fixture->conn,
+                    "CREATE TABLE rapport.test_notes ("
+                    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    " account_id bigint NOT NULL REFERENCES rapport.accounts (id) ON DELETE CASCADE,"
+                    " body text);"
+                    "ALTER TABLE rapport.accounts ADD COLUMN parent_id bigint"
+                    " REFERENCES rapport.accounts (id) ON DELETE SET NULL");
+  g_free (crm_test_db_query_value (fixture->conn,
+                                   "INSERT INTO rapport.test_notes (account_id, body)"
+                                   " SELECT $1::bigint, 'заметка ' || i FROM generate_series(1, 2) i RETURNING 1",
+                                   b_id));
+  g_free (crm_test_db_query_value (fixture->conn,
+                                   "UPDATE rapport.accounts SET parent_id = $1::bigint"
+                                   " WHERE id <> $1::bigint RETURNING 1",
+                                   b_id));
+
+  a_now = reload (fixture, a);
+  b_now = reload (fixture, b);
+  kept = crm_merge_records_sync (fixture->store, a_now, b_now, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.test_notes WHERE account_id = $1", a_id), ==, 2);
+  value = crm_test_db_query_value (fixture->conn, "SELECT parent_id FROM rapport.accounts WHERE id = $1", c_id);
+  g_assert_cmpstr (value, ==, a_id);
+  g_clear_pointer (&value, g_free);
+  value = crm_test_db_query_value (fixture->conn, "SELECT parent_id FROM rapport.accounts WHERE id = $1", a_id);
+  g_assert_null (value);
+
+  value = crm_test_db_query_value (fixture->conn,
+                                   "SELECT moved->'rapport.accounts.parent_id' FROM rapport.merges WHERE merged_id = $1",
+                                   b_id);
+  expected = g_strdup_printf ("[%s, %s]", a_id, c_id);
+  g_assert_cmpstr (value, ==, expected);
+  g_assert_cmpuint (count (fixture->conn,
+                           "SELECT jsonb_array_length(moved->'rapport.test_notes.account_id') FROM rapport.merges WHERE merged_id = $1",
+                           b_id),
+                    ==, 2);
+}
+
 static void
 test_merge_async (Fixture      *fixture,
                   gconstpointer user_data)
@@ -852,6 +923,7 @@ main (int   argc,
   ADD ("/duplicates/merge/refused", test_merge_refused);
   ADD ("/duplicates/merge/injection", test_merge_injection);
   ADD ("/duplicates/merge/chain", test_merge_chain);
+  ADD ("/duplicates/merge/later-references", test_merge_later_references);
   ADD ("/duplicates/merge/async", test_merge_async);
 
 #undef ADD

@@ -115,13 +115,16 @@ BEGIN
   END IF;
 
   FOR fk IN
-    SELECT c.conrelid::regclass AS ref_table, a.attname AS ref_column
+    SELECT c.conrelid::regclass AS ref_table, a.attname AS ref_column,
+           format('%s.%s.%s', n.nspname, cl.relname, a.attname) AS ref_name
     FROM pg_constraint c
+    JOIN pg_class cl ON cl.oid = c.conrelid
+    JOIN pg_namespace n ON n.oid = cl.relnamespace
     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
     JOIN pg_attribute r ON r.attrelid = c.confrelid AND r.attnum = c.confkey[1]
     WHERE c.contype = 'f' AND c.confrelid = rel
       AND cardinality(c.conkey) = 1 AND r.attname = 'id'
-    ORDER BY c.conrelid::regclass::text, a.attname
+    ORDER BY 3
   LOOP
     IF fk.ref_table = rel THEN
       EXECUTE format('WITH m AS (UPDATE %s x SET %I = CASE WHEN x.id = $1 THEN NULL ELSE $1 END'
@@ -137,7 +140,7 @@ BEGIN
         INTO ids USING kept, merged;
     END IF;
     IF ids IS NOT NULL THEN
-      moved := moved || jsonb_build_object(fk.ref_table::text || '.' || fk.ref_column, ids);
+      moved := moved || jsonb_build_object(fk.ref_name, ids);
     END IF;
   END LOOP;
 

@@ -865,8 +865,8 @@ prepare_merge (CrmRecord  *a,
           if (!known)
             {
               g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                           _ ("“%s” is not a field of %s that a merge can choose"),
-                           (const char *) key, type->name);
+                           _ ("“%s” is not a field of the %s that a merge can choose"),
+                           (const char *) key, _ (type->label));
               return NULL;
             }
           if (value == NULL || (!g_str_equal (value, CRM_MERGE_KEEP_A) && !g_str_equal (value, CRM_MERGE_TAKE_B)))
@@ -1129,10 +1129,12 @@ crm_duplicate_group_get_record (CrmDuplicateGroup *self,
 char *
 crm_duplicate_group_dup_label (CrmDuplicateGroup *self)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *phone = NULL;
-  CrmRecord       *oldest;
-  const char      *city;
+  g_autofree char      *title = NULL;
+  g_autofree char      *phone = NULL;
+  const DuplicateRules *rules;
+  const CrmField       *scope;
+  CrmRecord            *oldest;
+  const char           *city;
 
   g_return_val_if_fail (CRM_IS_DUPLICATE_GROUP (self), NULL);
 
@@ -1157,14 +1159,16 @@ crm_duplicate_group_dup_label (CrmDuplicateGroup *self)
 
   oldest = g_ptr_array_index (self->records, 0);
   title = crm_record_dup_title (oldest);
-  if (g_str_equal (self->type->name, "contact"))
+  rules = rules_for (self->type);
+  scope = rules ? crm_record_type_get_field (self->type, rules->name_scope) : NULL;
+  if (scope != NULL && scope->kind == CRM_FIELD_REF)
     {
-      if (crm_record_get_int (oldest, "account_id") != 0)
+      if (crm_record_get_int (oldest, scope->name) != 0)
         return g_strdup_printf (_ ("Same name “%s” at the same account"), title);
       return g_strdup_printf (_ ("Same name “%s”, no account"), title);
     }
 
-  city = crm_record_type_get_field (self->type, "city") ? crm_record_get_string (oldest, "city") : NULL;
+  city = scope != NULL ? crm_record_get_string (oldest, scope->name) : NULL;
   if (city != NULL && city[0] != '\0')
     return g_strdup_printf (_ ("Same name “%s” in %s"), title, city);
   return g_strdup_printf (_ ("Same name “%s”"), title);
@@ -1303,8 +1307,8 @@ crm_merge_records_sync (CrmStore     *store,
   CrmRecord *kept;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
-  g_return_val_if_fail (CRM_IS_RECORD (a) && crm_record_get_id (a) > 0, NULL);
-  g_return_val_if_fail (CRM_IS_RECORD (b) && crm_record_get_id (b) > 0, NULL);
+  g_return_val_if_fail (CRM_IS_RECORD (a) && crm_record_get_id (a) > 0 && crm_record_get_loaded (a), NULL);
+  g_return_val_if_fail (CRM_IS_RECORD (b) && crm_record_get_id (b) > 0 && crm_record_get_loaded (b), NULL);
   g_return_val_if_fail (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b), NULL);
 
   md = merge_data_new (a, b, choices, error);
@@ -1331,8 +1335,8 @@ crm_merge_records_async (CrmStore           *store,
   MergeData *md;
 
   g_return_if_fail (CRM_IS_STORE (store));
-  g_return_if_fail (CRM_IS_RECORD (a) && crm_record_get_id (a) > 0);
-  g_return_if_fail (CRM_IS_RECORD (b) && crm_record_get_id (b) > 0);
+  g_return_if_fail (CRM_IS_RECORD (a) && crm_record_get_id (a) > 0 && crm_record_get_loaded (a));
+  g_return_if_fail (CRM_IS_RECORD (b) && crm_record_get_id (b) > 0 && crm_record_get_loaded (b));
   g_return_if_fail (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b));
 
   task = g_task_new (store, cancellable, callback, user_data);

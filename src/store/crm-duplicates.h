@@ -110,8 +110,8 @@ CrmRecord  *crm_merge_preview (CrmRecord  *a,
                                CrmRecord  *b,
                                GHashTable *choices);
 
-/* Merge @b into @a as described at the top (both of one record type, as
- * loaded: their versions are checked). @choices as for crm_merge_preview;
+/* Merge @b into @a as described at the top (both of one record type,
+ * loaded from the store: their versions are checked). @choices as for crm_merge_preview;
  * a field name that is not one of crm_merge_dup_fields() or a value other
  * than "a"/"b" is refused (CRM_STORE_ERROR_INVALID), so is @b being @a.
  * Returns A as now stored. */
