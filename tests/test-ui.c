@@ -15,8 +15,10 @@
 #include "crm-account.h"
 #include "crm-contact.h"
 #include "crm-demo.h"
+#include "crm-duplicates-dialog.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
+#include "crm-screenshot.h"
 #include "crm-test-db.h"
 #include "crm-window.h"
 
@@ -100,6 +102,28 @@ keep_screenshot (CrmWindow  *window,
   crm_window_screenshot_async (window, file, NULL, on_keep_screenshot_cb, &done);
   while (!flag_set (&done))
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The same for any window (a dialog), drawn as it is now. */
+static void
+keep_screenshot_of (GtkWidget  *widget,
+                    const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  if (!crm_screenshot_widget (widget, file, &error))
+    g_error ("Screenshot failed: %s", error->message);
 }
 
 static CrmWindow *
@@ -311,6 +335,75 @@ test_leave_with_unsaved_edits (void)
   g_assert_no_error (error);
   g_assert_cmpstr (crm_record_get_string (stored, "position"), ==, "Коммерческий директор");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+duplicates_ready (gpointer data)
+{
+  return crm_duplicates_dialog_get_ready (CRM_DUPLICATES_DIALOG (data));
+}
+
+static void
+on_merged_flag_cb (CrmDuplicatesDialog *dialog,
+                   gpointer             data)
+{
+  *(int *) data = 1;
+}
+
+/* Find Duplicates shows a copy of a contact and merges it away. */
+static void
+test_find_and_merge_duplicates (void)
+{
+  CrmWindow *window = open_window ("contacts");
+  g_autoptr (CrmRecord) copy = CRM_RECORD (crm_contact_new ());
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+  guint      before;
+  int        merged = 0;
+
+  /* The same person typed in again, with the seed's e-mail. */
+  crm_record_set_string (copy, "last_name", "Громыхайло");
+  crm_record_set_string (copy, "first_name", "Игорь");
+  crm_record_set_string (copy, "email", "I.Groh@RealService.ru");
+  crm_record_set_string (copy, "position", "Директор по развитию");
+  saved = crm_store_save_sync (crm_context_get_store (context), copy, NULL, &error);
+  g_assert_no_error (error);
+  before = count_rows (&crm_contact_type, NULL);
+
+  dialog = crm_duplicates_dialog_new (context, &crm_contact_type);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (duplicates_ready, dialog, "the duplicates are found");
+  g_assert_cmpuint (crm_duplicates_dialog_get_n_groups (CRM_DUPLICATES_DIALOG (dialog)), >=, 1);
+  keep_screenshot_of (dialog, "duplicates");
+
+  /* Keep the newer position from the copy, then merge. */
+  crm_duplicates_dialog_choose (CRM_DUPLICATES_DIALOG (dialog), "position", "b");
+  g_signal_connect (dialog, "merged", G_CALLBACK (on_merged_flag_cb), &merged);
+  gtk_widget_activate_action (dialog, "duplicates.merge", NULL);
+  wait_until (flag_set, &merged, "the merge finishes");
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before - 1);
+  {
+    /* One Громыхайло left, the seed's, with the position taken from the copy. */
+    g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+    g_autoptr (GArray) ids = NULL;
+    g_autoptr (CrmRecord) kept = NULL;
+
+    crm_query_set_search (query, "громыхайло");
+    ids = crm_store_list_ids_sync (crm_context_get_store (context), query, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), !=, crm_record_get_id (saved));
+    kept = crm_store_get_sync (crm_context_get_store (context), &crm_contact_type, g_array_index (ids, gint64, 0),
+                               NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (crm_record_get_string (kept, "position"), ==, "Директор по развитию");
+    g_assert_cmpstr (crm_record_get_string (kept, "phone_mobile"), ==, "+79163258798");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -530,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
   g_test_add_func ("/ui/record/leave-unsaved", test_leave_with_unsaved_edits);
+  g_test_add_func ("/ui/duplicates/find-and-merge", test_find_and_merge_duplicates);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
   g_test_add_func ("/ui/window/screenshot", test_screenshot);
 

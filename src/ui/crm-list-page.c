@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-list-page.h"
+#include "crm-list-page-private.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -661,6 +661,7 @@ on_selection_changed_cb (CrmListPage *self)
   g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", !gtk_bitset_is_empty (selected));
+  _crm_list_page_update_export_actions (self);
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -829,6 +830,7 @@ crm_list_page_class_init (CrmListPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
+  _crm_list_page_class_init_export (widget_class);
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "list.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "list.reload", NULL, reload_action);
@@ -978,4 +980,10 @@ crm_list_page_dup_selected_ids (CrmListPage *self)
       g_array_append_val (ids, id);
     }
   return ids;
+}
+
+CrmContext *
+_crm_list_page_get_context (CrmListPage *self)
+{
+  return self->context;
 }
