@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,7 @@ main (int    argc,
   guint   n_items;
   PGconn *conn;
 
+  setlocale (LC_ALL, ""); /* messages in UTF-8, not "?" */
   g_set_prgname ("bench-list");
   n_opens = CLAMP (n_opens, 1, 100);
   n_jumps = CLAMP (n_jumps, 1, 1000);

@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,17 +284,39 @@ phone_as_typed (const char *e164,
     }
 }
 
-/* The longest word of a company name, without quotes or a legal form. */
+/* The longest word (run of letters and digits) of a company name: without
+ * quotes («», "") or the legal form, what people type for a company. */
 static char *
 company_word (const char *name)
 {
-  g_auto (GStrv) words = g_strsplit_set (name, " «»\"-", -1);
-  const char *best = NULL;
+  const char *best = name, *start = NULL;
+  glong       best_len = 0, len = 0;
 
-  for (guint i = 0; words[i] != NULL; i++)
-    if (best == NULL || g_utf8_strlen (words[i], -1) > g_utf8_strlen (best, -1))
-      best = words[i];
-  return g_strdup (best ? best : name);
+  for (const char *p = name;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          if (start == NULL)
+            {
+              start = p;
+              len = 0;
+            }
+          len++;
+          continue;
+        }
+      if (start != NULL && len > best_len)
+        {
+          best = start;
+          best_len = len;
+        }
+      start = NULL;
+      if (c == 0)
+        break;
+    }
+
+  return best_len > 0 ? g_utf8_substring (best, 0, best_len) : g_strdup (name);
 }
 
 /* Loops that skip unusable samples give up rather than spin. */
@@ -563,6 +586,7 @@ main (int    argc,
   double  p50, p95, p99;
   PGconn *conn;
 
+  setlocale (LC_ALL, ""); /* messages in UTF-8, not "?" */
   g_set_prgname ("bench-search");
 
   store = crm_store_new (conninfo);

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -63,6 +64,7 @@ main (int    argc,
   g_autoptr (GArray) psql_ms = g_array_new (FALSE, FALSE, sizeof (double));
   double median;
 
+  setlocale (LC_ALL, ""); /* messages in UTF-8, not "?" */
   g_set_prgname ("bench-startup");
   n_runs = CLAMP (n_runs, 1, 100);
 
