@@ -618,6 +618,19 @@ crm_record_dup_text (CrmRecord  *self,
     }
 }
 
+/* The local time zone, read once: g_time_zone_new_local() reads
+ * /etc/localtime again on every call when TZ is unset, and a list or an
+ * export parses a timestamp per row. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 gboolean
 crm_record_set_text (CrmRecord  *self,
                      const char *field,
@@ -678,9 +691,7 @@ crm_record_set_text (CrmRecord  *self,
               }
             else
               {
-                g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-
-                dt = g_date_time_new_from_iso8601 (text, local);
+                dt = g_date_time_new_from_iso8601 (text, local_time_zone ());
               }
             if (dt == NULL)
               {
