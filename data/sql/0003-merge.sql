@@ -26,11 +26,12 @@ CREATE INDEX contacts_dup_phone_work ON rapport.contacts (phone_work) INCLUDE (i
 CREATE INDEX contacts_dup_phone_home ON rapport.contacts (phone_home) INCLUDE (id)
   WHERE phone_home IS NOT NULL;
 -- The same normalised name at the same account (contacts) or in the same
--- city (accounts): search_name is kept by the triggers of 0001. The
--- account's city column is in the index for an index-only scan.
+-- city and without another INN (accounts): search_name is kept by the
+-- triggers of 0001. The account's city column is in the index for an
+-- index-only scan, its INN to tell companies of one name apart.
 CREATE INDEX contacts_dup_name ON rapport.contacts (search_name, account_id) INCLUDE (id);
 CREATE INDEX accounts_dup_name ON rapport.accounts (search_name, rapport.search_norm(city))
-  INCLUDE (city, id);
+  INCLUDE (city, inn, id);
 -- Same INN: accounts_inn (0001).
 
 -- ---- Merges --------------------------------------------------------------

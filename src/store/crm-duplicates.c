@@ -302,10 +302,58 @@ first_field_of_kind (const CrmRecordType *type,
   return fields->len > 0 ? g_ptr_array_index (fields, 0) : NULL;
 }
 
+/* card_values (v): the e-mail addresses (in lower case) and phones on the
+ * cards of the records @type refers to, from one scan of each table.
+ * Returns FALSE when there are none. */
+static gboolean
+append_card_values_cte (GString             *sql,
+                        const CrmRecordType *type)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const CrmField      *ref = &type->fields[i];
+      const CrmRecordType *ref_type;
+      gboolean             first = TRUE;
+
+      if (ref->kind != CRM_FIELD_REF || ref->ref_type == NULL || (ref->flags & CRM_FIELD_COMPUTED))
+        continue;
+      ref_type = crm_record_type_lookup (ref->ref_type);
+      if (ref_type == NULL)
+        continue;
+
+      for (guint j = 0; j < ref_type->n_fields; j++)
+        {
+          const CrmField *f = &ref_type->fields[j];
+
+          if ((f->kind != CRM_FIELD_EMAIL && f->kind != CRM_FIELD_PHONE) || (f->flags & CRM_FIELD_COMPUTED))
+            continue;
+          if (first)
+            {
+              g_string_append (sql, any ? " UNION ALL SELECT c.v FROM " : "card_values AS MATERIALIZED (SELECT c.v FROM ");
+              _crm_sql_append_table (sql, ref_type);
+              g_string_append (sql, " x, LATERAL (VALUES (");
+            }
+          else
+            g_string_append (sql, "), (");
+          append_key (sql, "x", f);
+          first = FALSE;
+          any = TRUE;
+        }
+      if (!first)
+        g_string_append (sql, ")) c (v) WHERE c.v IS NOT NULL");
+    }
+  if (any)
+    g_string_append (sql, ")");
+
+  return any;
+}
+
 /* Values of the @kind fields of @type (e-mails, phones) that two records
  * share, in the same field or across fields, except those on the card of
  * a record a REF field points to (an account's switchboard and info@
- * address are shared by its people):
+ * address are shared by its people; card_values when @with_card_values):
  *   <cte>_keys (v, first): the first $2 values by their oldest record;
  *   <cte>_groups (reason, value, ids).
  * Returns FALSE when @type has no such field. */
@@ -314,7 +362,8 @@ append_shared_value_ctes (GString             *sql,
                           const CrmRecordType *type,
                           CrmFieldKind         kind,
                           const char          *cte,
-                          const char          *reason)
+                          const char          *reason,
+                          gboolean             with_card_values)
 {
   g_autoptr (GPtrArray) fields = stored_fields_of_kind (type, kind);
 
@@ -365,29 +414,8 @@ append_shared_value_ctes (GString             *sql,
   g_string_append (sql, ") u WHERE TRUE");
 
   /* Not the values on the card of a referenced record. */
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const CrmField      *ref = &type->fields[i];
-      const CrmRecordType *ref_type;
-      g_autoptr (GPtrArray) ref_fields = NULL;
-
-      if (ref->kind != CRM_FIELD_REF || ref->ref_type == NULL || (ref->flags & CRM_FIELD_COMPUTED))
-        continue;
-      ref_type = crm_record_type_lookup (ref->ref_type);
-      if (ref_type == NULL)
-        continue;
-      ref_fields = stored_fields_of_kind (ref_type, kind);
-      for (guint j = 0; j < ref_fields->len; j++)
-        {
-          const CrmField *f = g_ptr_array_index (ref_fields, j);
-
-          g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM ");
-          _crm_sql_append_table (sql, ref_type);
-          g_string_append (sql, " x WHERE ");
-          append_key (sql, "x", f);
-          g_string_append (sql, " = u.v)");
-        }
-    }
+  if (with_card_values)
+    g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM card_values c WHERE c.v = u.v)");
   g_string_append (sql, " GROUP BY u.v ORDER BY 2, 1 LIMIT $2), ");
 
   /* The members of those values only. */
@@ -416,7 +444,9 @@ append_shared_value_ctes (GString             *sql,
  * whose c does not differ (NULL goes with any value; when the rows of a key
  * have several values of c, there is a group per value), the first $2 by
  * their oldest record. With @need_unset_compat a group must have a record
- * without c (else all have the same c: a stronger reason reports them). */
+ * without c (else all have the same c: a stronger reason reports them).
+ * The keys are counted first so that only those of a group are joined
+ * back to their rows. */
 static void
 append_compat_groups (GString    *sql,
                       const char *cte,
@@ -424,18 +454,23 @@ append_compat_groups (GString    *sql,
                       const char *value_sql,
                       gboolean    need_unset_compat)
 {
-  append_all (sql, cte, "_keys AS (SELECT r.k1, r.k2, r.c FROM ", cte, "_rows r",
-              " WHERE r.c IS NOT NULL GROUP BY 1, 2, 3",
-              " UNION ALL SELECT r.k1, r.k2, NULL FROM ", cte, "_rows r",
-              " GROUP BY 1, 2 HAVING count(r.c) = 0), ", NULL);
+  append_all (sql, cte, "_counts AS MATERIALIZED (SELECT r.k1, r.k2, r.c, count(*) AS n FROM ", cte, "_rows r",
+              " GROUP BY 1, 2, 3), ", NULL);
+  /* A value of c with others of it or with records without c; records
+   * without c among themselves when no record of the key has c. */
+  append_all (sql, cte, "_keys AS (SELECT s.k1, s.k2, s.c FROM ", cte, "_counts s LEFT JOIN ", cte, "_counts z",
+              " ON z.k1 = s.k1 AND z.k2 IS NOT DISTINCT FROM s.k2 AND z.c IS NULL",
+              " WHERE s.c IS NOT NULL AND s.n + coalesce(z.n, 0) > 1", NULL);
+  if (need_unset_compat)
+    g_string_append (sql, " AND z.n IS NOT NULL");
+  append_all (sql, " UNION ALL SELECT s.k1, s.k2, NULL FROM ", cte, "_counts s WHERE s.c IS NULL AND s.n > 1",
+              " AND NOT EXISTS (SELECT 1 FROM ", cte, "_counts o",
+              " WHERE o.k1 = s.k1 AND o.k2 IS NOT DISTINCT FROM s.k2 AND o.c IS NOT NULL)), ", NULL);
   append_all (sql, cte, "_groups AS (SELECT ", reason, " AS reason, ", value_sql, " AS value,",
               " array_agg(r.id ORDER BY r.id) AS ids FROM ", cte, "_keys g JOIN ", cte, "_rows r",
               " ON r.k1 = g.k1 AND r.k2 IS NOT DISTINCT FROM g.k2",
               " AND (r.c IS NULL OR g.c IS NULL OR r.c = g.c)",
-              " GROUP BY g.k1, g.k2, g.c HAVING count(*) > 1", NULL);
-  if (need_unset_compat)
-    g_string_append (sql, " AND count(*) > count(r.c)");
-  g_string_append (sql, " ORDER BY min(r.id) LIMIT $2)");
+              " GROUP BY g.k1, g.k2, g.c ORDER BY min(r.id) LIMIT $2)", NULL);
 }
 
 /* Same INN, and the same KPP where both have one. */
@@ -491,8 +526,8 @@ append_name_scope (GString        *sql,
 
 /* The same normalised name (search_name, kept by the triggers of 0001),
  * the same @rules->name_scope, and no different @rules->name_compat. The
- * (name, scope) pairs of two or more records come from an aggregate over
- * the *_dup_name index, then their rows. */
+ * rows whose (name, scope) two or more records share come from one window
+ * over the *_dup_name index (it has the compat field too). */
 static gboolean
 append_name_ctes (GString              *sql,
                   const CrmRecordType  *type,
@@ -503,22 +538,19 @@ append_name_ctes (GString              *sql,
 
   g_assert (scope != NULL);
 
-  g_string_append (sql, "name_pairs AS MATERIALIZED (SELECT x.search_name AS k1, ");
-  append_name_scope (sql, "x", scope);
-  g_string_append (sql, " AS k2 FROM ");
-  _crm_sql_append_table (sql, type);
-  g_string_append (sql, " x GROUP BY 1, 2 HAVING count(*) > 1), ");
-
-  g_string_append (sql, "name_rows AS MATERIALIZED (SELECT t.id, p.k1, p.k2, ");
+  g_string_append (sql, "name_rows AS MATERIALIZED (SELECT w.id, w.k1, w.k2, w.c FROM (SELECT t.id,"
+                        " t.search_name AS k1, ");
+  append_name_scope (sql, "t", scope);
+  g_string_append (sql, " AS k2, ");
   if (compat != NULL)
     append_column (sql, "t", compat->name);
   else
     g_string_append (sql, "NULL::text");
-  g_string_append (sql, " AS c FROM name_pairs p JOIN ");
-  _crm_sql_append_table (sql, type);
-  g_string_append (sql, " t ON t.search_name = p.k1 AND ");
+  g_string_append (sql, " AS c, count(*) OVER (PARTITION BY t.search_name, ");
   append_name_scope (sql, "t", scope);
-  g_string_append (sql, " IS NOT DISTINCT FROM p.k2), ");
+  g_string_append (sql, ") AS n FROM ");
+  _crm_sql_append_table (sql, type);
+  g_string_append (sql, " t) w WHERE w.n > 1), ");
 
   append_compat_groups (sql, "name", REASON_NAME, "g.k1", compat != NULL);
   return TRUE;
@@ -546,16 +578,25 @@ build_find_sql (const CrmRecordType *type)
   const DuplicateRules *rules = rules_for (type);
   g_autoptr (GString) sql = g_string_new ("WITH ");
   g_autoptr (GPtrArray) ctes = g_ptr_array_new ();
-  gsize mark;
+  gboolean with_card_values = FALSE;
+  gsize    mark;
 
   g_assert (rules != NULL);
+
+  if (rules->shared_values && append_card_values_cte (sql, type))
+    {
+      with_card_values = TRUE;
+      g_string_append (sql, ", ");
+    }
 
   mark = sql->len;
   if (append_inn_ctes (sql, type))
     end_rule (sql, ctes, "inn_groups", &mark);
-  if (rules->shared_values && append_shared_value_ctes (sql, type, CRM_FIELD_EMAIL, "email", REASON_EMAIL))
+  if (rules->shared_values &&
+      append_shared_value_ctes (sql, type, CRM_FIELD_EMAIL, "email", REASON_EMAIL, with_card_values))
     end_rule (sql, ctes, "email_groups", &mark);
-  if (rules->shared_values && append_shared_value_ctes (sql, type, CRM_FIELD_PHONE, "phone", REASON_PHONE))
+  if (rules->shared_values &&
+      append_shared_value_ctes (sql, type, CRM_FIELD_PHONE, "phone", REASON_PHONE, with_card_values))
     end_rule (sql, ctes, "phone_groups", &mark);
   if (append_name_ctes (sql, type, rules))
     end_rule (sql, ctes, "name_groups", &mark);
@@ -865,8 +906,7 @@ prepare_merge (CrmRecord  *a,
           if (!known)
             {
               g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                           _ ("“%s” is not a field of the %s that a merge can choose"),
-                           (const char *) key, _ (type->label));
+                           _ ("“%s” is not a field that a merge can choose"), (const char *) key);
               return NULL;
             }
           if (value == NULL || (!g_str_equal (value, CRM_MERGE_KEEP_A) && !g_str_equal (value, CRM_MERGE_TAKE_B)))

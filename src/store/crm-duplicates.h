@@ -8,12 +8,16 @@
  *             their INNs differ;
  *   contacts  the same e-mail, case-insensitive, in either e-mail field;
  *             the same phone (E.164, extension included) in any phone
- *             field; the same normalised full name at the same account.
+ *             field; the same normalised full name at the same account
+ *             (or both without one).
  * E-mail addresses and phones that are on an account card (the company's
  * switchboard, info@…) are shared by its people and are not counted. A
  * set of records is reported once, under the strongest reason (INN,
  * e-mail, phone, name); groups come in that order, then by their oldest
- * record, at most CRM_DUPLICATES_MAX_GROUPS of them.
+ * record, at most CRM_DUPLICATES_MAX_GROUPS of them (each reason offers
+ * its first 2 × CRM_DUPLICATES_MAX_GROUPS, so a set found for several
+ * reasons does not push others out). Merging a group away and searching
+ * again shows the next ones.
  *
  * Merging: crm_merge_records_*() merges record B into record A in one
  * transaction: both must still have the versions the caller holds (else
@@ -114,7 +118,9 @@ CrmRecord  *crm_merge_preview (CrmRecord  *a,
  * loaded from the store: their versions are checked). @choices as for crm_merge_preview;
  * a field name that is not one of crm_merge_dup_fields() or a value other
  * than "a"/"b" is refused (CRM_STORE_ERROR_INVALID), so is @b being @a.
- * Returns A as now stored. */
+ * Returns A as now stored: merge the next record of a group into that
+ * (A's version moved), and reload records that referred to B (theirs
+ * moved too). */
 CrmRecord  *crm_merge_records_sync (CrmStore     *store,
                                     CrmRecord    *a,
                                     CrmRecord    *b,
