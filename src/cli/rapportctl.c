@@ -537,7 +537,7 @@ cmd_db_status (Ctl *ctl)
                                     applied, available);
       status = EXIT_DATABASE;
     }
-  else if (newest > available)
+  else if (newest > crm_migrations_get_newest_known ())
     {
       migrations = g_strdup_printf (_ ("%u applied, newer than this rapportctl (%u)"),
                                     applied, available);

@@ -300,3 +300,14 @@ crm_migrations_status (PGconn  *conn,
 
   return TRUE;
 }
+
+guint
+crm_migrations_get_newest_known (void)
+{
+  g_autoptr (GArray) migrations = list_migrations ();
+  guint newest = 0;
+
+  for (guint i = 0; i < migrations->len; i++)
+    newest = MAX (newest, g_array_index (migrations, Migration, i).version);
+  return newest;
+}

@@ -34,5 +34,8 @@ gboolean crm_migrations_status (PGconn  *conn,
 /* Names of the migrations this build carries, in order
  * ("0001-foundation.sql", …). */
 GStrv    crm_migrations_list (void);
+/* The highest version this build carries (numbers may have gaps while
+ * migrations are written in parallel, so this is not the count). */
+guint    crm_migrations_get_newest_known (void);
 
 G_END_DECLS
