@@ -638,48 +638,6 @@ parse_id_array (const char *text,
   return *p == '}';
 }
 
-static char *
-id_array_literal (const gint64 *ids,
-                  guint         n_ids)
-{
-  GString *out = g_string_sized_new (n_ids * 8 + 2);
-
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
-  g_string_append_c (out, '}');
-
-  return g_string_free (out, FALSE);
-}
-
-/* The records of @type with the given ids, any order. */
-static GPtrArray *
-fetch_records (PGconn              *conn,
-               const CrmRecordType *type,
-               const gint64        *ids,
-               guint                n_ids,
-               GError             **error)
-{
-  g_autoptr (GString) sql = g_string_new ("SELECT ");
-  g_autofree char *id_list = id_array_literal (ids, n_ids);
-  const char      *params[1] = { id_list };
-  GPtrArray       *records;
-  PGresult        *res;
-
-  _crm_sql_append_select_list (sql, type);
-  g_string_append (sql, " FROM ");
-  _crm_sql_append_table (sql, type);
-  g_string_append (sql, " t WHERE t.id = ANY($1::bigint[])");
-
-  res = _crm_store_exec_full (conn, sql->str, 1, params, FALSE, CRM_SQL_READ, type, error);
-  if (res == NULL)
-    return NULL;
-  records = _crm_store_records_from_result (type, res, error);
-  PQclear (res);
-
-  return records;
-}
-
 typedef struct
 {
   CrmDuplicateReason reason;
@@ -769,7 +727,7 @@ find_func (CrmStore     *store,
       g_array_append_vals (all_ids, raw->ids->data, raw->ids->len);
     }
 
-  records = fetch_records (conn, type, (const gint64 *) (gpointer) all_ids->data, all_ids->len, error);
+  records = _crm_store_fetch_rows (conn, type, (const gint64 *) (gpointer) all_ids->data, all_ids->len, error);
   if (records == NULL)
     return NULL;
   if (!_crm_store_exec_command (conn, "COMMIT", error))
@@ -951,7 +909,7 @@ lock_and_check (PGconn    *conn,
   const CrmRecordType *type = crm_record_get_record_type (md->a);
   g_autoptr (GString) sql = g_string_new ("SELECT t.id, t.version FROM ");
   gint64           ids[2] = { crm_record_get_id (md->a), crm_record_get_id (md->b) };
-  g_autofree char *id_list = id_array_literal (ids, 2);
+  g_autofree char *id_list = _crm_store_ids_literal (ids, 2);
   const char      *params[1] = { id_list };
   CrmRecord       *records[2] = { md->a, md->b };
   PGresult        *res;
@@ -1077,7 +1035,7 @@ merge_func (CrmStore     *store,
 
   g_debug ("Merged %s %s into %s", type->name, b_id, a_id);
 
-  stored = fetch_records (conn, type, &kept, 1, error);
+  stored = _crm_store_fetch_rows (conn, type, &kept, 1, error);
   if (stored == NULL)
     return NULL;
   if (stored->len == 0)

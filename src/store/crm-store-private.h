@@ -97,6 +97,16 @@ void       _crm_store_copy_append_field (GString    *row,
 
 /* Records from a text result whose column names are field names (as
  * _crm_sql_append_select_list() writes them): one per row, loaded. */
+/* "{1,2,3}": ids as one text parameter for "= ANY($1::bigint[])". */
+char      *_crm_store_ids_literal (const gint64 *ids,
+                                   guint         n_ids);
+/* The records of @type with these ids, in this order; missing ids are
+ * left out. */
+GPtrArray *_crm_store_fetch_rows (PGconn              *conn,
+                                  const CrmRecordType *type,
+                                  const gint64        *ids,
+                                  guint                n_ids,
+                                  GError             **error);
 GPtrArray *_crm_store_records_from_result (const CrmRecordType *type,
                                            const PGresult      *res,
                                            GError             **error);

@@ -328,9 +328,9 @@ store_run (CrmStore     *self,
 
 /* ---- Operations (worker thread) ---- */
 
-static char *
-ids_array_literal (const gint64 *ids,
-                   guint         n_ids)
+char *
+_crm_store_ids_literal (const gint64 *ids,
+                        guint         n_ids)
 {
   GString *out = g_string_sized_new (n_ids * 8 + 2);
 
@@ -342,12 +342,12 @@ ids_array_literal (const gint64 *ids,
   return g_string_free (out, FALSE);
 }
 
-static GPtrArray *
-fetch_rows (PGconn              *conn,
-            const CrmRecordType *type,
-            const gint64        *ids,
-            guint                n_ids,
-            GError             **error)
+GPtrArray *
+_crm_store_fetch_rows (PGconn              *conn,
+                       const CrmRecordType *type,
+                       const gint64        *ids,
+                       guint                n_ids,
+                       GError             **error)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT ");
   g_autoptr (GPtrArray) records = NULL;
@@ -362,7 +362,7 @@ fetch_rows (PGconn              *conn,
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " t WHERE t.id = ANY($1::bigint[])");
 
-  id_list = ids_array_literal (ids, n_ids);
+  id_list = _crm_store_ids_literal (ids, n_ids);
   params[0] = id_list;
 
   res = _crm_store_exec_full (conn, sql->str, 1, params, FALSE, CRM_SQL_READ, type, error);
@@ -430,7 +430,7 @@ fetch_func (CrmStore     *self,
 {
   FetchData *fd = data;
 
-  return fetch_rows (conn, fd->type, (const gint64 *) (gpointer) fd->ids->data, fd->ids->len, error);
+  return _crm_store_fetch_rows (conn, fd->type, (const gint64 *) (gpointer) fd->ids->data, fd->ids->len, error);
 }
 
 static gpointer
@@ -444,7 +444,7 @@ get_func (CrmStore     *self,
   g_autoptr (GPtrArray) records = NULL;
   gint64 id = g_array_index (fd->ids, gint64, 0);
 
-  records = fetch_rows (conn, fd->type, &id, 1, error);
+  records = _crm_store_fetch_rows (conn, fd->type, &id, 1, error);
   if (records == NULL)
     return NULL;
   if (records->len == 0)
@@ -590,7 +590,7 @@ save_func (CrmStore     *self,
   new_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   PQclear (res);
 
-  stored = fetch_rows (conn, type, &new_id, 1, error);
+  stored = _crm_store_fetch_rows (conn, type, &new_id, 1, error);
   if (stored == NULL)
     return NULL;
   if (stored->len == 0)
