@@ -220,3 +220,37 @@ crm_test_db_load_demo (CrmStore *store)
   g_assert_nonnull (crm_store_run_sync (store, load_demo_func, NULL, NULL, &error));
   g_assert_no_error (error);
 }
+
+void
+crm_test_fixture_set_up (CrmTestFixture *fixture,
+                         gconstpointer   name)
+{
+  fixture->conninfo = crm_test_db_create (name);
+  fixture->store = crm_test_db_open_store (fixture->conninfo);
+  fixture->conn = crm_test_db_connect (fixture->conninfo);
+}
+
+void
+crm_test_assert_finalized (gpointer object)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  g_object_add_weak_pointer (object, &object);
+  g_object_unref (object);
+  while (object != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (object);
+}
+
+void
+crm_test_fixture_tear_down (CrmTestFixture *fixture,
+                            gconstpointer   name)
+{
+  PQfinish (fixture->conn);
+  crm_test_assert_finalized (fixture->store);
+  crm_test_db_drop (fixture->conninfo);
+  g_free (fixture->conninfo);
+}

@@ -42,7 +42,26 @@ char       *crm_test_db_query_value (PGconn     *conn,
                                      const char *param1);
 /* A store on @conninfo, opened (migrations applied); asserts success. */
 CrmStore   *crm_test_db_open_store (const char *conninfo);
+/* The fixture most db tests use: a fresh database (named after @name,
+ * passed as g_test_add's data), an opened store on it and a raw
+ * connection. Tear-down checks that the store was finalised (no leaked
+ * reference) and drops the database. */
+typedef struct
+{
+  char     *conninfo;
+  CrmStore *store;
+  PGconn   *conn;
+} CrmTestFixture;
+
+void crm_test_fixture_set_up (CrmTestFixture *fixture,
+                              gconstpointer   name);
+void crm_test_fixture_tear_down (CrmTestFixture *fixture,
+                                 gconstpointer   name);
+/* Drop the last reference to @object and wait (a worker thread may hold
+ * a task a moment longer) until it is finalised; fails after 5 s. */
+void crm_test_assert_finalized (gpointer object);
+
 /* Load the demo data through @store (crm_demo_load); asserts success. */
-void        crm_test_db_load_demo (CrmStore *store);
+void crm_test_db_load_demo (CrmStore *store);
 
 G_END_DECLS

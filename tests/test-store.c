@@ -19,48 +19,7 @@
 /* A valid legal-entity INN (checksum correct). */
 #define GOOD_INN "7707083893"
 
-typedef struct
-{
-  char     *conninfo;
-  CrmStore *store;
-  PGconn   *conn;
-} Fixture;
-
-static void
-fixture_setup (Fixture      *fixture,
-               gconstpointer user_data)
-{
-  fixture->conninfo = crm_test_db_create ("store");
-  fixture->store = crm_test_db_open_store (fixture->conninfo);
-  fixture->conn = crm_test_db_connect (fixture->conninfo);
-}
-
-/* A worker thread may hold its task (and so the store) a moment longer
- * than the callback that finished it. */
-static void
-assert_finalized (gpointer object)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-
-  g_object_add_weak_pointer (object, &object);
-  g_object_unref (object);
-  while (object != NULL && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_null (object);
-}
-
-static void
-fixture_teardown (Fixture      *fixture,
-                  gconstpointer user_data)
-{
-  PQfinish (fixture->conn);
-  assert_finalized (fixture->store);
-  crm_test_db_drop (fixture->conninfo);
-  g_free (fixture->conninfo);
-}
+typedef CrmTestFixture Fixture;
 
 static guint
 count (PGconn     *conn,
@@ -1054,7 +1013,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   crm_test_db_init ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, "store", crm_test_fixture_set_up, func, crm_test_fixture_tear_down)
   ADD ("/store/account/crud-sync", test_account_crud_sync);
   ADD ("/store/contact/crud-async", test_contact_crud_async);
   ADD ("/store/conflict", test_conflict);
