@@ -44,6 +44,18 @@ wait_until (Condition   condition,
 }
 
 static gboolean
+record_loaded (gpointer data)
+{
+  return crm_record_get_loaded (CRM_RECORD (data));
+}
+
+static gboolean
+city_filter_set (gpointer data)
+{
+  return crm_list_page_set_filter (CRM_LIST_PAGE (data), "city", "Москва");
+}
+
+static gboolean
 list_page_ready (gpointer data)
 {
   return crm_list_page_get_ready (CRM_LIST_PAGE (data));
@@ -215,6 +227,19 @@ test_search_contacts (void)
   crm_list_page_set_search_text (page, "");
   wait_until (list_page_ready, page, "the whole list is back");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (&crm_contact_type, NULL));
+
+  /* The city menu fills after the rows; filtering by it keeps only Москва. */
+  wait_until (city_filter_set, page, "the city filter offers Москва");
+  wait_until (list_page_ready, page, "the filtered list is shown");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, count_rows (&crm_contact_type, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
+
+      wait_until (record_loaded, item, "a filtered row is loaded");
+      g_assert_cmpstr (crm_record_get_string (item, "city"), ==, "Москва");
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -51,6 +51,8 @@ struct _CrmListPage
   const char          *probed_field;
   CrmRecord           *first_item; /* watched for the "ready" state */
   gboolean             ready;
+  gboolean             started;        /* the list has been asked for once */
+  gboolean             filters_loaded; /* the filter menus have been asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CrmListPage, crm_list_page, GTK_TYPE_WIDGET)
@@ -159,6 +161,7 @@ static void
 apply_query (CrmListPage *self,
              CrmQuery    *query)
 {
+  self->started = TRUE;
   crm_record_list_set_query (self->model, query);
 }
 
@@ -419,20 +422,39 @@ add_filter (CrmListPage    *self,
           g_ptr_array_add (f->values, g_strdup (c->value));
         }
     }
-  else if (g_str_equal (field->name, "owner_id"))
-    crm_store_list_employees_async (crm_context_get_store (self->context), self->cancellable,
-                                    employees_ready_cb, g_object_ref (self));
-  else
-    {
-      DistinctRequest *request = g_new0 (DistinctRequest, 1);
-
-      request->self = g_object_ref (self);
-      request->field = field;
-      crm_store_distinct_async (crm_context_get_store (self->context), self->type, field->name,
-                                self->cancellable, on_distinct_cb, request);
-    }
 
   g_signal_connect_object (filter.dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self, 0);
+}
+
+/* The values of the text filters and the employees, asked for once the
+ * list shows its rows: the list comes first, and on a big table each
+ * SELECT DISTINCT reads all of it. */
+static void
+load_filter_values (CrmListPage *self)
+{
+  if (self->filters_loaded)
+    return;
+  self->filters_loaded = TRUE;
+
+  for (guint i = 0; i < self->filters->len; i++)
+    {
+      const CrmField *field = g_array_index (self->filters, Filter, i).field;
+
+      if (field->kind == CRM_FIELD_CHOICE)
+        continue;
+      if (g_str_equal (field->name, "owner_id"))
+        crm_store_list_employees_async (crm_context_get_store (self->context), self->cancellable,
+                                        employees_ready_cb, g_object_ref (self));
+      else
+        {
+          DistinctRequest *request = g_new0 (DistinctRequest, 1);
+
+          request->self = g_object_ref (self);
+          request->field = field;
+          crm_store_distinct_async (crm_context_get_store (self->context), self->type, field->name,
+                                    self->cancellable, on_distinct_cb, request);
+        }
+    }
 }
 
 static void
@@ -520,7 +542,9 @@ update_state (CrmListPage *self)
 
   watch_first_item (self);
 
-  ready = !loading && (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
+  ready = self->started && !loading && (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
+  if (ready)
+    load_filter_values (self);
   if (ready != self->ready)
     {
       self->ready = ready;
@@ -701,7 +725,19 @@ crm_list_page_constructed (GObject *object)
   build_columns (self);
   build_filters (self);
   update_state (self);
-  crm_record_list_reload (self->model);
+}
+
+/* A section's list is asked for when it is first shown, not when the
+ * window is built: the one on screen comes first. */
+static void
+crm_list_page_map (GtkWidget *widget)
+{
+  CrmListPage *self = CRM_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_list_page_parent_class)->map (widget);
+
+  if (!self->started)
+    crm_list_page_reload (self);
 }
 
 static void
@@ -795,6 +831,7 @@ crm_list_page_class_init (CrmListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_list_page_constructed;
+  widget_class->map = crm_list_page_map;
   object_class->dispose = crm_list_page_dispose;
   object_class->finalize = crm_list_page_finalize;
   object_class->get_property = crm_list_page_get_property;
@@ -905,6 +942,7 @@ crm_list_page_reload (CrmListPage *self)
 {
   g_return_if_fail (CRM_IS_LIST_PAGE (self));
 
+  self->started = TRUE;
   crm_record_list_reload (self->model);
 }
 
@@ -927,12 +965,12 @@ crm_list_page_set_search_text (CrmListPage *self,
   on_search_changed_cb (self, self->search_entry);
 }
 
-void
+gboolean
 crm_list_page_set_filter (CrmListPage *self,
                           const char  *field,
                           const char  *value)
 {
-  g_return_if_fail (CRM_IS_LIST_PAGE (self));
+  g_return_val_if_fail (CRM_IS_LIST_PAGE (self), FALSE);
 
   for (guint i = 0; i < self->filters->len; i++)
     {
@@ -944,10 +982,10 @@ crm_list_page_set_filter (CrmListPage *self,
         if (g_strcmp0 (g_ptr_array_index (filter->values, pos), value) == 0)
           {
             gtk_drop_down_set_selected (filter->dropdown, pos);
-            return;
+            return TRUE;
           }
     }
-  g_warning ("No filter value %s = %s", field, value);
+  return FALSE;
 }
 
 void

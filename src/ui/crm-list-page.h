@@ -26,8 +26,9 @@ void                 crm_list_page_reload (CrmListPage *self);
 void                 crm_list_page_focus_search (CrmListPage *self);
 void                 crm_list_page_set_search_text (CrmListPage *self,
                                                     const char  *text);
-/* Set a filter as the filter bar would (tests, saved filters). */
-void                 crm_list_page_set_filter (CrmListPage *self,
+/* Set a filter as the filter bar would (tests, saved filters); FALSE
+ * while the menu does not offer @value (yet: menus fill after the rows). */
+gboolean             crm_list_page_set_filter (CrmListPage *self,
                                                const char  *field,
                                                const char  *value);
 /* The ids of the selected rows, in list order (no row is fetched). */
