@@ -51,7 +51,6 @@ struct _CrmListPage
   const char          *probed_field;
   CrmRecord           *first_item; /* watched for the "ready" state */
   gboolean             ready;
-  gboolean             started;        /* the list has been asked for once */
   gboolean             filters_loaded; /* the filter menus have been asked for */
 };
 
@@ -161,7 +160,11 @@ static void
 apply_query (CrmListPage *self,
              CrmQuery    *query)
 {
-  self->started = TRUE;
+  /* A filter menu filling in, or a sort indicator set again, is no new
+   * question for the database. */
+  if (crm_query_equal (crm_record_list_get_query (self->model), query))
+    return;
+
   crm_record_list_set_query (self->model, query);
 }
 
@@ -542,7 +545,7 @@ update_state (CrmListPage *self)
 
   watch_first_item (self);
 
-  ready = self->started && !loading && (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
+  ready = !loading && (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
   if (ready)
     load_filter_values (self);
   if (ready != self->ready)
@@ -727,18 +730,6 @@ crm_list_page_constructed (GObject *object)
   update_state (self);
 }
 
-/* A section's list is asked for when it is first shown, not when the
- * window is built: the one on screen comes first. */
-static void
-crm_list_page_map (GtkWidget *widget)
-{
-  CrmListPage *self = CRM_LIST_PAGE (widget);
-
-  GTK_WIDGET_CLASS (crm_list_page_parent_class)->map (widget);
-
-  if (!self->started)
-    crm_list_page_reload (self);
-}
 
 static void
 crm_list_page_dispose (GObject *object)
@@ -831,7 +822,6 @@ crm_list_page_class_init (CrmListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_list_page_constructed;
-  widget_class->map = crm_list_page_map;
   object_class->dispose = crm_list_page_dispose;
   object_class->finalize = crm_list_page_finalize;
   object_class->get_property = crm_list_page_get_property;
@@ -942,7 +932,6 @@ crm_list_page_reload (CrmListPage *self)
 {
   g_return_if_fail (CRM_IS_LIST_PAGE (self));
 
-  self->started = TRUE;
   crm_record_list_reload (self->model);
 }
 
