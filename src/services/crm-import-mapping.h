@@ -25,14 +25,10 @@
  */
 #pragma once
 
+#include "crm-import.h"
 #include "crm-record-type.h"
 
 G_BEGIN_DECLS
-
-#define CRM_IMPORT_TARGET_OWNER_NAME   "owner_name"
-#define CRM_IMPORT_TARGET_ACCOUNT_NAME "account_name"
-#define CRM_IMPORT_TARGET_ACCOUNT_INN  "account_inn"
-#define CRM_IMPORT_TARGET_FULL_NAME    "full_name"
 
 /* The target for one header, or NULL. The string is static. */
 const char *crm_import_mapping_suggest (const CrmRecordType *type,
