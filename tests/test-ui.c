@@ -1,6 +1,6 @@
 /* test-ui.c — the main window on a real database with the demo data,
  * under Xvfb: lists, search, the record page's validation, saving,
- * conflicts, deleting and the screenshot
+ * conflicts, deleting, the import wizard and the screenshot
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
@@ -16,6 +17,7 @@
 #include "crm-contact.h"
 #include "crm-demo.h"
 #include "crm-duplicates-dialog.h"
+#include "crm-import-dialog.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
@@ -134,8 +136,15 @@ keep_screenshot_of (GtkWidget  *widget,
     g_main_context_iteration (NULL, FALSE);
   path = g_strdup_printf ("%s/%s.png", dir, name);
   file = g_file_new_for_path (path);
-  if (!crm_screenshot_widget (widget, file, &error))
-    g_error ("Screenshot failed: %s", error->message);
+  /* Between frames it draws nothing: try again on a later one. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!crm_screenshot_widget (widget, file, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) || g_get_monotonic_time () > deadline)
+        g_error ("Screenshot failed: %s", error->message);
+      g_clear_error (&error);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static CrmWindow *
@@ -582,6 +591,310 @@ test_delete_happens_after_undo_window (void)
   g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before - 3);
 }
 
+/* The import wizard ------------------------------------------------------- */
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (CRM_TEST_FIXTURES, name, NULL);
+}
+
+static GtkWidget *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+import_page_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (args[0])), args[1]) == 0;
+}
+
+static void
+wait_for_import_page (GtkWidget  *dialog,
+                      const char *page)
+{
+  gpointer         args[2] = { dialog, (gpointer) page };
+  g_autofree char *what = g_strdup_printf ("the import dialog shows its %s page", page);
+
+  wait_until (import_page_shown, args, what);
+}
+
+static void
+on_import_finished_cb (CrmImportDialog *dialog,
+                       gpointer         data)
+{
+  (*(int *) data)++;
+}
+
+static gboolean
+list_has_n_items (gpointer data)
+{
+  gpointer *args = data;
+
+  return crm_list_page_get_ready (CRM_LIST_PAGE (args[0])) && g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (CRM_LIST_PAGE (args[0])))) == GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+file_holds (gpointer data)
+{
+  gpointer        *args = data;
+  g_autofree char *contents = NULL;
+  g_autofree char *utf8 = NULL;
+  gsize            length;
+
+  if (!g_file_get_contents (args[0], &contents, &length, NULL))
+    return FALSE;
+  utf8 = g_convert (contents, length, "UTF-8", "CP1251", NULL, NULL, NULL);
+  return utf8 != NULL && strstr (utf8, args[1]) != NULL;
+}
+
+/* A 1C-style contacts file in Windows-1251 with ';': detected, mapped,
+ * imported from the list's data menu (a bad row rejected, an account
+ * created), the list reloaded, the rejects saved, then undone. */
+static void
+test_import_wizard (void)
+{
+  CrmWindow       *window = open_window ("contacts");
+  CrmListPage     *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  guint            before = count_rows (&crm_contact_type, NULL);
+  guint            accounts_before = count_rows (&crm_account_type, NULL);
+  g_autofree char *path = fixture_path ("wizard-contacts-cp1251.csv");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *rejects_path = g_build_filename (g_get_tmp_dir (), "rapport-test-rejects.csv", NULL);
+  g_autoptr (GFile) rejects_file = g_file_new_for_path (rejects_path);
+  static const char *const expected[] = {
+    "last_name",
+    "first_name",
+    "middle_name",
+    "account_name",
+    "position",
+    "phone_mobile",
+    "email",
+    "city",
+    NULL,
+  };
+  const CrmImportCounts *counts;
+  const CrmImportReject *reject;
+  CrmImporter           *importer;
+  GtkWidget             *dialog;
+  gpointer               args[2];
+  int                    finished = 0;
+
+  /* The data menu's Import… opens the wizard on its first page. */
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.import", NULL);
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "file");
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_import_finished_cb), &finished);
+  keep_screenshot_of (dialog, "import-1-file");
+
+  /* The file as "Choose File…" opens it: Windows-1251 and ';' detected,
+   * a field suggested for each column but the last. */
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), file);
+  wait_for_import_page (dialog, "columns");
+  importer = crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog));
+  g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_CP1251);
+  g_assert_cmpint (crm_import_dialog_get_delimiter (CRM_IMPORT_DIALOG (dialog)), ==, ';');
+  g_assert_cmpuint (crm_importer_get_n_columns (importer), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (crm_importer_get_header (importer, 0), ==, "Фамилия");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), i), ==, expected[i]);
+      g_assert_cmpstr (crm_importer_get_target (importer, i), ==, expected[i]);
+    }
+  g_assert_null (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)));
+
+  /* Read as UTF-8 the file makes no sense: refused, the guess stays. */
+  crm_import_dialog_set_encoding (CRM_IMPORT_DIALOG (dialog), CRM_CSV_ENCODING_UTF8);
+  g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_CP1251);
+  g_assert_cmpint (crm_importer_get_encoding (importer), ==, CRM_CSV_ENCODING_CP1251);
+  g_assert_cmpstr (crm_importer_get_header (importer, 0), ==, "Фамилия");
+
+  /* A field goes to one column: giving the city's column the last name
+   * takes it from the first column, which leaves the last name missing. */
+  crm_import_dialog_set_target (CRM_IMPORT_DIALOG (dialog), 7, "last_name");
+  g_assert_null (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 0));
+  g_assert_null (crm_importer_get_target (importer, 0));
+  g_assert_null (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)));
+  crm_import_dialog_set_target (CRM_IMPORT_DIALOG (dialog), 7, NULL);
+  g_assert_nonnull (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)));
+  g_assert_nonnull (strstr (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)),
+                            crm_field_get_label (crm_record_type_get_field (&crm_contact_type, "last_name"))));
+  gtk_widget_activate_action (dialog, "import.run", NULL); /* disabled: nothing happens */
+  g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "columns");
+  keep_screenshot_of (dialog, "import-2-missing");
+  crm_import_dialog_set_target (CRM_IMPORT_DIALOG (dialog), 0, "last_name");
+  crm_import_dialog_set_target (CRM_IMPORT_DIALOG (dialog), 7, "city");
+  g_assert_null (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)));
+  keep_screenshot_of (dialog, "import-2-columns");
+
+  /* Import: three people in, one new account for them, the row with a
+   * bad e-mail rejected with its line. */
+  gtk_widget_activate_action (dialog, "import.run", NULL);
+  wait_for_import_page (dialog, "done");
+  counts = crm_importer_get_counts (importer);
+  g_assert_cmpuint (counts->n_inserted, ==, 3);
+  g_assert_cmpuint (counts->n_accounts_created, ==, 1);
+  g_assert_cmpuint (counts->n_skipped, ==, 0);
+  g_assert_cmpint (counts->batch_id, >, 0);
+  g_assert_cmpuint (crm_importer_get_n_rejected (importer), ==, 1);
+  reject = g_ptr_array_index (crm_importer_get_rejects (importer), 0);
+  g_assert_cmpuint (reject->line, ==, 5);
+  g_assert_cmpint (finished, ==, 1);
+  g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (dialog)), ==, _ ("Import Finished"));
+  {
+    g_autofree char *added = crm_record_type_format_count (&crm_contact_type, 3);
+    g_autofree char *rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row rejected", "%u rows rejected", 1), 1);
+    const char      *description = crm_import_dialog_get_result_description (CRM_IMPORT_DIALOG (dialog));
+
+    g_test_message ("%s", description);
+    g_assert_nonnull (strstr (description, rejected));
+    g_assert_nonnull (g_strrstr (description, added + 1)); /* the first letter is capitalised */
+  }
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before + 3);
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Лужицкая"), ==, 1);
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Бережной"), ==, 1);
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Кравцова"), ==, 1);
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Плохов"), ==, 0);
+  g_assert_cmpuint (count_rows (&crm_account_type, "Полярная звезда"), ==, 1);
+  g_assert_cmpuint (count_rows (&crm_account_type, NULL), ==, accounts_before + 1);
+
+  /* The list behind the dialog shows them. */
+  args[0] = list;
+  args[1] = GUINT_TO_POINTER (before + 3);
+  wait_until (list_has_n_items, args, "the contacts list shows the imported rows");
+  keep_screenshot_of (dialog, "import-3-done");
+
+  /* Save Rejected Rows… copies the rejects file, in the file's encoding. */
+  g_unlink (rejects_path);
+  crm_import_dialog_save_rejects (CRM_IMPORT_DIALOG (dialog), rejects_file);
+  args[0] = rejects_path;
+  args[1] = (gpointer) "Плохов";
+  wait_until (file_holds, args, "the rejected rows are saved");
+
+  /* Undo takes the batch out again, the account it created too. */
+  gtk_widget_activate_action (dialog, "import.undo", NULL);
+  while (finished < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (dialog)), ==, _ ("Import Undone"));
+  g_test_message ("%s", crm_import_dialog_get_result_description (CRM_IMPORT_DIALOG (dialog)));
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Лужицкая"), ==, 0);
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before);
+  g_assert_cmpuint (count_rows (&crm_account_type, "Полярная звезда"), ==, 0);
+  args[0] = list;
+  args[1] = GUINT_TO_POINTER (before);
+  wait_until (list_has_n_items, args, "the contacts list is as before");
+  keep_screenshot_of (dialog, "import-4-undone");
+
+  g_unlink (rejects_path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+import_progressed (gpointer data)
+{
+  CrmImporter *importer = data;
+
+  return crm_importer_get_progress (importer) > 0.0;
+}
+
+/* A long file: the progress page, then Cancel rolls everything back. */
+static void
+test_import_wizard_cancel (void)
+{
+  CrmWindow       *window = open_window ("contacts");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-import-long.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GString) csv = g_string_new ("Фамилия;Имя;Эл. почта;Город\r\n");
+  g_autoptr (GError) error = NULL;
+  guint      before = count_rows (&crm_contact_type, NULL);
+  GtkWidget *dialog;
+  int        finished = 0;
+
+  for (guint i = 0; i < 400000; i++)
+    g_string_append_printf (csv, "Отменов%u;Пётр;otmenov%u@example.ru;Тверь\r\n", i, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_assert_no_error (error);
+
+  dialog = crm_import_dialog_new (context, &crm_contact_type);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_import_finished_cb), &finished);
+  gtk_window_present (GTK_WINDOW (dialog));
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), file);
+  wait_for_import_page (dialog, "columns");
+  g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_UTF8);
+
+  gtk_widget_activate_action (dialog, "import.run", NULL);
+  g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "progress");
+  wait_until (import_progressed, crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)), "the import makes progress");
+  keep_screenshot_of (dialog, "import-5-progress");
+  g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "progress");
+
+  gtk_widget_activate_action (dialog, "import.cancel", NULL);
+  wait_for_import_page (dialog, "done");
+  g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (dialog)), ==, _ ("Import Cancelled"));
+  g_assert_cmpint (finished, ==, 0);
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before);
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Отменов1"), ==, 0);
+  keep_screenshot_of (dialog, "import-6-cancelled");
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Files that cannot be imported say why on the first page. */
+static void
+test_import_wizard_bad_files (void)
+{
+  CrmWindow       *window = open_window ("accounts");
+  g_autofree char *vcard = fixture_path ("google-3.0.vcf");
+  g_autofree char *binary = g_build_filename (g_get_tmp_dir (), "rapport-test-binary.csv", NULL);
+  g_autoptr (GFile) vcard_file = g_file_new_for_path (vcard);
+  g_autoptr (GFile) binary_file = g_file_new_for_path (binary);
+  g_autoptr (GError) error = NULL;
+  GtkWidget        *dialog = crm_import_dialog_new (context, &crm_account_type);
+  gpointer          args[2] = { dialog, NULL };
+  static const char bytes[] = "PK\003\004\0\0\0\0\x14\0\x06\0\x08\0\0\0!\0binary\0\0\0";
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* A vCard holds people: not for accounts. */
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), vcard_file);
+  wait_for_import_page (dialog, "file");
+  g_assert_null (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)));
+  args[1] = (gpointer) _ ("The File Cannot Be Imported");
+  g_assert_true (label_shown (args));
+  keep_screenshot_of (dialog, "import-7-error");
+
+  /* A spreadsheet's binary file. */
+  g_assert_true (g_file_set_contents (binary, bytes, sizeof bytes, &error));
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), binary_file);
+  wait_for_import_page (dialog, "file");
+  g_assert_null (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)));
+  g_assert_true (label_shown (args));
+
+  g_unlink (binary);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_screenshot_cb (GObject      *object,
                   GAsyncResult *result,
@@ -627,6 +940,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   crm_test_db_init ();
   gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   adw_init ();
   {
     /* What AdwApplication would load from its resource base path. */
@@ -649,6 +968,9 @@ main (int   argc,
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
   g_test_add_func ("/ui/record/leave-unsaved", test_leave_with_unsaved_edits);
   g_test_add_func ("/ui/duplicates/find-and-merge", test_find_and_merge_duplicates);
+  g_test_add_func ("/ui/import/wizard", test_import_wizard);
+  g_test_add_func ("/ui/import/cancel", test_import_wizard_cancel);
+  g_test_add_func ("/ui/import/bad-files", test_import_wizard_bad_files);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
   g_test_add_func ("/ui/window/screenshot", test_screenshot);
 

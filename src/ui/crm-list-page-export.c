@@ -1,6 +1,6 @@
-/* crm-list-page-export.c — a list page's data menu: the list (its
- * search, filters and sort) or the selected rows to CSV, contacts to
- * vCard, and Find Duplicates
+/* crm-list-page-export.c — a list page's data menu: Import (the
+ * wizard), the list (its search, filters and sort) or the selected rows
+ * to CSV, contacts to vCard, and Find Duplicates
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,10 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-account.h"
 #include "crm-contact.h"
 #include "crm-duplicates-dialog.h"
 #include "crm-duplicates.h"
 #include "crm-exporter.h"
+#include "crm-import-dialog.h"
 #include "crm-list-page-private.h"
 #include "crm-vcard.h"
 #include "crm-window.h"
@@ -343,6 +345,37 @@ export_vcard_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Import ---------------------------------------------------------------- */
+
+static void
+on_imported_cb (CrmImportDialog *dialog,
+                CrmListPage     *self)
+{
+  CrmWindow *window = get_window (self);
+
+  /* Contacts may have brought new accounts with them. */
+  if (window != NULL)
+    {
+      crm_window_refresh_list (window, &crm_account_type);
+      crm_window_refresh_list (window, &crm_contact_type);
+    }
+  crm_list_page_reload (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmListPage *self = CRM_LIST_PAGE (widget);
+  GtkWidget   *dialog;
+
+  dialog = crm_import_dialog_new (_crm_list_page_get_context (self), crm_list_page_get_record_type (self));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Duplicates ------------------------------------------------------------ */
 
 static void
@@ -369,6 +402,7 @@ duplicates_action (GtkWidget  *widget,
 void
 _crm_list_page_class_init_export (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "list.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "list.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "list.export-selected", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "list.export-vcard", NULL, export_vcard_action);
