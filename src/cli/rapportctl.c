@@ -2,6 +2,15 @@
  *
  *   rapportctl [--database URI] db init|migrate|status
  *   rapportctl [--database URI] demo [--if-empty|--force] [--contacts N]
+ *   rapportctl [--database URI] export accounts|contacts FILE [--encoding E]
+ *              [--delimiter D] [--raw] [--search TEXT]
+ *   rapportctl [--database URI] import accounts|contacts FILE [--map MAP]
+ *              [--encoding E] [--delimiter D] [--on-duplicate skip|update|create]
+ *              [--rejects FILE] [--dry-run]
+ *   rapportctl [--database URI] import undo BATCH
+ *   rapportctl [--database URI] import list [--limit N]
+ *
+ * Export and import are in rapportctl-data.c.
  *
  * The database is the one the application would use: --database, else
  * $RAPPORT_DATABASE, else the GSettings key database-uri, else the private
@@ -23,41 +32,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crm-csv.h"
 #include "crm-demo.h"
 #include "crm-local-server.h"
 #include "crm-migrations.h"
 #include "crm-store-private.h"
 #include "crm-store.h"
+#include "rapportctl-private.h"
 
 #define SETTINGS_SCHEMA_ID "org.rapportcrm.Rapport"
-
-typedef enum
-{
-  EXIT_OK = 0,
-  EXIT_USAGE = 1,         /* bad command line */
-  EXIT_CONNECTION = 2,    /* no server, bad address, login refused */
-  EXIT_DATABASE = 3,      /* the database or its schema failed */
-  EXIT_DATA = 4,          /* the data refused: constraint, or demo over real data */
-  EXIT_INTERRUPTED = 130, /* Ctrl+C: the work was cancelled and rolled back */
-} ExitCode;
-
-typedef enum
-{
-  SOURCE_OPTION,
-  SOURCE_ENVIRONMENT,
-  SOURCE_SETTINGS,
-  SOURCE_EMBEDDED,
-} DatabaseSource;
-
-typedef struct
-{
-  char           *database; /* --database */
-  char           *conninfo; /* the one chosen */
-  DatabaseSource  source;
-  CrmLocalServer *server; /* SOURCE_EMBEDDED */
-  CrmStore       *store;
-  GCancellable   *cancellable; /* cancelled by Ctrl+C */
-} Ctl;
 
 static void
 ctl_clear (Ctl *ctl)
@@ -82,7 +65,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ctl, ctl_clear)
 
 /* ---- Messages ----------------------------------------------------------- */
 
-static ExitCode
+ExitCode
 fail_usage (const char *message)
 {
   g_printerr ("rapportctl: %s\n", message);
@@ -118,7 +101,7 @@ exit_code_for_error (const GError *error)
   return EXIT_DATABASE;
 }
 
-static ExitCode
+ExitCode
 fail (const GError *error)
 {
   g_printerr ("rapportctl: %s\n", error->message);
@@ -126,7 +109,7 @@ fail (const GError *error)
 }
 
 /* No database to talk to: the embedded server would not start either. */
-static ExitCode
+ExitCode
 fail_connection (const GError *error)
 {
   ExitCode code = fail (error);
@@ -134,8 +117,26 @@ fail_connection (const GError *error)
   return code == EXIT_INTERRUPTED ? code : EXIT_CONNECTION;
 }
 
+ExitCode
+fail_file (const GError *error)
+{
+  g_printerr ("rapportctl: %s\n", error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_INTERRUPTED;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return EXIT_DATA; /* a vCard file for accounts */
+  if (error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR ||
+      g_error_matches (error, CRM_CSV_ERROR, CRM_CSV_ERROR_IO))
+    return EXIT_FILE;
+  if (error->domain == CRM_CSV_ERROR)
+    return EXIT_DATA;
+
+  return exit_code_for_error (error);
+}
+
 /* Lines of "Label:  value" with the values lined up. */
-static void
+void
 print_table (const char *const *pairs)
 {
   glong width = 0;
@@ -171,7 +172,7 @@ dup_settings_database_uri (void)
 }
 
 /* Pick the database; start the embedded server when it is the one. */
-static gboolean
+gboolean
 ctl_choose_database (Ctl     *ctl,
                      GError **error)
 {
@@ -211,7 +212,7 @@ ctl_choose_database (Ctl     *ctl,
 }
 
 /* Connect, check the server and apply pending migrations. */
-static gboolean
+gboolean
 ctl_open_store (Ctl     *ctl,
                 GError **error)
 {
@@ -743,6 +744,12 @@ exit_codes_help (void)
             "  db status            Show the server, the schema and the record counts\n"
             "  demo                 Load the demo data into an empty database\n"
             "  demo --contacts N    Add N synthetic contacts (and N/10 accounts)\n"
+            "  export TYPE FILE     Write the accounts or contacts to a CSV file\n"
+            "  import TYPE FILE     Add accounts or contacts from a CSV or vCard file\n"
+            "  import undo BATCH    Take an import back out\n"
+            "  import list          Show the recent imports\n"
+            "\n"
+            "TYPE is accounts or contacts; “rapportctl COMMAND --help” tells more.\n"
             "\n"
             "The database: --database, else $RAPPORT_DATABASE, else the GSettings\n"
             "key database-uri, else the private embedded server.\n"
@@ -752,7 +759,9 @@ exit_codes_help (void)
             "  1  bad command line\n"
             "  2  cannot connect: no server, bad address, login refused\n"
             "  3  database or schema failure (db status: schema missing or old)\n"
-            "  4  data refused (demo: the database already has data)\n"
+            "  4  data refused (demo: the database already has data; import: no row\n"
+            "     could be imported)\n"
+            "  5  a file could not be read or written\n"
             "  130  interrupted: the work was rolled back");
 }
 
@@ -769,23 +778,29 @@ database_entry (Ctl *ctl)
   return entries;
 }
 
-/* Parse a command's options (@args: the command's own words after its
- * name); anything left over is a usage error. */
-static gboolean
+gboolean
 parse_command (Ctl                *ctl,
                const char         *command,
+               const char         *parameters,
                const char         *summary,
                const GOptionEntry *entries,
                char              **args,
+               guint               min_positional,
+               guint               max_positional,
+               GStrv              *positional,
                ExitCode           *code)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
   g_autoptr (GError) error = NULL;
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) argv = NULL;
   g_autofree char *prgname = g_strconcat ("rapportctl ", command, NULL);
   g_autofree char *saved_prgname = g_strdup (g_get_prgname ());
   gboolean         ok;
+  guint            n_positional;
+
+  g_assert (min_positional <= max_positional);
+  g_assert (max_positional == 0 || positional != NULL);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
@@ -808,14 +823,25 @@ parse_command (Ctl                *ctl,
       return FALSE;
     }
 
-  if (argv[0] != NULL && argv[1] != NULL)
+  n_positional = argv[0] != NULL ? g_strv_length (argv) - 1 : 0;
+  if (n_positional > max_positional)
     {
-      g_autofree char *message = g_strdup_printf (_ ("unexpected argument “%s”"), argv[1]);
+      g_autofree char *message = g_strdup_printf (_ ("unexpected argument “%s”"),
+                                                  argv[1 + max_positional]);
+
+      *code = fail_usage (message);
+      return FALSE;
+    }
+  if (n_positional < min_positional)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("“%s” needs %s"), prgname, parameters);
 
       *code = fail_usage (message);
       return FALSE;
     }
 
+  if (positional != NULL)
+    *positional = n_positional > 0 ? g_strdupv (argv + 1) : g_new0 (char *, 1);
   return TRUE;
 }
 
@@ -832,26 +858,26 @@ run_db (Ctl   *ctl,
 
   if (g_str_equal (sub, "init"))
     {
-      if (!parse_command (ctl, "db init",
+      if (!parse_command (ctl, "db init", NULL,
                           _ ("Create the database when the server lacks it (or start the "
                              "embedded server), then apply the schema migrations."),
-                          NULL, args + 1, &code))
+                          NULL, args + 1, 0, 0, NULL, &code))
         return code;
       return cmd_db_init (ctl);
     }
   if (g_str_equal (sub, "migrate"))
     {
-      if (!parse_command (ctl, "db migrate", _ ("Apply the schema migrations that are missing."),
-                          NULL, args + 1, &code))
+      if (!parse_command (ctl, "db migrate", NULL, _ ("Apply the schema migrations that are missing."),
+                          NULL, args + 1, 0, 0, NULL, &code))
         return code;
       return cmd_db_migrate (ctl);
     }
   if (g_str_equal (sub, "status"))
     {
-      if (!parse_command (ctl, "db status",
+      if (!parse_command (ctl, "db status", NULL,
                           _ ("Show the server, the schema and how many records there are. "
                              "Exits with 3 when the schema is missing or out of date."),
-                          NULL, args + 1, &code))
+                          NULL, args + 1, 0, 0, NULL, &code))
         return code;
       return cmd_db_status (ctl);
     }
@@ -882,11 +908,11 @@ run_demo (Ctl   *ctl,
   };
   ExitCode code = EXIT_OK;
 
-  if (!parse_command (ctl, "demo",
+  if (!parse_command (ctl, "demo", NULL,
                       _ ("Load the demo data (6 employees, 36 accounts, 60 contacts) into an "
                          "empty database, or with --contacts generate a large synthetic set "
                          "(the same one every time for the same N)."),
-                      entries, args, &code))
+                      entries, args, 0, 0, NULL, &code))
     return code;
 
   if (if_empty && force)
@@ -986,7 +1012,8 @@ main (int   argc,
   context = g_option_context_new (_ ("COMMAND [OPTION…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Administer Rapport’s database: create it, migrate "
-                                            "it, check it and fill it with demo data."));
+                                            "it, check it, fill it with demo data, and export "
+                                            "and import records."));
   g_option_context_set_description (context, exit_codes_help ());
   g_option_context_add_main_entries (context, database_entry (&ctl), GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -1011,6 +1038,10 @@ main (int   argc,
     return run_db (&ctl, args + 2);
   if (g_str_equal (command, "demo"))
     return run_demo (&ctl, args + 2);
+  if (g_str_equal (command, "export"))
+    return run_export (&ctl, args + 2);
+  if (g_str_equal (command, "import"))
+    return run_import (&ctl, args + 2);
 
   {
     g_autofree char *message = g_strdup_printf (_ ("unknown command “%s”"), command);
