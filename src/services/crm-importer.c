@@ -645,9 +645,9 @@ crm_importer_check_targets (CrmImporter *self)
     }
   if (n_missing == 0)
     return NULL;
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Choose a column for the field %s: every %s needs one",
-                                       "Choose columns for the fields %s: every %s needs them", n_missing),
-                          missing->str, g_dgettext (GETTEXT_PACKAGE, self->type->label));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Choose a column for the required field %s",
+                                       "Choose columns for the required fields %s", n_missing),
+                          missing->str);
 }
 
 void

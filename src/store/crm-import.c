@@ -135,8 +135,10 @@ exec_ok (PGconn              *conn,
          PGresult           **out,
          GError             **error)
 {
+  gint64    start = g_get_monotonic_time ();
   PGresult *res = _crm_store_exec_full (conn, sql, n_params, params, FALSE, CRM_SQL_WRITE, type, error);
 
+  g_debug ("Import: %.1f ms for %.60s…", (g_get_monotonic_time () - start) / 1000.0, sql);
   if (res == NULL)
     return FALSE;
   if (out != NULL)
