@@ -430,59 +430,82 @@ append_key (CrmImportLoad *load,
   g_string_append (sql, "NULL)");
 }
 
-static void
-append_match (CrmImportLoad *load,
-              GString       *sql)
+/* s_match for the rows still without one: the oldest record of the
+ * type's table t for which @condition (over s2 and t) holds. One join
+ * per key, so the planner can hash a large file against a large table
+ * instead of probing per row. */
+static gboolean
+match_by (CrmImportLoad *load,
+          const char    *condition,
+          GError       **error)
+{
+  g_autoptr (GString) sql = g_string_new ("UPDATE import_staging s SET s_match = m.id FROM ("
+                                          "SELECT DISTINCT ON (s2.s_line) s2.s_line, t.id"
+                                          "  FROM import_staging s2 JOIN ");
+
+  _crm_sql_append_table (sql, load->type);
+  g_string_append (sql, " t ON ");
+  g_string_append (sql, condition);
+  g_string_append (sql, " WHERE s2.s_match IS NULL ORDER BY s2.s_line, t.id) m WHERE m.s_line = s.s_line");
+  return exec_ok (load->conn, sql->str, 0, NULL, load->type, NULL, error);
+}
+
+/* Accounts: INN and KPP (INN alone when the row has none). Contacts:
+ * either e-mail against either stored one, else a mobile or work phone,
+ * else the full name at the same account (or both without one). */
+static gboolean
+match_rows (CrmImportLoad *load,
+            GError       **error)
 {
   static const char *const emails[] = { "email", "email2" };
   static const char *const phones[] = { "phone_mobile", "phone_work" };
+  g_autoptr (GString) condition = g_string_new (NULL);
 
   if (g_str_equal (load->type->name, "account"))
     {
       if (!has_target (load, "inn"))
-        {
-          g_string_append (sql, "NULL::bigint");
-          return;
-        }
-      g_string_append (sql, "(SELECT t.id FROM rapport.accounts t WHERE t.inn = s.inn");
-      if (has_target (load, "kpp"))
-        g_string_append (sql, " AND (s.kpp IS NULL OR t.kpp = s.kpp)");
-      g_string_append (sql, " ORDER BY t.id LIMIT 1)");
-      return;
+        return TRUE;
+      return match_by (load,
+                       has_target (load, "kpp") ? "t.inn = s2.inn AND (s2.kpp IS NULL OR t.kpp = s2.kpp)"
+                                                : "t.inn = s2.inn",
+                       error);
     }
 
-  g_string_append (sql, "coalesce(");
   for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
     if (has_target (load, emails[i]))
       for (guint j = 0; j < G_N_ELEMENTS (emails); j++)
         {
-          g_string_append (sql, "(SELECT t.id FROM rapport.contacts t WHERE lower(t.");
-          _crm_sql_append_ident (sql, emails[j]);
-          g_string_append (sql, ") = lower(s.");
-          _crm_sql_append_ident (sql, emails[i]);
-          g_string_append (sql, ") ORDER BY t.id LIMIT 1), ");
+          g_string_assign (condition, "lower(t.");
+          _crm_sql_append_ident (condition, emails[j]);
+          g_string_append (condition, ") = lower(s2.");
+          _crm_sql_append_ident (condition, emails[i]);
+          g_string_append (condition, ")");
+          if (!match_by (load, condition->str, error))
+            return FALSE;
         }
   for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
     if (has_target (load, phones[i]))
       for (guint j = 0; j < G_N_ELEMENTS (phones); j++)
         {
-          g_string_append (sql, "(SELECT t.id FROM rapport.contacts t WHERE t.");
-          _crm_sql_append_ident (sql, phones[j]);
-          g_string_append (sql, " = s.");
-          _crm_sql_append_ident (sql, phones[i]);
-          g_string_append (sql, " ORDER BY t.id LIMIT 1), ");
+          g_string_assign (condition, "t.");
+          _crm_sql_append_ident (condition, phones[j]);
+          g_string_append (condition, " = s2.");
+          _crm_sql_append_ident (condition, phones[i]);
+          if (!match_by (load, condition->str, error))
+            return FALSE;
         }
   if (has_target (load, "last_name"))
     {
-      g_string_append (sql, "(SELECT t.id FROM rapport.contacts t"
-                            "  WHERE t.search_name = rapport.search_norm(concat_ws(' ', s.last_name");
+      g_string_assign (condition, "t.search_name = rapport.search_norm(concat_ws(' ', s2.last_name");
       if (has_target (load, "first_name"))
-        g_string_append (sql, ", s.first_name");
+        g_string_append (condition, ", s2.first_name");
       if (has_target (load, "middle_name"))
-        g_string_append (sql, ", s.middle_name");
-      g_string_append (sql, ")) AND t.account_id IS NOT DISTINCT FROM s.s_account ORDER BY t.id LIMIT 1), ");
+        g_string_append (condition, ", s2.middle_name");
+      g_string_append (condition, ")) AND t.account_id IS NOT DISTINCT FROM s2.s_account");
+      if (!match_by (load, condition->str, error))
+        return FALSE;
     }
-  g_string_append (sql, "NULL::bigint)");
+  return TRUE;
 }
 
 /* The stored columns the rows fill: (field, expression over s). */
@@ -656,9 +679,7 @@ apply (CrmImportLoad   *load,
     {
       g_string_assign (sql, "UPDATE import_staging s SET s_key = ");
       append_key (load, sql);
-      g_string_append (sql, ", s_match = ");
-      append_match (load, sql);
-      if (!exec_ok (load->conn, sql->str, 0, NULL, load->type, NULL, error))
+      if (!exec_ok (load->conn, sql->str, 0, NULL, load->type, NULL, error) || !match_rows (load, error))
         return FALSE;
 
       if (!exec_ok (load->conn,
