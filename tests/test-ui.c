@@ -858,6 +858,46 @@ test_import_wizard_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A vCard file has fixed columns and no encoding to choose; a wide
+ * vTiger export is UTF-8 with a BOM and commas. */
+static void
+test_import_wizard_formats (void)
+{
+  CrmWindow       *window = open_window ("contacts");
+  g_autofree char *vcard = fixture_path ("google-3.0.vcf");
+  g_autofree char *vtiger = fixture_path ("vtiger-contacts.csv");
+  g_autoptr (GFile) vcard_file = g_file_new_for_path (vcard);
+  g_autoptr (GFile) vtiger_file = g_file_new_for_path (vtiger);
+  GtkWidget   *dialog = crm_import_dialog_new (context, &crm_contact_type);
+  CrmImporter *importer;
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), vcard_file);
+  wait_for_import_page (dialog, "columns");
+  importer = crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog));
+  g_assert_cmpint (crm_importer_get_format (importer), ==, CRM_IMPORT_FORMAT_VCARD);
+  g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 0), ==, "last_name");
+  g_assert_null (crm_import_dialog_get_missing (CRM_IMPORT_DIALOG (dialog)));
+  keep_screenshot_of (dialog, "import-8-vcard");
+
+  /* Another file in the same dialog, as "Choose Another File…" would. */
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), vtiger_file);
+  wait_for_import_page (dialog, "columns");
+  importer = crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog));
+  g_assert_cmpint (crm_importer_get_format (importer), ==, CRM_IMPORT_FORMAT_CSV);
+  g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_UTF8_BOM);
+  g_assert_cmpint (crm_import_dialog_get_delimiter (CRM_IMPORT_DIALOG (dialog)), ==, ',');
+  g_assert_cmpstr (crm_importer_get_header (importer, 1), ==, "First Name");
+  g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 1), ==, "first_name");
+  g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 2), ==, "last_name");
+  keep_screenshot_of (dialog, "import-9-vtiger");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Files that cannot be imported say why on the first page. */
 static void
 test_import_wizard_bad_files (void)
@@ -970,6 +1010,7 @@ main (int   argc,
   g_test_add_func ("/ui/duplicates/find-and-merge", test_find_and_merge_duplicates);
   g_test_add_func ("/ui/import/wizard", test_import_wizard);
   g_test_add_func ("/ui/import/cancel", test_import_wizard_cancel);
+  g_test_add_func ("/ui/import/formats", test_import_wizard_formats);
   g_test_add_func ("/ui/import/bad-files", test_import_wizard_bad_files);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
   g_test_add_func ("/ui/window/screenshot", test_screenshot);

@@ -21,6 +21,8 @@
 
 /* The done page lists this many rejected rows; the file has them all. */
 #define MAX_SHOWN_REJECTS 50
+/* A preview cell shows this many characters. */
+#define PREVIEW_CHARS 24
 
 struct _CrmImportDialog
 {
@@ -31,7 +33,7 @@ struct _CrmImportDialog
   GtkButton           *cancel_button;
   GtkButton           *import_button;
   GtkButton           *close_button;
-  GtkRevealer         *banner_revealer;
+  GtkWidget           *banner_bar;
   GtkLabel            *banner_label;
   GtkStack            *stack;
   AdwStatusPage       *file_page;
@@ -43,8 +45,8 @@ struct _CrmImportDialog
   AdwComboRow         *delimiter_row;
   GtkGrid             *preview_grid;
   AdwPreferencesGroup *columns_group;
-  AdwPreferencesGroup *missing_group;
-  AdwActionRow        *missing_row;
+  GtkWidget           *missing_bar;
+  GtkLabel            *missing_label;
   AdwComboRow         *duplicates_row;
   AdwStatusPage       *progress_page;
   GtkProgressBar      *progress_bar;
@@ -63,6 +65,7 @@ struct _CrmImportDialog
   GCancellable        *cancellable;     /* opening, undo, saving the rejects */
   GCancellable        *run_cancellable; /* the run: Cancel */
   char                *missing;
+  AdwToast            *toast; /* the last one, dismissed with its page */
   guint                pulse_id;
   gint64               batch_id;
   gboolean             updating;
@@ -101,23 +104,24 @@ show_banner (CrmImportDialog *self,
              const char      *message)
 {
   gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  gtk_widget_set_visible (self->banner_bar, TRUE);
 }
 
 static void
 hide_banner (CrmImportDialog *self)
 {
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_widget_set_visible (self->banner_bar, FALSE);
 }
 
 static void
 show_toast (CrmImportDialog *self,
             const char      *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_object (&self->toast, adw_toast_new (message));
+  adw_toast_set_timeout (self->toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
 }
 
 static char *
@@ -145,6 +149,7 @@ update_actions (CrmImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.undo", done && self->batch_id > 0 && !self->undoing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose-file", !self->running);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), columns);
+  gtk_widget_set_visible (self->missing_bar, columns && self->missing != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->close_button), done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->running || !g_cancellable_is_cancelled (self->run_cancellable));
@@ -156,6 +161,10 @@ static void
 set_page (CrmImportDialog *self,
           const char      *name)
 {
+  /* What a toast said was about the page that goes. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_object (&self->toast);
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "opening"))
     gtk_spinner_start (self->opening_spinner);
@@ -182,9 +191,9 @@ update_missing (CrmImportDialog *self)
   g_clear_pointer (&self->missing, g_free);
   self->missing = crm_importer_check_targets (self->importer);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_group), self->missing != NULL);
+  /* Under the columns, whichever of them is scrolled into view. */
   if (self->missing != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->missing_row), self->missing);
+    gtk_label_set_label (self->missing_label, self->missing);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button), self->missing);
   update_actions (self);
 }
@@ -237,19 +246,32 @@ on_target_selected_cb (AdwComboRow     *row,
   update_missing (self);
 }
 
+/* Cut by hand, not ellipsized: GTK 4.8 squeezes a label that may shrink
+ * to nothing in a grid (and warns about one-letter ellipsized ones). */
+static char *
+dup_shortened (const char *text,
+               guint       n_chars)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, -1) <= n_chars)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, n_chars - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
 static GtkWidget *
 preview_label (const char *text,
                gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = dup_shortened (text, PREVIEW_CHARS);
+  GtkWidget       *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   if (heading)
     gtk_widget_add_css_class (label, "heading");
-  if (text != NULL && g_utf8_strlen (text, -1) > 28)
+  if (!g_str_equal (shown, text))
     gtk_widget_set_tooltip_text (label, text);
   return label;
 }
@@ -321,8 +343,11 @@ fill_columns (CrmImportDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_importer_get_header (self->importer, c));
       if (sample != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+        {
+          g_autofree char *shown = dup_shortened (sample, 2 * PREVIEW_CHARS);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
+        }
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (self->target_labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), target_index (self, crm_importer_get_target (self->importer, c)));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (c));
@@ -385,8 +410,11 @@ static void
 show_file_error (CrmImportDialog *self,
                  const GError    *error)
 {
+  const char      *message = error->message;
+  gboolean         stop = g_str_has_suffix (message, ".") || g_str_has_suffix (message, "!") || g_str_has_suffix (message, "?") || g_str_has_suffix (message, "…");
+  g_autofree char *reason = g_strconcat (error->message, stop ? "" : ".", NULL);
   /* Translators: the reason a file cannot be imported, then that nothing changed */
-  g_autofree char *description = g_strdup_printf (_ ("%s\nNothing was imported."), error->message);
+  g_autofree char *description = g_strdup_printf (_ ("%s\nNothing was imported."), reason);
 
   adw_status_page_set_icon_name (self->file_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->file_page, _ ("The File Cannot Be Imported"));
@@ -945,6 +973,7 @@ crm_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->importer);
+  g_clear_object (&self->toast);
   g_clear_object (&self->target_labels);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->missing, g_free);
@@ -985,7 +1014,7 @@ crm_import_dialog_class_init (CrmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, close_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, banner_bar);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, file_page);
@@ -997,8 +1026,8 @@ crm_import_dialog_class_init (CrmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, columns_group);
-  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, missing_group);
-  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, missing_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, missing_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, missing_label);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, duplicates_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, progress_page);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, progress_bar);
