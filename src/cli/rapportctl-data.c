@@ -169,8 +169,9 @@ progress_update (Progress *progress,
     return;
 
   progress->last_percent = percent;
+  g_printerr ("\r");
   /* TRANSLATORS: "Exporting: 42%", rewritten in place */
-  g_printerr (_ ("\r%s: %3u%%"), progress->label, percent);
+  g_printerr (_ ("%s: %3u%%"), progress->label, percent);
 }
 
 /* The line is finished (or abandoned): the next message starts clean. */
@@ -562,7 +563,11 @@ cmd_import (Ctl                 *ctl,
                           "The batch is in without the %u rejected rows.\n", n_rejected),
                 n_rejected);
   if (batch_id > 0)
-    g_printerr (_ ("Take it back out with “rapportctl import undo %" G_GINT64_FORMAT "”.\n"), batch_id);
+    {
+      g_autofree char *batch = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
+
+      g_printerr (_ ("Take it back out with “rapportctl import undo %s”.\n"), batch);
+    }
 
   return EXIT_OK;
 }
@@ -591,8 +596,8 @@ cmd_import_undo (Ctl   *ctl,
       return code;
     }
 
-  g_print (_ ("Undid import batch %" G_GINT64_FORMAT ".\n"), batch_id);
   {
+    g_autofree char *batch = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
     g_autofree char *deleted = g_strdup_printf ("%u", counts.n_deleted);
     g_autofree char *restored = g_strdup_printf ("%u", counts.n_restored);
     g_autofree char *kept = g_strdup_printf ("%u", counts.n_kept);
@@ -606,6 +611,7 @@ cmd_import_undo (Ctl   *ctl,
            NULL,
     };
 
+    g_print (_ ("Undid import batch %s.\n"), batch);
     print_table (rows);
   }
   if (counts.n_kept > 0)
