@@ -985,6 +985,7 @@ main (int   argc,
       /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
       bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE); /* _ () is gettext (), as in main.c */
     }
   adw_init ();
   {
