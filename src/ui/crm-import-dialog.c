@@ -562,6 +562,27 @@ on_saving_cb (CrmImporter     *importer,
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }
 
+/* "12 contacts added", "3 updated" → "12 contacts added, 3 updated" */
+static char *
+join_counts (GPtrArray *parts)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *first = NULL;
+  const char      *rest;
+
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the separator between the counts of an import */
+  sentence = g_strjoinv (_ (", "), (char **) parts->pdata);
+  g_ptr_array_set_size (parts, parts->len - 1);
+  if (sentence[0] == '\0')
+    return g_steal_pointer (&sentence);
+
+  /* A sentence begins with a capital letter whichever count comes first. */
+  rest = g_utf8_next_char (sentence);
+  first = g_utf8_strup (sentence, rest - sentence);
+  return g_strconcat (first, rest, NULL);
+}
+
 /* "12 contacts added, 3 updated, 5 skipped as duplicates, 2 rows rejected" */
 static char *
 format_counts (CrmImportDialog *self)
@@ -569,9 +590,6 @@ format_counts (CrmImportDialog *self)
   const CrmImportCounts *counts = crm_importer_get_counts (self->importer);
   guint                  n_rejected = crm_importer_get_n_rejected (self->importer);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sentence = NULL;
-  g_autofree char *first = NULL;
-  const char      *rest;
 
   if (counts->n_inserted > 0 || (counts->n_updated == 0 && counts->n_skipped == 0 && counts->n_unchanged == 0))
     {
@@ -604,14 +622,7 @@ format_counts (CrmImportDialog *self)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row rejected", "%u rows rejected",
                                                           n_rejected),
                                              n_rejected));
-  g_ptr_array_add (parts, NULL);
-
-  /* Translators: the separator between the counts of an import */
-  sentence = g_strjoinv (_ (", "), (char **) parts->pdata);
-  /* A sentence begins with a capital letter whichever count comes first. */
-  rest = g_utf8_next_char (sentence);
-  first = g_utf8_strup (sentence, rest - sentence);
-  return g_strconcat (first, rest, NULL);
+  return join_counts (parts);
 }
 
 static GtkWidget *
@@ -807,21 +818,21 @@ on_undone_cb (GObject      *object,
     }
 
   /* Translators: records the undo deleted again */
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deleted", "%u deleted", counts.n_deleted),
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record deleted", "%u records deleted",
+                                                        counts.n_deleted),
                                            counts.n_deleted));
   if (counts.n_restored > 0)
     /* Translators: records the undo put back as they were before the import */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u restored", "%u restored",
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record restored", "%u records restored",
                                                           counts.n_restored),
                                              counts.n_restored));
   if (counts.n_kept > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept because it was changed since",
-                                                          "%u kept because they were changed since", counts.n_kept),
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u record kept because it was changed after the import",
+                                                          "%u records kept because they were changed after the import",
+                                                          counts.n_kept),
                                              counts.n_kept));
-  g_ptr_array_add (parts, NULL);
-  joined = g_strjoinv (_ (", "), (char **) parts->pdata);
-  /* Translators: %s is "3 deleted, 1 restored, 1 kept because it was changed since" */
-  description = g_strdup_printf (_ ("Import undone: %s."), joined);
+  description = join_counts (parts);
 
   self->batch_id = 0;
   if (!self->disposed)
