@@ -786,6 +786,42 @@ test_import_wizard (void)
   args[1] = (gpointer) "Плохов";
   wait_until (file_holds, args, "the rejected rows are saved");
 
+  /* The same file again: every good row matches what is stored now. */
+  {
+    static const CrmImportDuplicates modes[] = { CRM_IMPORT_DUPLICATES_SKIP, CRM_IMPORT_DUPLICATES_UPDATE };
+
+    for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+      {
+        GtkWidget             *again = crm_import_dialog_new (context, &crm_contact_type);
+        const CrmImportCounts *again_counts;
+        int                    again_finished = 0;
+
+        gtk_window_set_transient_for (GTK_WINDOW (again), GTK_WINDOW (window));
+        g_signal_connect (again, "finished", G_CALLBACK (on_import_finished_cb), &again_finished);
+        gtk_window_present (GTK_WINDOW (again));
+        crm_import_dialog_open_file (CRM_IMPORT_DIALOG (again), file);
+        wait_for_import_page (again, "columns");
+        crm_import_dialog_set_duplicates (CRM_IMPORT_DIALOG (again), modes[i]);
+        gtk_widget_activate_action (again, "import.run", NULL);
+        wait_for_import_page (again, "done");
+        again_counts = crm_importer_get_counts (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (again)));
+        g_test_message ("%s", crm_import_dialog_get_result_description (CRM_IMPORT_DIALOG (again)));
+        g_assert_cmpuint (again_counts->n_inserted, ==, 0);
+        g_assert_cmpuint (again_counts->n_updated, ==, 0);
+        g_assert_cmpuint (again_counts->n_accounts_created, ==, 0);
+        if (modes[i] == CRM_IMPORT_DUPLICATES_SKIP)
+          g_assert_cmpuint (again_counts->n_skipped, ==, 3);
+        else
+          g_assert_cmpuint (again_counts->n_unchanged, ==, 3);
+        g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (again)), ==, _ ("Nothing New to Import"));
+        g_assert_cmpint (again_finished, ==, 0);
+        g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before + 3);
+        if (modes[i] == CRM_IMPORT_DUPLICATES_SKIP)
+          keep_screenshot_of (again, "import-3-duplicates");
+        gtk_window_destroy (GTK_WINDOW (again));
+      }
+  }
+
   /* Undo takes the batch out again, the account it created too. */
   gtk_widget_activate_action (dialog, "import.undo", NULL);
   while (finished < 2)
@@ -929,6 +965,25 @@ test_import_wizard_bad_files (void)
   wait_for_import_page (dialog, "file");
   g_assert_null (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)));
   g_assert_true (label_shown (args));
+
+  /* Every row rejected: the page says nothing was imported, and why. */
+  {
+    g_autofree char *bad = g_build_filename (g_get_tmp_dir (), "rapport-test-bad-inn.csv", NULL);
+    g_autoptr (GFile) bad_file = g_file_new_for_path (bad);
+    static const char csv[] = "Наименование;ИНН\r\nКопыто и рога;7707083894\r\nРога и копыта;12345\r\n";
+    guint             before = count_rows (&crm_account_type, NULL);
+
+    g_assert_true (g_file_set_contents (bad, csv, -1, &error));
+    crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), bad_file);
+    wait_for_import_page (dialog, "columns");
+    gtk_widget_activate_action (dialog, "import.run", NULL);
+    wait_for_import_page (dialog, "done");
+    g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (dialog)), ==, _ ("Nothing Was Imported"));
+    g_assert_cmpuint (crm_importer_get_n_rejected (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog))), ==, 2);
+    g_assert_cmpuint (count_rows (&crm_account_type, NULL), ==, before);
+    keep_screenshot_of (dialog, "import-7-all-rejected");
+    g_unlink (bad);
+  }
 
   g_unlink (binary);
   gtk_window_destroy (GTK_WINDOW (dialog));

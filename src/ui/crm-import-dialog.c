@@ -591,7 +591,7 @@ format_counts (CrmImportDialog *self)
   guint                  n_rejected = crm_importer_get_n_rejected (self->importer);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  if (counts->n_inserted > 0 || (counts->n_updated == 0 && counts->n_skipped == 0 && counts->n_unchanged == 0))
+  if (counts->n_inserted > 0 || (counts->n_updated + counts->n_skipped + counts->n_unchanged + n_rejected == 0))
     {
       g_autofree char *count = crm_record_type_format_count (self->type, counts->n_inserted);
 
@@ -697,8 +697,14 @@ show_result (CrmImportDialog *self,
     }
   else
     {
-      adw_status_page_set_icon_name (self->done_page, changed ? "emblem-ok-symbolic" : "dialog-information-symbolic");
-      adw_status_page_set_title (self->done_page, changed ? _ ("Import Finished") : _ ("Nothing Was Imported"));
+      /* Rows that all matched what is stored are no failure; rows that
+       * were all rejected are. */
+      gboolean matched = counts->n_skipped + counts->n_unchanged > 0;
+
+      adw_status_page_set_icon_name (self->done_page, changed || matched ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      adw_status_page_set_title (self->done_page, changed   ? _ ("Import Finished")
+                                                  : matched ? _ ("Nothing New to Import")
+                                                            : _ ("Nothing Was Imported"));
       description = format_counts (self);
     }
   adw_status_page_set_description (self->done_page, description);
@@ -1175,6 +1181,17 @@ crm_import_dialog_set_target (CrmImportDialog *self,
   g_return_if_fail (self->column_rows != NULL && column < self->column_rows->len);
 
   adw_combo_row_set_selected (g_ptr_array_index (self->column_rows, column), target_index (self, target));
+}
+
+void
+crm_import_dialog_set_duplicates (CrmImportDialog    *self,
+                                  CrmImportDuplicates mode)
+{
+  g_return_if_fail (CRM_IS_IMPORT_DIALOG (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (duplicate_modes); i++)
+    if (duplicate_modes[i] == mode)
+      adw_combo_row_set_selected (self->duplicates_row, i);
 }
 
 const char *

@@ -43,6 +43,9 @@ const char    *crm_import_dialog_get_target (CrmImportDialog *self,
 void           crm_import_dialog_set_target (CrmImportDialog *self,
                                              guint            column,
                                              const char      *target);
+/* Choose what happens to a row matching a stored record. */
+void           crm_import_dialog_set_duplicates (CrmImportDialog    *self,
+                                                 CrmImportDuplicates mode);
 /* The sentence saying which fields still need a column (NULL: ready). */
 const char    *crm_import_dialog_get_missing (CrmImportDialog *self);
 /* The done page's title and description. */
