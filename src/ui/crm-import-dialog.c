@@ -41,6 +41,7 @@ struct _CrmImportDialog
   GtkSpinner          *opening_spinner;
   AdwPreferencesPage  *columns_page;
   AdwPreferencesGroup *format_group;
+  AdwActionRow        *file_row;
   AdwComboRow         *encoding_row;
   AdwComboRow         *delimiter_row;
   GtkGrid             *preview_grid;
@@ -313,8 +314,16 @@ fill_columns (CrmImportDialog *self)
 
   clear_columns (self);
 
+  {
+    g_autofree char *name = dup_file_name (crm_importer_get_file (self->importer));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
+    adw_action_row_set_subtitle (self->file_row, csv ? _ ("CSV file") : _ ("vCard file"));
+  }
+
   self->updating = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->format_group), csv);
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_row), csv);
+  gtk_widget_set_visible (GTK_WIDGET (self->delimiter_row), csv);
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     if (encodings[i] == crm_importer_get_encoding (self->importer))
       adw_combo_row_set_selected (self->encoding_row, i);
@@ -459,6 +468,7 @@ crm_import_dialog_open_file (CrmImportDialog *self,
   g_return_if_fail (!self->running);
 
   g_clear_object (&self->importer);
+  self->batch_id = 0;
   clear_columns (self);
   hide_banner (self);
   name = dup_file_name (file);
@@ -1039,6 +1049,7 @@ crm_import_dialog_class_init (CrmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, columns_page);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, format_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, preview_grid);
