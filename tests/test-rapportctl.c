@@ -496,6 +496,11 @@ test_round_trip (void)
   g_assert_false (g_utf8_validate (text, -1, NULL)); /* Cyrillic in one byte each */
   g_clear_pointer (&text, g_free);
 
+  /* A folder that is not there: the file's fault, and no file. */
+  run_ctl (&run, "--database", source, "export", "contacts", "/nonexistent-rapport-dir/contacts.csv", NULL);
+  g_assert_cmpint (run.status, ==, 5);
+  assert_error_message (&run);
+
   /* --search: what the list's search box finds. */
   run_ctl (&run, "--database", source, "export", "contacts", found_csv, "--search", "Громыхайло", NULL);
   g_assert_cmpint (run.status, ==, 0);
