@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "crm-import-dialog.h"
 #include "crm-import-mapping.h"
@@ -572,6 +573,23 @@ on_saving_cb (CrmImporter     *importer,
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }
 
+/* "1234 contacts" → "1 234 contacts" as the locale groups digits. */
+static char *
+group_digits (char *text,
+              guint n)
+{
+  g_autofree char *plain = g_strdup_printf ("%u", n);
+  g_autofree char *grouped = g_strdup_printf ("%'u", n);
+  const char      *at = strstr (text, plain);
+  char            *result;
+
+  if (at == NULL || g_str_equal (plain, grouped))
+    return text;
+  result = g_strdup_printf ("%.*s%s%s", (int) (at - text), text, grouped, at + strlen (plain));
+  g_free (text);
+  return result;
+}
+
 /* "12 contacts added", "3 updated" → "12 contacts added, 3 updated" */
 static char *
 join_counts (GPtrArray *parts)
@@ -603,35 +621,41 @@ format_counts (CrmImportDialog *self)
 
   if (counts->n_inserted > 0 || (counts->n_updated + counts->n_skipped + counts->n_unchanged + n_rejected == 0))
     {
-      g_autofree char *count = crm_record_type_format_count (self->type, counts->n_inserted);
+      g_autofree char *count = group_digits (crm_record_type_format_count (self->type, counts->n_inserted),
+                                             counts->n_inserted);
 
       /* Translators: %s is "12 contacts" or "1 account" */
       g_ptr_array_add (parts, g_strdup_printf (_ ("%s added"), count));
     }
   if (counts->n_updated > 0)
     /* Translators: records of the file that updated stored ones */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
-                                                          counts->n_updated),
-                                             counts->n_updated));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
+                                                                        counts->n_updated),
+                                                           counts->n_updated),
+                                          counts->n_updated));
   if (counts->n_unchanged > 0)
     /* Translators: rows that matched a stored record holding the same values */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already up to date",
-                                                          "%u already up to date", counts->n_unchanged),
-                                             counts->n_unchanged));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already up to date",
+                                                                        "%u already up to date", counts->n_unchanged),
+                                                           counts->n_unchanged),
+                                          counts->n_unchanged));
   if (counts->n_skipped > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped as a duplicate",
-                                                          "%u skipped as duplicates", counts->n_skipped),
-                                             counts->n_skipped));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped as a duplicate",
+                                                                        "%u skipped as duplicates", counts->n_skipped),
+                                                           counts->n_skipped),
+                                          counts->n_skipped));
   if (counts->n_accounts_created > 0)
     /* Translators: contacts were linked to accounts that did not exist yet */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new account created for them",
-                                                          "%u new accounts created for them",
-                                                          counts->n_accounts_created),
-                                             counts->n_accounts_created));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new account created for them",
+                                                                        "%u new accounts created for them",
+                                                                        counts->n_accounts_created),
+                                                           counts->n_accounts_created),
+                                          counts->n_accounts_created));
   if (n_rejected > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row rejected", "%u rows rejected",
-                                                          n_rejected),
-                                             n_rejected));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row rejected", "%u rows rejected",
+                                                                        n_rejected),
+                                                           n_rejected),
+                                          n_rejected));
   return join_counts (parts);
 }
 
@@ -834,20 +858,23 @@ on_undone_cb (GObject      *object,
     }
 
   /* Translators: records the undo deleted again */
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record deleted", "%u records deleted",
-                                                        counts.n_deleted),
-                                           counts.n_deleted));
+  g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record deleted", "%u records deleted",
+                                                                      counts.n_deleted),
+                                                         counts.n_deleted),
+                                        counts.n_deleted));
   if (counts.n_restored > 0)
     /* Translators: records the undo put back as they were before the import */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record restored", "%u records restored",
-                                                          counts.n_restored),
-                                             counts.n_restored));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record restored", "%u records restored",
+                                                                        counts.n_restored),
+                                                           counts.n_restored),
+                                          counts.n_restored));
   if (counts.n_kept > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%u record kept because it was changed after the import",
-                                                          "%u records kept because they were changed after the import",
-                                                          counts.n_kept),
-                                             counts.n_kept));
+    g_ptr_array_add (parts, group_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                        "%u record kept because it was changed after the import",
+                                                                        "%u records kept because they were changed after the import",
+                                                                        counts.n_kept),
+                                                           counts.n_kept),
+                                          counts.n_kept));
   description = join_counts (parts);
 
   self->batch_id = 0;
