@@ -874,6 +874,8 @@ test_import_wizard_cancel (void)
   crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), file);
   wait_for_import_page (dialog, "columns");
   g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_UTF8);
+  g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 3), ==, "city");
+  crm_import_dialog_set_target (CRM_IMPORT_DIALOG (dialog), 3, NULL);
 
   gtk_widget_activate_action (dialog, "import.run", NULL);
   g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "progress");
@@ -888,6 +890,79 @@ test_import_wizard_cancel (void)
   g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before);
   g_assert_cmpuint (count_rows (&crm_contact_type, "Отменов1"), ==, 0);
   keep_screenshot_of (dialog, "import-6-cancelled");
+
+  /* Try Again reads the file anew and keeps what was chosen. */
+  gtk_widget_activate_action (dialog, "import.try-again", NULL);
+  wait_for_import_page (dialog, "columns");
+  g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 0), ==, "last_name");
+  g_assert_null (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), 3));
+  g_assert_null (crm_importer_get_target (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)), 3));
+
+  g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The server goes away while the rows go in: the page says so, and
+ * that nothing was imported. */
+static void
+test_import_wizard_server_lost (void)
+{
+  CrmWindow       *window = open_window ("contacts");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-import-lost.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GString) csv = g_string_new ("Фамилия;Имя;Город\r\n");
+  g_autoptr (GError) error = NULL;
+  CrmStore  *store = crm_context_get_store (context);
+  guint      before = count_rows (&crm_contact_type, NULL);
+  GtkWidget *dialog;
+  PGconn    *conn;
+
+  for (guint i = 0; i < 400000; i++)
+    g_string_append_printf (csv, "Потерянный%u;Иван;Тверь\r\n", i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+
+  dialog = crm_import_dialog_new (context, &crm_contact_type);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), file);
+  wait_for_import_page (dialog, "columns");
+  gtk_widget_activate_action (dialog, "import.run", NULL);
+  wait_until (import_progressed, crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)), "the import makes progress");
+
+  /* Every other connection to the database is cut. */
+  conn = crm_test_db_connect (crm_store_get_conninfo (store));
+  crm_test_db_exec (conn, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+  PQfinish (conn);
+
+  wait_for_import_page (dialog, "done");
+  g_test_message ("%s", crm_import_dialog_get_result_description (CRM_IMPORT_DIALOG (dialog)));
+  g_assert_cmpstr (crm_import_dialog_get_result_title (CRM_IMPORT_DIALOG (dialog)), ==, _ ("Import Failed"));
+  {
+    const char *format = _ ("%s\nNothing was imported.");
+
+    g_assert_true (g_str_has_suffix (crm_import_dialog_get_result_description (CRM_IMPORT_DIALOG (dialog)),
+                                     strstr (format, "%s") + 2));
+  }
+  keep_screenshot_of (dialog, "import-6-server-lost");
+
+  /* The store's idle connections learn they were cut on their next
+   * query; then it works again, and nothing of the file is in. */
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+      g_autoptr (GArray) ids = crm_store_list_ids_sync (store, query, NULL, NULL);
+
+      if (ids != NULL)
+        break;
+    }
+  g_assert_cmpuint (count_rows (&crm_contact_type, "Потерянный1"), ==, 0);
+  g_assert_cmpuint (count_rows (&crm_contact_type, NULL), ==, before);
+
+  /* With the server back, Try Again leads to the columns again. */
+  gtk_widget_activate_action (dialog, "import.try-again", NULL);
+  wait_for_import_page (dialog, "columns");
 
   g_unlink (path);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1068,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/cancel", test_import_wizard_cancel);
   g_test_add_func ("/ui/import/formats", test_import_wizard_formats);
   g_test_add_func ("/ui/import/bad-files", test_import_wizard_bad_files);
+  g_test_add_func ("/ui/import/server-lost", test_import_wizard_server_lost);
   g_test_add_func ("/ui/list/delete", test_delete_happens_after_undo_window);
   g_test_add_func ("/ui/window/screenshot", test_screenshot);
 

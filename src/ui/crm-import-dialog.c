@@ -54,6 +54,7 @@ struct _CrmImportDialog
   GtkProgressBar      *progress_bar;
   AdwStatusPage       *done_page;
   GtkButton           *undo_button;
+  GtkButton           *again_button;
   GtkButton           *rejects_button;
   AdwPreferencesGroup *rejects_group;
   GtkListBox          *rejects_list;
@@ -64,6 +65,7 @@ struct _CrmImportDialog
   GtkStringList       *target_labels; /* "Do not import", then the targets' labels */
   GPtrArray           *column_rows;   /* AdwComboRow, one per column */
   CrmImporter         *importer;
+  CrmImporter         *previous;        /* Try Again: whose choices to keep */
   GCancellable        *cancellable;     /* opening, undo, saving the rejects */
   GCancellable        *run_cancellable; /* the run: Cancel */
   char                *missing;
@@ -416,15 +418,23 @@ open_thread (GTask        *task,
     g_task_return_pointer (task, importer, g_object_unref);
 }
 
+/* "<why>.\nNothing was imported." */
+static char *
+dup_nothing_imported (const GError *error)
+{
+  const char      *message = error->message;
+  gboolean         stop = g_str_has_suffix (message, ".") || g_str_has_suffix (message, "!") || g_str_has_suffix (message, "?") || g_str_has_suffix (message, "…");
+  g_autofree char *reason = g_strconcat (message, stop ? "" : ".", NULL);
+
+  /* Translators: the reason a file cannot be imported, then that nothing changed */
+  return g_strdup_printf (_ ("%s\nNothing was imported."), reason);
+}
+
 static void
 show_file_error (CrmImportDialog *self,
                  const GError    *error)
 {
-  const char      *message = error->message;
-  gboolean         stop = g_str_has_suffix (message, ".") || g_str_has_suffix (message, "!") || g_str_has_suffix (message, "?") || g_str_has_suffix (message, "…");
-  g_autofree char *reason = g_strconcat (error->message, stop ? "" : ".", NULL);
-  /* Translators: the reason a file cannot be imported, then that nothing changed */
-  g_autofree char *description = g_strdup_printf (_ ("%s\nNothing was imported."), reason);
+  g_autofree char *description = dup_nothing_imported (error);
 
   adw_status_page_set_icon_name (self->file_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->file_page, _ ("The File Cannot Be Imported"));
@@ -432,6 +442,22 @@ show_file_error (CrmImportDialog *self,
   gtk_button_set_label (self->choose_button, _ ("_Choose Another File…"));
   adw_window_title_set_subtitle (self->window_title, NULL);
   set_page (self, "file");
+}
+
+/* Try Again: the new importer of the same file takes the choices made
+ * in the old one. */
+static void
+copy_choices (CrmImporter *to,
+              CrmImporter *from)
+{
+  if (crm_importer_get_format (to) == CRM_IMPORT_FORMAT_CSV && (!crm_importer_set_encoding (to, crm_importer_get_encoding (from), NULL) || !crm_importer_set_delimiter (to, crm_importer_get_delimiter (from), NULL)))
+    return;
+  if (crm_importer_get_n_columns (to) != crm_importer_get_n_columns (from))
+    return;
+  for (guint c = 0; c < crm_importer_get_n_columns (to); c++)
+    crm_importer_set_target (to, c, NULL);
+  for (guint c = 0; c < crm_importer_get_n_columns (to); c++)
+    crm_importer_set_target (to, c, crm_importer_get_target (from, c));
 }
 
 static void
@@ -452,6 +478,9 @@ on_opened_cb (GObject      *object,
       return;
     }
 
+  if (self->previous != NULL && g_file_equal (crm_importer_get_file (self->previous), crm_importer_get_file (importer)))
+    copy_choices (importer, self->previous);
+  g_clear_object (&self->previous);
   g_set_object (&self->importer, importer);
   fill_columns (self);
   set_page (self, "columns");
@@ -469,6 +498,7 @@ crm_import_dialog_open_file (CrmImportDialog *self,
   g_return_if_fail (!self->running);
 
   g_clear_object (&self->importer);
+  g_clear_object (&self->previous);
   self->batch_id = 0;
   clear_columns (self);
   hide_banner (self);
@@ -726,8 +756,7 @@ show_result (CrmImportDialog *self,
     {
       adw_status_page_set_icon_name (self->done_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->done_page, _ ("Import Failed"));
-      /* Translators: %s says what went wrong (a lost server, a bad line…) */
-      description = g_strdup_printf (_ ("Nothing was imported: %s"), error->message);
+      description = dup_nothing_imported (error);
     }
   else
     {
@@ -743,6 +772,7 @@ show_result (CrmImportDialog *self,
     }
   adw_status_page_set_description (self->done_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->undo_button), self->batch_id > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->again_button), !ok);
   fill_rejects (self);
   set_page (self, "done");
 
@@ -827,6 +857,23 @@ cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->run_cancellable);
   adw_status_page_set_description (self->progress_page, _ ("Cancelling…"));
   update_actions (self);
+}
+
+static void
+try_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmImportDialog *self = CRM_IMPORT_DIALOG (widget);
+  g_autoptr (CrmImporter) previous = NULL;
+
+  if (self->importer == NULL || self->running)
+    return;
+
+  /* An importer runs once: read the file again with the same choices. */
+  previous = g_object_ref (self->importer);
+  crm_import_dialog_open_file (self, crm_importer_get_file (previous));
+  g_set_object (&self->previous, previous);
 }
 
 /* Undo ---------------------------------------------------------------------- */
@@ -1027,6 +1074,7 @@ crm_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->importer);
+  g_clear_object (&self->previous);
   g_clear_object (&self->toast);
   g_clear_object (&self->target_labels);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
@@ -1088,6 +1136,7 @@ crm_import_dialog_class_init (CrmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, done_page);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, again_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, rejects_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, rejects_group);
   gtk_widget_class_bind_template_child (widget_class, CrmImportDialog, rejects_list);
@@ -1097,6 +1146,7 @@ crm_import_dialog_class_init (CrmImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "import.try-again", NULL, try_again_action);
   gtk_widget_class_install_action (widget_class, "import.save-rejects", NULL, save_rejects_action);
   gtk_widget_class_install_action (widget_class, "import.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
