@@ -65,9 +65,10 @@ struct _CrmImportDialog
   GtkStringList       *target_labels; /* "Do not import", then the targets' labels */
   GPtrArray           *column_rows;   /* AdwComboRow, one per column */
   CrmImporter         *importer;
-  CrmImporter         *previous;        /* Try Again: whose choices to keep */
-  GCancellable        *cancellable;     /* opening, undo, saving the rejects */
-  GCancellable        *run_cancellable; /* the run: Cancel */
+  CrmImporter         *previous;         /* Try Again: whose choices to keep */
+  GCancellable        *cancellable;      /* undo, saving the rejects */
+  GCancellable        *open_cancellable; /* the file being opened */
+  GCancellable        *run_cancellable;  /* the run: Cancel */
   char                *missing;
   AdwToast            *toast; /* the last one, dismissed with its page */
   guint                pulse_id;
@@ -506,7 +507,11 @@ crm_import_dialog_open_file (CrmImportDialog *self,
   adw_window_title_set_subtitle (self->window_title, name);
   set_page (self, "opening");
 
-  task = g_task_new (self, self->cancellable, on_opened_cb, NULL);
+  /* A file chosen while another opens replaces it. */
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_set_object (&self->open_cancellable, g_cancellable_new ());
+  task = g_task_new (self, self->open_cancellable, on_opened_cb, NULL);
   g_task_set_source_tag (task, crm_import_dialog_open_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, open_thread);
@@ -1066,6 +1071,8 @@ crm_import_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -1090,6 +1097,7 @@ crm_import_dialog_finalize (GObject *object)
   CrmImportDialog *self = CRM_IMPORT_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->open_cancellable);
   g_clear_object (&self->run_cancellable);
 
   G_OBJECT_CLASS (crm_import_dialog_parent_class)->finalize (object);
