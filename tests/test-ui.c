@@ -837,7 +837,10 @@ test_import_wizard (void)
   keep_screenshot_of (dialog, "import-4-undone");
 
   g_unlink (rejects_path);
+  /* Closed, nothing keeps the dialog (and its importer) alive. */
+  g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  crm_test_assert_finalized (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -899,7 +902,9 @@ test_import_wizard_cancel (void)
   g_assert_null (crm_importer_get_target (crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog)), 3));
 
   g_unlink (path);
+  g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  crm_test_assert_finalized (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
