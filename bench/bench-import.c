@@ -364,6 +364,8 @@ main (int   argc,
   dir_option = bench_option (argc, argv, "dir", g_getenv ("RAPPORT_BENCH_TMP"));
   if (n_rows == 0)
     g_error ("--rows must be a positive number");
+  if (source != NULL && g_str_equal (source, conninfo))
+    g_error ("--source must not be --database: the tables of --database are emptied");
 
   if (dir_option != NULL)
     {
