@@ -353,13 +353,15 @@ on_imported_cb (CrmImportDialog *dialog,
 {
   CrmWindow *window = get_window (self);
 
-  /* Contacts may have brought new accounts with them. */
+  /* Contacts may have brought new accounts with them (and an undo taken
+   * them away): both lists show what the database holds now. */
   if (window != NULL)
     {
       crm_window_refresh_list (window, &crm_account_type);
       crm_window_refresh_list (window, &crm_contact_type);
     }
-  crm_list_page_reload (self);
+  else
+    crm_list_page_reload (self);
 }
 
 static void
