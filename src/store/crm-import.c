@@ -315,9 +315,40 @@ crm_import_load_get_n_rows (CrmImportLoad *load)
 
 /* ---- The set-based part ---- */
 
+/* s_account for the rows without one: the oldest account with the row's
+ * INN, else (rows with a name) with its name. Two joins on one key each,
+ * which PostgreSQL can hash or merge; an OR of the two could only run as
+ * a nested loop (rows × accounts). */
+static gboolean
+link_existing (CrmImportLoad *load,
+               gboolean       by_inn,
+               gboolean       by_name,
+               GError       **error)
+{
+  if (by_inn && !exec_ok (load->conn,
+                          "UPDATE import_staging s SET s_account = a.id"
+                          "  FROM (SELECT DISTINCT ON (inn) inn, id FROM rapport.accounts"
+                          "         WHERE inn IN (SELECT account_inn FROM import_staging WHERE s_account IS NULL)"
+                          "         ORDER BY inn, id) a"
+                          " WHERE s.s_account IS NULL AND a.inn = s.account_inn",
+                          0, NULL, NULL, NULL, error))
+    return FALSE;
+
+  return !by_name || exec_ok (load->conn,
+                              "UPDATE import_staging s SET s_account = a.id"
+                              "  FROM (SELECT DISTINCT ON (search_name) search_name, id FROM rapport.accounts"
+                              "         WHERE search_name IN (SELECT rapport.search_norm(account_name) FROM import_staging"
+                              "                                WHERE s_account IS NULL AND account_name IS NOT NULL)"
+                              "         ORDER BY search_name, id) a"
+                              " WHERE s.s_account IS NULL AND s.account_name IS NOT NULL"
+                              "   AND a.search_name = rapport.search_norm(s.account_name)",
+                              0, NULL, NULL, NULL, error);
+}
+
 /* Contacts: s_account from "account_inn", else "account_name"; accounts
- * that are not there yet are created (by name, with the INN when there is
- * one) and recorded in the batch. */
+ * that are not there yet are created (one per INN, or per name when the
+ * row has no INN, named as the first row that mentions it), recorded in
+ * the batch, and linked like the others. */
 static gboolean
 link_accounts (CrmImportLoad   *load,
                const char      *batch,
@@ -329,30 +360,11 @@ link_accounts (CrmImportLoad   *load,
   const char *params[1] = { batch };
   PGresult   *res = NULL;
 
-  if (by_inn && !exec_ok (load->conn,
-                          "UPDATE import_staging s SET s_account = a.id"
-                          "  FROM (SELECT DISTINCT ON (inn) inn, id FROM rapport.accounts"
-                          "         WHERE inn IN (SELECT account_inn FROM import_staging) ORDER BY inn, id) a"
-                          " WHERE a.inn = s.account_inn",
-                          0, NULL, NULL, NULL, error))
+  if (!link_existing (load, by_inn, by_name, error))
     return FALSE;
-
-  if (by_name && !exec_ok (load->conn,
-                           "UPDATE import_staging s SET s_account = a.id"
-                           "  FROM (SELECT DISTINCT ON (search_name) search_name, id FROM rapport.accounts"
-                           "         WHERE search_name IN (SELECT rapport.search_norm(account_name) FROM import_staging"
-                           "                                WHERE s_account IS NULL AND account_name IS NOT NULL)"
-                           "         ORDER BY search_name, id) a"
-                           " WHERE s.s_account IS NULL AND s.account_name IS NOT NULL"
-                           "   AND a.search_name = rapport.search_norm(s.account_name)",
-                           0, NULL, NULL, NULL, error))
-    return FALSE;
-
   if (!by_name)
     return TRUE;
 
-  /* One new account per INN (or per name when there is no INN), named
-   * as the first row that mentions it. */
   if (!exec_ok (load->conn,
                 by_inn ? "WITH wanted AS ("
                          "  SELECT DISTINCT ON (coalesce(account_inn, rapport.search_norm(account_name)))"
@@ -362,13 +374,7 @@ link_accounts (CrmImportLoad   *load,
                          "   ORDER BY coalesce(account_inn, rapport.search_norm(account_name)), s_line),"
                          " created AS ("
                          "  INSERT INTO rapport.accounts (name, inn) SELECT name, inn FROM wanted"
-                         "  RETURNING id, version, inn, search_name),"
-                         " linked AS ("
-                         "  UPDATE import_staging s SET s_account = c.id FROM created c"
-                         "   WHERE s.s_account IS NULL AND s.account_name IS NOT NULL"
-                         "     AND (c.inn = s.account_inn"
-                         "          OR (s.account_inn IS NULL AND c.inn IS NULL"
-                         "              AND c.search_name = rapport.search_norm(s.account_name))))"
+                         "  RETURNING id, version)"
                          "INSERT INTO rapport.import_rows (batch_id, table_name, record_id, op, version)"
                          " SELECT $1, 'accounts', id, 'I', version FROM created"
                        : "WITH wanted AS ("
@@ -379,18 +385,15 @@ link_accounts (CrmImportLoad   *load,
                          "   ORDER BY rapport.search_norm(account_name), s_line),"
                          " created AS ("
                          "  INSERT INTO rapport.accounts (name) SELECT name FROM wanted"
-                         "  RETURNING id, version, search_name),"
-                         " linked AS ("
-                         "  UPDATE import_staging s SET s_account = c.id FROM created c"
-                         "   WHERE s.s_account IS NULL AND s.account_name IS NOT NULL"
-                         "     AND c.search_name = rapport.search_norm(s.account_name))"
+                         "  RETURNING id, version)"
                          "INSERT INTO rapport.import_rows (batch_id, table_name, record_id, op, version)"
                          " SELECT $1, 'accounts', id, 'I', version FROM created",
                 1, params, &crm_account_type, &res, error))
     return FALSE;
   counts->n_accounts_created = (guint) g_ascii_strtoull (PQcmdTuples (res), NULL, 10);
   PQclear (res);
-  return TRUE;
+
+  return counts->n_accounts_created == 0 || link_existing (load, by_inn, by_name, error);
 }
 
 /* A SQL expression over s that is the row's natural key, and the
