@@ -118,6 +118,41 @@ values_equal (const GValue *a,
     }
 }
 
+/* The property of each value: the common fields' are CrmRecord's, the
+ * type's are its class's (crm_record_class_install_fields). */
+static GParamSpec **common_pspecs;
+static GQuark       field_pspecs_quark;
+
+static GParamSpec *
+pspec_at (CrmRecord *self,
+          guint      index)
+{
+  guint        n_common = n_common_fields ();
+  GParamSpec **own = NULL;
+
+  if (index < n_common)
+    return common_pspecs[index];
+  for (GType type = G_OBJECT_TYPE (self); own == NULL && type != CRM_TYPE_RECORD; type = g_type_parent (type))
+    own = g_type_get_qdata (type, field_pspecs_quark);
+  return own != NULL ? own[index - n_common] : NULL;
+}
+
+/* After slot @index changed: its property, and the title with the title
+ * field. */
+static void
+notify_at (CrmRecord *self,
+           guint      index)
+{
+  CrmRecordPrivate *priv = crm_record_get_instance_private (self);
+  const CrmField   *field = field_at (priv->type, index, n_common_fields ());
+  GParamSpec       *pspec = pspec_at (self, index);
+
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  if (priv->type && priv->type->title_field && g_str_equal (field->name, priv->type->title_field))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
 /* Store @value into slot @index; empty strings become NULL. Notifies. */
 static void
 set_value_at (CrmRecord    *self,
@@ -127,7 +162,6 @@ set_value_at (CrmRecord    *self,
   CrmRecordPrivate *priv = crm_record_get_instance_private (self);
   GValue           *slot = &priv->values[index];
   g_auto (GValue) copy = G_VALUE_INIT;
-  const CrmField *field;
 
   g_value_init (&copy, G_VALUE_TYPE (slot));
   if (!g_value_transform (value, &copy))
@@ -150,17 +184,7 @@ set_value_at (CrmRecord    *self,
     return;
 
   g_value_copy (&copy, g_value_reset (slot));
-
-  field = field_at (priv->type, index, n_common_fields ());
-  {
-    g_autofree char *prop = crm_field_property_name (field);
-    GParamSpec      *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), prop);
-
-    if (pspec != NULL)
-      g_object_notify_by_pspec (G_OBJECT (self), pspec);
-    if (priv->type && priv->type->title_field && g_str_equal (field->name, priv->type->title_field))
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  }
+  notify_at (self, index);
 }
 
 static void
@@ -312,8 +336,13 @@ crm_record_class_init (CrmRecordClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   common = crm_record_type_common_fields (&n_common);
+  common_pspecs = g_new0 (GParamSpec *, n_common);
   for (guint i = 0; i < n_common; i++)
-    g_object_class_install_property (object_class, COMMON_PROP_BASE + i, field_pspec (&common[i]));
+    {
+      common_pspecs[i] = field_pspec (&common[i]);
+      g_object_class_install_property (object_class, COMMON_PROP_BASE + i, common_pspecs[i]);
+    }
+  field_pspecs_quark = g_quark_from_static_string ("crm-record-field-pspecs");
 }
 
 static void
@@ -330,6 +359,7 @@ crm_record_class_install_fields (CrmRecordClass      *klass,
                                  const CrmRecordType *type)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamSpec  **pspecs;
 
   g_return_if_fail (CRM_IS_RECORD_CLASS (klass));
   g_return_if_fail (type != NULL);
@@ -338,8 +368,14 @@ crm_record_class_install_fields (CrmRecordClass      *klass,
   object_class->get_property = crm_record_field_get_property;
   object_class->set_property = crm_record_field_set_property;
 
+  /* Kept for the life of the class (classes are never finalised). */
+  pspecs = g_new0 (GParamSpec *, type->n_fields);
   for (guint i = 0; i < type->n_fields; i++)
-    g_object_class_install_property (object_class, i + 1, field_pspec (&type->fields[i]));
+    {
+      pspecs[i] = field_pspec (&type->fields[i]);
+      g_object_class_install_property (object_class, i + 1, pspecs[i]);
+    }
+  g_type_set_qdata (G_TYPE_FROM_CLASS (klass), field_pspecs_quark, pspecs);
 }
 
 CrmRecord *
@@ -631,6 +667,70 @@ local_time_zone (void)
   return zone;
 }
 
+/* Parse the text form of @f's value into @v (initialised to the field's
+ * value type; "" and NULL leave it empty). */
+static gboolean
+parse_text (const CrmField *f,
+            const char     *text,
+            GValue         *v,
+            GError        **error)
+{
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+
+  switch (G_VALUE_TYPE (v))
+    {
+    case G_TYPE_STRING:
+      g_value_set_string (v, text);
+      break;
+
+    case G_TYPE_INT64:
+      {
+        gint64 n;
+
+        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, NULL))
+          {
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: “%s” is not a whole number"), crm_field_get_label (f), text);
+            return FALSE;
+          }
+        g_value_set_int64 (v, n);
+      }
+      break;
+
+    case G_TYPE_BOOLEAN:
+      g_value_set_boolean (v, text[0] == 't' || text[0] == 'T' || text[0] == '1' || text[0] == 'y');
+      break;
+
+    default:
+      {
+        GDateTime *dt = NULL;
+
+        if (f->kind == CRM_FIELD_DATE)
+          {
+            int y, m, d;
+
+            if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
+              dt = g_date_time_new (local_time_zone (), y, m, d, 0, 0, 0);
+          }
+        else
+          {
+            dt = g_date_time_new_from_iso8601 (text, local_time_zone ());
+          }
+        if (dt == NULL)
+          {
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: “%s” is not a date"), crm_field_get_label (f), text);
+            return FALSE;
+          }
+        g_value_take_boxed (v, dt);
+      }
+      break;
+    }
+
+  return TRUE;
+}
+
 gboolean
 crm_record_set_text (CrmRecord  *self,
                      const char *field,
@@ -651,62 +751,38 @@ crm_record_set_text (CrmRecord  *self,
     }
 
   g_value_init (&v, crm_field_get_value_type (f));
-
-  if (text != NULL && text[0] != '\0')
-    {
-      switch (G_VALUE_TYPE (&v))
-        {
-        case G_TYPE_STRING:
-          g_value_set_string (&v, text);
-          break;
-
-        case G_TYPE_INT64:
-          {
-            gint64 n;
-
-            if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, NULL))
-              {
-                g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                             _ ("%s: “%s” is not a whole number"), crm_field_get_label (f), text);
-                return FALSE;
-              }
-            g_value_set_int64 (&v, n);
-          }
-          break;
-
-        case G_TYPE_BOOLEAN:
-          g_value_set_boolean (&v, text[0] == 't' || text[0] == 'T' || text[0] == '1' || text[0] == 'y');
-          break;
-
-        default:
-          {
-            g_autoptr (GDateTime) dt = NULL;
-
-            if (f->kind == CRM_FIELD_DATE)
-              {
-                int y, m, d;
-
-                if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
-                  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-              }
-            else
-              {
-                dt = g_date_time_new_from_iso8601 (text, local_time_zone ());
-              }
-            if (dt == NULL)
-              {
-                g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                             _ ("%s: “%s” is not a date"), crm_field_get_label (f), text);
-                return FALSE;
-              }
-            g_value_set_boxed (&v, dt);
-          }
-          break;
-        }
-    }
+  if (!parse_text (f, text, &v, error))
+    return FALSE;
 
   crm_record_set_value (self, field, &v);
   return TRUE;
+}
+
+gboolean
+crm_record_load_texts (CrmRecord         *self,
+                       const char *const *texts,
+                       guint              n_texts,
+                       GError           **error)
+{
+  CrmRecordPrivate *priv = crm_record_get_instance_private (self);
+  guint             n_common = n_common_fields ();
+  gboolean          ok = TRUE;
+
+  g_return_val_if_fail (CRM_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (n_texts == priv->n_values, FALSE);
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      GValue *slot = &priv->values[i];
+
+      g_value_reset (slot);
+      /* Like set_value_at(): no empty strings. */
+      if (!parse_text (field_at (priv->type, i, n_common), texts[i], slot, ok ? error : NULL))
+        ok = FALSE;
+    }
+  priv->loaded = TRUE;
+
+  return ok;
 }
 
 char *
@@ -742,7 +818,7 @@ crm_record_dup_display (CrmRecord  *self,
 
         if (dt == NULL)
           return NULL;
-        local = g_date_time_to_local (dt);
+        local = g_date_time_to_timezone (dt, local_time_zone ());
         /* Translators: a date as shown in lists and cards, strftime format */
         return g_date_time_format (local, f->kind == CRM_FIELD_DATE ? _ ("%d.%m.%Y") : _ ("%d.%m.%Y %H:%M"));
       }
@@ -819,9 +895,18 @@ crm_record_assign (CrmRecord *self,
   g_return_if_fail (CRM_IS_RECORD (from));
   g_return_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (from));
 
+  /* Same type, so the values need no transforming (and hold no empty
+   * strings): copy the ones that differ. */
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < priv->n_values; i++)
-    set_value_at (self, i, &from_priv->values[i]);
+    {
+      GValue *slot = &priv->values[i];
+
+      if (values_equal (slot, &from_priv->values[i]))
+        continue;
+      g_value_copy (&from_priv->values[i], g_value_reset (slot));
+      notify_at (self, i);
+    }
   crm_record_set_loaded (self, from_priv->loaded);
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -65,6 +65,16 @@ gboolean             crm_record_set_text (CrmRecord  *self,
                                           const char *field,
                                           const char *text,
                                           GError    **error);
+/* Fill a new record from the text forms of all of its fields (NULL: no
+ * value), in the order of its values: the common fields, then the type's
+ * (the order _crm_sql_append_select_list() selects them in). Marks it
+ * loaded and notifies nothing: for records nobody watches yet, which the
+ * store builds on a worker thread. A value that does not parse is left
+ * empty and the first such is reported in @error; the others are read. */
+gboolean             crm_record_load_texts (CrmRecord         *self,
+                                            const char *const *texts,
+                                            guint              n_texts,
+                                            GError           **error);
 /* A person-readable form: choice labels, formatted phones, local dates. */
 char                *crm_record_dup_display (CrmRecord *self, const char *field);
 
