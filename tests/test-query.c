@@ -109,13 +109,30 @@ test_search_text (void)
   crm_query_set_search (query, "  Громыхайло   ИГОРЬ ");
   g_assert_cmpstr (crm_query_get_search (query), ==, "  Громыхайло   ИГОРЬ ");
   built = build (query);
+  /* In name order the names that start with what was typed come first. */
   g_assert_cmpstr (built->sql, ==,
                    "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_text LIKE $1 AND t.search_text LIKE $2 "
-                   "ORDER BY t.search_name USING ~<~, t.id");
-  g_assert_cmpuint (built->params->len, ==, 2);
+                   "ORDER BY (t.search_name LIKE $3) DESC, t.search_name USING ~<~, t.id");
+  g_assert_cmpuint (built->params->len, ==, 3);
   g_assert_cmpstr (param (built, 0), ==, "%громыхайло%");
   g_assert_cmpstr (param (built, 1), ==, "%игорь%");
+  g_assert_cmpstr (param (built, 2), ==, "громыхайло игорь%");
   g_clear_pointer (&built, built_free);
+
+  /* Sorted by another field: no ranking. */
+  crm_query_set_sort (query, "city", FALSE);
+  built = build (query);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_text LIKE $1 AND t.search_text LIKE $2 "
+                   "ORDER BY lower(t.\"city\") NULLS LAST, t.id");
+  g_clear_pointer (&built, built_free);
+
+  /* Names descending: still the names that start with it first. */
+  crm_query_set_sort (query, "full_name", TRUE);
+  built = build (query);
+  g_assert_nonnull (strstr (built->sql, "ORDER BY (t.search_name LIKE $3) DESC, t.search_name USING ~>~, t.id DESC"));
+  g_clear_pointer (&built, built_free);
+  crm_query_set_sort (query, NULL, FALSE);
 
   /* ё is folded as in the stored search text. */
   crm_query_set_search (query, "Ёлкин");
@@ -188,15 +205,17 @@ test_like_escaping (void)
 
   crm_query_set_search (query, "100%_x\\y");
   built = build (query);
-  g_assert_cmpuint (built->params->len, ==, 1);
+  g_assert_cmpuint (built->params->len, ==, 2);
   g_assert_cmpstr (param (built, 0), ==, "%100\\%\\_x\\\\y%");
+  g_assert_cmpstr (param (built, 1), ==, "100\\%\\_x\\\\y%");
   g_clear_pointer (&built, built_free);
 
   crm_query_set_search (query, "%%% ___");
   built = build (query);
-  g_assert_cmpuint (built->params->len, ==, 2);
+  g_assert_cmpuint (built->params->len, ==, 3);
   g_assert_cmpstr (param (built, 0), ==, "%\\%\\%\\%%");
   g_assert_cmpstr (param (built, 1), ==, "%\\_\\_\\_%");
+  g_assert_cmpstr (param (built, 2), ==, "\\%\\%\\% \\_\\_\\_%");
 }
 
 static void
@@ -244,8 +263,9 @@ test_filters (void)
   g_assert_cmpstr (built->sql, ==,
                    "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_text LIKE $1 AND t.search_text LIKE $2 "
                    "AND t.\"city\" = $3 AND (t.\"status\" IS NULL OR t.\"status\" = '') "
-                   "ORDER BY t.search_name USING ~<~, t.id");
+                   "ORDER BY (t.search_name LIKE $4) DESC, t.search_name USING ~<~, t.id");
   g_assert_cmpstr (param (built, 2), ==, "Тверь");
+  g_assert_cmpstr (param (built, 3), ==, "иван петр%");
 }
 
 static void
@@ -414,9 +434,127 @@ test_params_numbering (void)
   crm_query_set_search (query, "иван");
   sql = crm_query_build_ids_sql (query, params);
   g_assert_nonnull (strstr (sql, "t.search_text LIKE $2"));
+  g_assert_nonnull (strstr (sql, "(t.search_name LIKE $3) DESC"));
   g_assert_null (strstr (sql, "$1"));
-  g_assert_cmpuint (params->len, ==, 2);
+  g_assert_cmpuint (params->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (params, 1), ==, "%иван%");
+  g_clear_pointer (&sql, g_free);
+
+  /* The head's parts too, the limit among the parameters. */
+  sql = crm_query_build_head_sql (query, CRM_QUERY_HEAD_MATCHES, 0, 150, params);
+  g_assert_nonnull (strstr (sql, "t.search_text LIKE $4 AND NOT (t.search_name LIKE $5)"));
+  g_assert_nonnull (strstr (sql, " LIMIT $6"));
+  g_assert_null (strstr (sql, "$3"));
+  g_assert_cmpuint (params->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (params, 5), ==, "150");
+}
+
+/* A part of the head built and checked like the ids SQL; NULL when the
+ * part does not apply. */
+static Built *
+build_head (const CrmQuery  *query,
+            CrmQueryHeadPart part,
+            guint            walk,
+            guint            limit)
+{
+  Built *built = g_new0 (Built, 1);
+
+  built->params = g_ptr_array_new_with_free_func (g_free);
+  built->sql = crm_query_build_head_sql (query, part, walk, limit, built->params);
+  if (built->sql == NULL)
+    {
+      g_assert_cmpuint (built->params->len, ==, 0);
+      built_free (built);
+      return NULL;
+    }
+  for (guint i = 0; i < built->params->len; i++)
+    {
+      g_autofree char *placeholder = g_strdup_printf ("$%u", i + 1);
+
+      g_assert_nonnull (strstr (built->sql, placeholder));
+    }
+  return built;
+}
+
+static void
+test_head (void)
+{
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (Built) built = NULL;
+
+  /* A plain list: the list's SQL with a LIMIT, nothing else applies. */
+  built = build_head (query, CRM_QUERY_HEAD_LIST, 0, 200);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t ORDER BY t.search_name USING ~<~, t.id LIMIT $1");
+  g_assert_cmpstr (param (built, 0), ==, "200");
+  g_clear_pointer (&built, built_free);
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200));
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_WALK, 2000, 200));
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 200));
+
+  /* A ranked search: names that start with the term off the name index,
+   * then the other matches, each in name order. */
+  crm_query_set_search (query, "Пётр  Ильич");
+  built = build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_name LIKE $1 "
+                   "ORDER BY t.search_name USING ~<~, t.id LIMIT $2");
+  g_assert_cmpstr (param (built, 0), ==, "петр ильич%");
+  g_clear_pointer (&built, built_free);
+  /* Walking the first names: the LIMIT inside keeps the conditions out. */
+  built = build_head (query, CRM_QUERY_HEAD_WALK, 2000, 120);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM (SELECT t.id, t.search_name, t.search_text FROM rapport.\"contacts\" t "
+                   "ORDER BY t.search_name USING ~<~, t.id LIMIT $1) t "
+                   "WHERE t.search_text LIKE $2 AND t.search_text LIKE $3 AND NOT (t.search_name LIKE $4) "
+                   "ORDER BY t.search_name USING ~<~, t.id LIMIT $5");
+  g_assert_cmpstr (param (built, 0), ==, "2000");
+  g_assert_cmpstr (param (built, 3), ==, "петр ильич%");
+  g_assert_cmpstr (param (built, 4), ==, "120");
+  g_clear_pointer (&built, built_free);
+  built = build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 120);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_text LIKE $1 AND t.search_text LIKE $2 "
+                   "AND NOT (t.search_name LIKE $3) ORDER BY t.search_name USING ~<~, t.id LIMIT $4");
+  g_clear_pointer (&built, built_free);
+
+  /* With a filter: no walk (it never reads the rows); the filter goes
+   * with the other parts. */
+  crm_query_set_filter (query, "city", "Тверь");
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_WALK, 2000, 200));
+  built = build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200);
+  g_assert_nonnull (strstr (built->sql, "WHERE t.search_name LIKE $1 AND t.\"city\" = $2 ORDER BY"));
+  g_clear_pointer (&built, built_free);
+  built = build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 200);
+  g_assert_nonnull (strstr (built->sql, "AND NOT (t.search_name LIKE $3) AND t.\"city\" = $4 ORDER BY"));
+  g_clear_pointer (&built, built_free);
+
+  /* Digits: no prefix part, the walk and the matches. */
+  crm_query_set_filter (query, "city", NULL);
+  crm_query_set_search (query, "8 916 325");
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200));
+  built = build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 200);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t WHERE (t.search_text LIKE $1 OR t.search_text LIKE $2) "
+                   "ORDER BY t.search_name USING ~<~, t.id LIMIT $3");
+  g_clear_pointer (&built, built_free);
+  built = build_head (query, CRM_QUERY_HEAD_WALK, 500, 200);
+  g_assert_nonnull (built);
+  g_clear_pointer (&built, built_free);
+
+  /* One or two letters, or another order: the list's SQL only. */
+  crm_query_set_search (query, "Гр");
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200));
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_WALK, 2000, 200));
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 200));
+  crm_query_set_search (query, "петр");
+  crm_query_set_sort (query, "city", TRUE);
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_PREFIX, 0, 200));
+  g_assert_null (build_head (query, CRM_QUERY_HEAD_MATCHES, 0, 200));
+  built = build_head (query, CRM_QUERY_HEAD_LIST, 0, 200);
+  g_assert_cmpstr (built->sql, ==,
+                   "SELECT t.id FROM rapport.\"contacts\" t WHERE t.search_text LIKE $1 "
+                   "ORDER BY lower(t.\"city\") DESC NULLS LAST, t.id DESC LIMIT $2");
 }
 
 static void
@@ -478,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/query/unknown-field", test_unknown_field);
   g_test_add_func ("/query/copy-equal-ref", test_copy_equal_ref);
   g_test_add_func ("/query/params-numbering", test_params_numbering);
+  g_test_add_func ("/query/head", test_head);
   g_test_add_func ("/query/select-list", test_select_list);
   g_test_add_func ("/query/bad-identifier", test_bad_identifier);
 

@@ -76,6 +76,13 @@ list_loaded (gpointer data)
   return !crm_record_list_get_loading (data);
 }
 
+/* The first page is shown (or everything is there). */
+static gboolean
+list_shown (gpointer data)
+{
+  return crm_record_list_get_partial (data) || !crm_record_list_get_loading (data);
+}
+
 static gboolean
 record_loaded (gpointer data)
 {
@@ -151,26 +158,51 @@ test_lazy (void)
 
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
   g_assert_true (crm_record_list_get_loading (list));
+  g_assert_false (crm_record_list_get_partial (list));
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == CRM_TYPE_CONTACT);
+
+  /* The first page comes first, with its rows, while the ids load. */
+  wait_until (list_shown, list);
+  g_test_message ("first page in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (crm_record_list_get_partial (list));
+  g_assert_true (crm_record_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, CRM_RECORD_LIST_PAGE_SIZE);
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, CRM_RECORD_LIST_PAGE_SIZE);
+  g_assert_cmpuint (crm_record_list_get_n_materialized (list), ==, CRM_RECORD_LIST_PAGE_SIZE);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (CRM_IS_CONTACT (first));
+  g_assert_true (crm_record_get_loaded (first));
+  g_assert_cmpstr (crm_record_get_string (first, "last_name"), ==, "Фамилия000001");
+  neighbour = g_list_model_get_item (G_LIST_MODEL (list), CRM_RECORD_LIST_PAGE_SIZE - 1);
+  g_assert_true (crm_record_get_loaded (neighbour));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), CRM_RECORD_LIST_PAGE_SIZE));
+  g_clear_object (&neighbour);
+
   wait_loaded (list);
   g_test_message ("%u ids in %.0f ms", g_list_model_get_n_items (G_LIST_MODEL (list)),
                   (g_get_monotonic_time () - start) / 1000.0);
 
-  /* Every row is counted at once, none materialised. */
+  /* Then every row is counted, appended after the first page in one
+   * change; the first page's objects stay, nothing else is materialised. */
   g_assert_null (crm_record_list_get_error (list));
+  g_assert_false (crm_record_list_get_partial (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_CONTACTS);
   g_object_get (list, "n-items", &n_items, NULL);
   g_assert_cmpuint (n_items, ==, N_CONTACTS);
-  g_assert_cmpuint (changed.n_signals, ==, 1);
-  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_assert_cmpuint (changed.position, ==, CRM_RECORD_LIST_PAGE_SIZE);
   g_assert_cmpuint (changed.removed, ==, 0);
-  g_assert_cmpuint (changed.added, ==, N_CONTACTS);
-  g_assert_cmpuint (crm_record_list_get_n_materialized (list), ==, 0);
+  g_assert_cmpuint (changed.added, ==, N_CONTACTS - CRM_RECORD_LIST_PAGE_SIZE);
+  g_assert_cmpuint (crm_record_list_get_n_materialized (list), ==, CRM_RECORD_LIST_PAGE_SIZE);
   g_assert_true (crm_record_list_get_store (list) == store);
   g_assert_true (crm_query_equal (crm_record_list_get_query (list), query));
 
-  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-  g_assert_true (CRM_IS_CONTACT (first));
+  middle_again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (middle_again == first);
+  g_clear_object (&middle_again);
   g_assert_cmpuint (crm_record_list_get_n_materialized (list), ==, CRM_RECORD_LIST_PAGE_SIZE);
 
   /* Far away: a placeholder with its id, filled in place later. */
@@ -252,15 +284,23 @@ test_sort (void)
   g_assert_cmpstr (crm_record_get_string (g_ptr_array_index (records, 1), "last_name"), ==, "Фамилия100000");
   g_ptr_array_set_size (records, 0);
 
+  /* The first page of the new order replaces the list, the rest follows. */
   changed.n_signals = 0;
   crm_record_list_set_query (list, desc);
   g_assert_true (crm_record_list_get_loading (list));
-  wait_loaded (list);
+  wait_until (list_shown, list);
   g_assert_cmpuint (changed.n_signals, ==, 1);
   g_assert_cmpuint (changed.position, ==, 0);
   g_assert_cmpuint (changed.removed, ==, n);
-  g_assert_cmpuint (changed.added, ==, n);
+  g_assert_cmpuint (changed.added, ==, CRM_RECORD_LIST_PAGE_SIZE);
+  wait_loaded (list);
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_assert_cmpuint (changed.position, ==, CRM_RECORD_LIST_PAGE_SIZE);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, n - CRM_RECORD_LIST_PAGE_SIZE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  for (guint i = 0; i < ids_desc->len; i++)
+    g_assert_cmpint (crm_record_list_get_id (list, i), ==, g_array_index (ids_desc, gint64, i));
 
   g_ptr_array_add (records, g_list_model_get_item (G_LIST_MODEL (list), 0));
   g_ptr_array_add (records, g_list_model_get_item (G_LIST_MODEL (list), 1));
@@ -315,6 +355,44 @@ test_search (void)
 
       g_assert_cmpstr (crm_record_get_string (g_ptr_array_index (records, i), "last_name"), ==, name);
     }
+
+  /* A fragment inside the names, far from the start of the alphabet: all
+   * of it comes with the first page, in name order. */
+  changed.n_signals = 0;
+  crm_query_set_search (query, "амилия05010");
+  crm_record_list_set_query (list, query);
+  wait_until (list_shown, list);
+  g_assert_false (crm_record_list_get_loading (list));
+  g_assert_cmpuint (changed.n_signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+  g_ptr_array_set_size (records, 0);
+  for (guint i = 0; i < 10; i++)
+    g_ptr_array_add (records, g_list_model_get_item (G_LIST_MODEL (list), i));
+  g_assert_true (all_loaded (records));
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = expected_name (50100 + i);
+
+      g_assert_cmpstr (crm_record_get_string (g_ptr_array_index (records, i), "last_name"), ==, name);
+    }
+
+  /* Many matches: the first page, then all of them after it. */
+  changed.n_signals = 0;
+  crm_query_set_search (query, "Фамилия0");
+  crm_record_list_set_query (list, query);
+  wait_until (list_shown, list);
+  g_assert_true (crm_record_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, CRM_RECORD_LIST_PAGE_SIZE);
+  wait_loaded (list);
+  g_assert_cmpuint (changed.n_signals, ==, 2);
+  g_assert_cmpuint (changed.position, ==, CRM_RECORD_LIST_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 99999);
+  {
+    g_autoptr (CrmRecord) record = g_list_model_get_item (G_LIST_MODEL (list), 99998);
+
+    wait_until (record_loaded, record);
+    g_assert_cmpstr (crm_record_get_string (record, "last_name"), ==, "Фамилия099999");
+  }
 
   /* By phone digits. */
   crm_query_set_search (query, "8 916 007-77-77");

@@ -10,6 +10,7 @@
 
 #include "crm-account.h"
 #include "crm-contact.h"
+#include "crm-search.h"
 #include "crm-store-private.h"
 #include "crm-test-db.h"
 
@@ -270,16 +271,18 @@ test_with_filter (Fixture      *fixture,
   }
 }
 
-/* With enough rows the planner must use the search indexes. */
+/* With enough rows the planner must use the search indexes: the plan of
+ * @sql names one of the |-separated @indexes. */
 static void
-assert_plan_uses (PGconn         *conn,
-                  const CrmQuery *query,
-                  const char     *index)
+assert_sql_plan_uses (PGconn     *conn,
+                      const char *sql,
+                      GPtrArray  *params,
+                      const char *indexes)
 {
-  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = crm_query_build_ids_sql (query, params);
   g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
   g_autoptr (GString) plan = g_string_new (NULL);
+  g_auto (GStrv) any = g_strsplit (indexes, "|", -1);
+  gboolean  found = FALSE;
   PGresult *res;
 
   res = PQexecParams (conn, explain, (int) params->len, NULL, (const char *const *) params->pdata,
@@ -289,9 +292,35 @@ assert_plan_uses (PGconn         *conn,
     g_string_append_printf (plan, "%s\n", PQgetvalue (res, i, 0));
   PQclear (res);
 
-  if (strstr (plan->str, index) == NULL)
+  for (guint i = 0; any[i] != NULL && !found; i++)
+    found = strstr (plan->str, any[i]) != NULL;
+  if (!found)
     g_test_message ("%s\n%s", sql, plan->str);
-  g_assert_nonnull (strstr (plan->str, index));
+  g_assert_true (found);
+}
+
+static void
+assert_plan_uses (PGconn         *conn,
+                  const CrmQuery *query,
+                  const char     *indexes)
+{
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = crm_query_build_ids_sql (query, params);
+
+  assert_sql_plan_uses (conn, sql, params, indexes);
+}
+
+static void
+assert_head_plan_uses (PGconn          *conn,
+                       const CrmQuery  *query,
+                       CrmQueryHeadPart part,
+                       const char      *indexes)
+{
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = crm_query_build_head_sql (query, part, 2000, 200, params);
+
+  g_assert_nonnull (sql);
+  assert_sql_plan_uses (conn, sql, params, indexes);
 }
 
 static void
@@ -304,7 +333,7 @@ test_plans (Fixture      *fixture,
   crm_test_db_exec (conn,
                     "INSERT INTO rapport.contacts (last_name, first_name, phone_mobile) "
                     "SELECT 'Фамилия' || i, 'Имя' || (i % 100), '+7916' || lpad(i::text, 7, '0') "
-                    "FROM generate_series(1, 30000) i");
+                    "FROM generate_series(1, 30000) i ORDER BY random()");
   /* What autovacuum does soon after a bulk insert: it also moves the GIN
    * index's pending entries into the index proper. */
   crm_test_db_exec (conn, "VACUUM ANALYZE rapport.contacts");
@@ -313,8 +342,28 @@ test_plans (Fixture      *fixture,
   assert_plan_uses (conn, query, "contacts_search_text");
   crm_query_set_search (query, "325-87-98");
   assert_plan_uses (conn, query, "contacts_search_text");
+  /* Both btrees on search_name serve a prefix (0004 added the covering
+   * one). */
   crm_query_set_search (query, "Гр");
-  assert_plan_uses (conn, query, "contacts_search_name");
+  assert_plan_uses (conn, query, "contacts_search_name|contacts_search_walk");
+
+  /* The first page of a search: names that start with the term from a
+   * btree on search_name, the walk over the others an index-only scan of
+   * the covering index, the rest from the trigram index. */
+  crm_query_set_search (query, "Фамилия12");
+  assert_head_plan_uses (conn, query, CRM_QUERY_HEAD_PREFIX, "contacts_search_name|contacts_search_walk");
+  /* (A table this small is cheaper to read in the narrower index's order
+   * than the wider index: without that one and a sort, the walk must be
+   * an index-only scan.) */
+  crm_query_set_search (query, "амилия12");
+  crm_test_db_exec (conn, "BEGIN; DROP INDEX rapport.contacts_search_name; SET LOCAL enable_seqscan = off; "
+                          "SET LOCAL enable_sort = off");
+  assert_head_plan_uses (conn, query, CRM_QUERY_HEAD_WALK, "Index Only Scan using contacts_search_walk");
+  crm_test_db_exec (conn, "ROLLBACK");
+  crm_test_db_exec (conn, "SET enable_seqscan = off; SET enable_indexscan = off; SET enable_indexonlyscan = off");
+  assert_head_plan_uses (conn, query, CRM_QUERY_HEAD_MATCHES, "contacts_search_text");
+  crm_test_db_exec (conn, "RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan");
+
   /* The whole list in name order can come straight off the name index
    * (the planner prefers a sort for a table this small; forbid it). */
   crm_query_set_search (query, NULL);
@@ -322,6 +371,142 @@ test_plans (Fixture      *fixture,
   assert_plan_uses (conn, query, "Index Only Scan using contacts_search_name");
   crm_query_set_sort (query, "full_name", TRUE);
   assert_plan_uses (conn, query, "Index Only Scan Backward using contacts_search_name");
+
+  PQfinish (conn);
+}
+
+/* The ranked search relies on it: the triggers put the name at the start
+ * of the search text, whatever fields are empty. */
+static void
+test_search_text_starts_with_name (Fixture      *fixture,
+                                   gconstpointer user_data)
+{
+  PGconn          *conn = crm_test_db_connect (fixture->conninfo);
+  g_autofree char *contacts = NULL;
+  g_autofree char *accounts = NULL;
+
+  crm_test_db_exec (conn,
+                    "INSERT INTO rapport.contacts (last_name, first_name, middle_name, city, email) VALUES "
+                    "('  Пустов ', '', NULL, 'Тверь', 'a@b.ru'), ('Без Имени', NULL, 'Отчество', NULL, NULL), "
+                    "('Ёжиков', 'Ёж', '', NULL, '')");
+  crm_test_db_exec (conn, "INSERT INTO rapport.accounts (name, city) VALUES (' ООО  «Пробелы» ', 'Тверь')");
+  contacts = crm_test_db_query_value (conn,
+                                      "SELECT count(*) FROM rapport.contacts WHERE strpos(search_text, search_name) <> $1",
+                                      "1");
+  accounts = crm_test_db_query_value (conn,
+                                      "SELECT count(*) FROM rapport.accounts WHERE strpos(search_text, search_name) <> $1",
+                                      "1");
+  g_assert_cmpstr (contacts, ==, "0");
+  g_assert_cmpstr (accounts, ==, "0");
+  PQfinish (conn);
+}
+
+/* The first page of a search (all of its parts: names that start with the
+ * term, the walk, the trigram index) is exactly the start of the whole
+ * list, in the same order, whatever the limit. */
+static void
+assert_head_is_list_start (Fixture        *fixture,
+                           const CrmQuery *query)
+{
+  static const guint limits[] = { 1, 7, 150, 200, 5000 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) all = crm_store_list_ids_sync (fixture->store, query, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+    {
+      g_autoptr (GPtrArray) head = NULL;
+      gboolean complete = FALSE;
+
+      head = crm_store_list_head_sync (fixture->store, query, limits[l], &complete, NULL, &error);
+      g_assert_no_error (error);
+      if (head->len != MIN (limits[l], all->len))
+        g_test_message ("“%s”, limit %u: %u of %u", crm_query_get_search (query), limits[l], head->len, all->len);
+      g_assert_cmpuint (head->len, ==, MIN (limits[l], all->len));
+      g_assert_true (complete == (head->len < limits[l]));
+      for (guint i = 0; i < head->len; i++)
+        {
+          CrmRecord *record = g_ptr_array_index (head, i);
+
+          g_assert_true (crm_record_get_loaded (record));
+          g_assert_cmpint (crm_record_get_id (record), ==, g_array_index (all, gint64, i));
+        }
+    }
+}
+
+static void
+test_head (Fixture      *fixture,
+           gconstpointer user_data)
+{
+  static const char *const searches[] = {
+    "пет",         /* names that start with it, then Апетов, Пётр, Петрович */
+    "петров пётр", /* two words, the name in that order first */
+    "ерба",        /* only inside surnames near the end of the alphabet */
+    "ович",        /* in most patronymics: the walk fills the page */
+    "нет такого",  /* nothing */
+    "916 55",      /* phone digits */
+    "пе",          /* two letters: names that start with them */
+    "@mail.ru",    /* an e-mail domain, not in any name */
+  };
+  PGconn *conn = crm_test_db_connect (fixture->conninfo);
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+
+  /* 6,000 contacts, names in all orders: Петров/Апетов/Щербаков…, Пётр or
+   * others, patronymics mostly in -ович/-овна. */
+  crm_test_db_exec (conn,
+                    "INSERT INTO rapport.contacts (last_name, first_name, middle_name, phone_mobile, email, city) "
+                    "SELECT (ARRAY['Петров','Апетов','Щербаков','Ахметов','Петрова','Яковлев','Зайцев'])[1 + i % 7] "
+                    "       || CASE WHEN i % 3 = 0 THEN '' ELSE chr(1072 + i % 32) END, "
+                    "       (ARRAY['Пётр','Анна','Иван','Ольга','Сергей'])[1 + i % 5], "
+                    "       CASE WHEN i % 10 = 0 THEN NULL ELSE (ARRAY['Петрович','Ивановна','Ильич'])[1 + i % 3] END, "
+                    "       '+7916' || lpad((i * 7919 % 10000000)::text, 7, '0'), "
+                    "       CASE WHEN i % 4 = 0 THEN 'user' || i || '@mail.ru' END, "
+                    "       (ARRAY['Москва','Тверь'])[1 + i % 2] "
+                    "FROM generate_series(1, 6000) i");
+  crm_test_db_exec (conn, "VACUUM ANALYZE rapport.contacts");
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      crm_query_set_search (query, searches[i]);
+      crm_query_set_sort (query, NULL, FALSE);
+      crm_query_set_filter (query, "city", NULL);
+      assert_head_is_list_start (fixture, query);
+      crm_query_set_sort (query, "full_name", TRUE);
+      assert_head_is_list_start (fixture, query);
+      crm_query_set_sort (query, "city", FALSE);
+      assert_head_is_list_start (fixture, query);
+      crm_query_set_sort (query, NULL, FALSE);
+      crm_query_set_filter (query, "city", "Тверь");
+      assert_head_is_list_start (fixture, query);
+    }
+
+  /* Ranked: the names that start with the term first, each group in name
+   * order. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GArray) ids = NULL;
+    g_autoptr (GPtrArray) rows = NULL;
+    gboolean prefix = TRUE;
+
+    crm_query_set_filter (query, "city", NULL);
+    crm_query_set_search (query, "Пет");
+    ids = crm_store_list_ids_sync (fixture->store, query, NULL, &error);
+    g_assert_no_error (error);
+    rows = crm_store_fetch_sync (fixture->store, &crm_contact_type, (const gint64 *) (gpointer) ids->data, ids->len,
+                                 NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, >, 2000);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autofree char *name = crm_search_normalize (crm_record_get_string (g_ptr_array_index (rows, i), "last_name"));
+
+        if (!g_str_has_prefix (name, "пет"))
+          prefix = FALSE;
+        else
+          g_assert_true (prefix); /* no name with the prefix after one without */
+      }
+    g_assert_false (prefix); /* Апетов, Пётр… came too */
+  }
 
   PQfinish (conn);
 }
@@ -342,6 +527,8 @@ main (int   argc,
   ADD ("/search/like-metacharacters", test_like_metacharacters);
   ADD ("/search/with-filter", test_with_filter);
   ADD ("/search/plans", test_plans);
+  ADD ("/search/text-starts-with-name", test_search_text_starts_with_name);
+  ADD ("/search/head", test_head);
 #undef ADD
 
   return g_test_run ();

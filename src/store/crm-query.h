@@ -40,6 +40,30 @@ gboolean    crm_query_equal (const CrmQuery *a, const CrmQuery *b);
  * (g_free). */
 char       *crm_query_build_ids_sql (const CrmQuery *self,
                                      GPtrArray      *params);
+/* The first ids of the same list, fast, in parts (crm-query.c says how;
+ * crm_store_list_head_async() runs them):
+ *   LIST     the list's SQL with LIMIT @limit: any query;
+ *   PREFIX   a ranked search (words, in the title's order): the names that
+ *            start with the term, which come first in the list;
+ *   WALK     a search in the title's order without filters: the other
+ *            matches among the first @walk names (an index-only scan);
+ *   MATCHES  a search in the title's order: the other matches, meant for
+ *            the trigram index.
+ * Each returns at most @limit ids in list order, or NULL when the part
+ * does not apply to this query. Parameters as above, @limit among them. */
+typedef enum
+{
+  CRM_QUERY_HEAD_LIST,
+  CRM_QUERY_HEAD_PREFIX,
+  CRM_QUERY_HEAD_WALK,
+  CRM_QUERY_HEAD_MATCHES,
+} CrmQueryHeadPart;
+
+char *crm_query_build_head_sql (const CrmQuery  *self,
+                                CrmQueryHeadPart part,
+                                guint            walk,
+                                guint            limit,
+                                GPtrArray       *params);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmQuery, crm_query_unref)
 

@@ -1,8 +1,14 @@
 /* crm-record-list.c — a lazy GListModel over the records of a query
  *
- * The ids of every matching record are fetched in one round trip; rows
- * are materialised in pages of CRM_RECORD_LIST_PAGE_SIZE when a view asks
- * for one of their items: the page's placeholders (only the id set,
+ * A new query first fetches its head, the first page's records
+ * (crm_store_list_head_async: a LIMIT query that never reads all matches),
+ * and shows them at once with n_items at that page's size ("partial");
+ * then the ids of every matching record in one round trip, and the list
+ * grows to its full size with one items-changed after the first page. A
+ * reload (or a record shown again) fetches the ids only, so that the list
+ * never shrinks under a person scrolling it. Rows are materialised in
+ * pages of CRM_RECORD_LIST_PAGE_SIZE when a view asks for one of their
+ * items: the page's placeholders (only the id set,
  * loaded = FALSE) are handed out at once and filled in place with
  * crm_record_assign() when the page arrives, so bound widgets update
  * through notify. At most MAX_PAGES pages stay cached; the least recently
@@ -51,6 +57,7 @@ struct _CrmRecordList
   GCancellable        *load_cancellable;
   gboolean             reloading;
   gboolean             loading;
+  gboolean             partial; /* the head is shown, the ids are on the way */
   GError              *error;
   gboolean             constructed;
 };
@@ -69,6 +76,7 @@ enum
   PROP_QUERY,
   PROP_N_ITEMS,
   PROP_LOADING,
+  PROP_PARTIAL,
   PROP_ERROR,
   N_PROPS
 };
@@ -275,15 +283,19 @@ set_loading (CrmRecordList *self,
  * cached record that is still in the list keeps its object, wherever it
  * moved, so rows bound to it stay right; the pages that were cached are
  * rebuilt at their positions and fetched when they hold a placeholder
- * (or always, when @refresh: a reload brings rows up to date in place). */
+ * (or always, when @refresh: a reload brings rows up to date in place).
+ * @fresh (optional): records just read, the first page's: they fill the
+ * objects of the same ids or become the page's. */
 static void
 repage (CrmRecordList *self,
         GArray        *new_ids,
-        gboolean       refresh)
+        gboolean       refresh,
+        GPtrArray     *fresh)
 {
   g_autoptr (GHashTable) by_id = NULL;
   g_autoptr (GArray) indices = NULL;
-  guint n_pages = (new_ids->len + CRM_RECORD_LIST_PAGE_SIZE - 1) / CRM_RECORD_LIST_PAGE_SIZE;
+  guint    n_pages = (new_ids->len + CRM_RECORD_LIST_PAGE_SIZE - 1) / CRM_RECORD_LIST_PAGE_SIZE;
+  gboolean has_first = FALSE;
 
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   indices = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -294,6 +306,7 @@ repage (CrmRecordList *self,
       Page *page = link->data;
 
       g_array_append_val (indices, page->index);
+      has_first = has_first || page->index == 0;
       for (guint i = 0; i < page->records->len; i++)
         {
           CrmRecord *record = g_ptr_array_index (page->records, i);
@@ -301,6 +314,26 @@ repage (CrmRecordList *self,
 
           g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), g_object_ref (record));
         }
+    }
+
+  if (fresh != NULL && fresh->len > 0)
+    {
+      guint first = 0;
+
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          CrmRecord *record = g_ptr_array_index (fresh, i);
+          gint64     id = crm_record_get_id (record);
+          CrmRecord *cached = g_hash_table_lookup (by_id, &id);
+
+          if (cached != NULL)
+            crm_record_assign (cached, record);
+          else
+            g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), g_object_ref (record));
+        }
+      /* The first page is the one on screen: most recently used. */
+      if (!has_first)
+        g_array_append_val (indices, first);
     }
 
   g_hash_table_remove_all (self->pages);
@@ -324,12 +357,13 @@ repage (CrmRecordList *self,
 }
 
 /* Take @ids (without the hidden ones) as the new list, keeping the cached
- * records; one items-changed for the positions between the common head and
- * tail of the old and new lists. */
+ * records (and taking @fresh ones, see repage()); one items-changed for the
+ * positions between the common head and tail of the old and new lists. */
 static void
 apply_ids (CrmRecordList *self,
            GArray        *ids,
-           gboolean       refresh)
+           gboolean       refresh,
+           GPtrArray     *fresh)
 {
   guint old_n, new_n, prefix = 0, suffix = 0;
 
@@ -356,7 +390,7 @@ apply_ids (CrmRecordList *self,
          g_array_index (self->ids, gint64, old_n - 1 - suffix) == g_array_index (ids, gint64, new_n - 1 - suffix))
     suffix++;
 
-  repage (self, ids, refresh);
+  repage (self, ids, refresh, fresh);
 
   g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
 
@@ -364,6 +398,39 @@ apply_ids (CrmRecordList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+set_partial (CrmRecordList *self,
+             gboolean       partial)
+{
+  if (self->partial == partial)
+    return;
+  self->partial = partial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTIAL]);
+}
+
+/* The load failed: keep what is shown, say why. */
+static void
+set_load_error (CrmRecordList *self,
+                GError        *error)
+{
+  g_debug ("Could not list %s: %s", self->type->table, error->message);
+  g_clear_object (&self->load_cancellable);
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  set_partial (self, FALSE);
+  set_loading (self, FALSE);
+}
+
+static void
+clear_error (CrmRecordList *self)
+{
+  if (self->error == NULL)
+    return;
+  g_clear_error (&self->error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -381,41 +448,90 @@ on_ids_loaded_cb (GObject      *source,
     return;
 
   self = user_data;
-  g_clear_object (&self->load_cancellable);
-
   if (error != NULL)
     {
-      g_debug ("Could not list %s: %s", self->type->table, error->message);
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-      set_loading (self, FALSE);
+      set_load_error (self, g_steal_pointer (&error));
       return;
     }
 
-  if (self->error != NULL)
-    {
-      g_clear_error (&self->error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-
-  apply_ids (self, g_steal_pointer (&ids), self->reloading);
+  g_clear_object (&self->load_cancellable);
+  clear_error (self);
+  apply_ids (self, g_steal_pointer (&ids), self->reloading, NULL);
+  set_partial (self, FALSE);
   set_loading (self, FALSE);
 }
 
 static void
+load_ids (CrmRecordList *self)
+{
+  /* Not a reference: dispose cancels, and the callback checks that first. */
+  crm_store_list_ids_async (self->store, self->query, self->load_cancellable, on_ids_loaded_cb, self);
+}
+
+static void
+on_head_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  CrmRecordList *self;
+  GArray        *ids;
+  gboolean       complete = FALSE;
+
+  records = crm_store_list_head_finish (CRM_STORE (source), result, &complete, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  if (error != NULL)
+    {
+      set_load_error (self, g_steal_pointer (&error));
+      return;
+    }
+
+  clear_error (self);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), records->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      gint64 id = crm_record_get_id (g_ptr_array_index (records, i));
+
+      g_array_append_val (ids, id);
+    }
+  apply_ids (self, ids, FALSE, records);
+
+  if (complete)
+    {
+      g_clear_object (&self->load_cancellable);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  /* The rest follows; the first page stays as it is. */
+  set_partial (self, TRUE);
+  load_ids (self);
+}
+
+/* @head: show the first page first (a new query); otherwise the ids only,
+ * and with @refresh the cached rows read again. */
+static void
 load (CrmRecordList *self,
-      gboolean       reloading)
+      gboolean       head,
+      gboolean       refresh)
 {
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  self->reloading = reloading;
+  self->reloading = refresh;
 
+  set_partial (self, FALSE);
   set_loading (self, TRUE);
-  /* Not a reference: dispose cancels, and the callback checks that first. */
-  crm_store_list_ids_async (self->store, self->query, self->load_cancellable, on_ids_loaded_cb, self);
+  if (head)
+    crm_store_list_head_async (self->store, self->query, CRM_RECORD_LIST_PAGE_SIZE, self->load_cancellable,
+                               on_head_loaded_cb, self);
+  else
+    load_ids (self);
 }
 
 /* ---- GListModel ---- */
@@ -471,7 +587,7 @@ crm_record_list_constructed (GObject *object)
   g_assert (self->query != NULL);
 
   self->constructed = TRUE;
-  load (self, FALSE);
+  load (self, TRUE, FALSE);
 }
 
 static void
@@ -527,6 +643,10 @@ crm_record_list_get_property (GObject    *object,
 
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_PARTIAL:
+      g_value_set_boolean (value, self->partial);
       break;
 
     case PROP_ERROR:
@@ -592,6 +712,9 @@ crm_record_list_class_init (CrmRecordListClass *klass)
   properties[PROP_LOADING] =
       g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PARTIAL] =
+      g_param_spec_boolean ("partial", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ERROR] =
       g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -650,7 +773,7 @@ crm_record_list_set_query (CrmRecordList *self,
   self->query = crm_query_copy (query);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 
-  load (self, FALSE);
+  load (self, TRUE, FALSE);
 }
 
 void
@@ -658,7 +781,7 @@ crm_record_list_reload (CrmRecordList *self)
 {
   g_return_if_fail (CRM_IS_RECORD_LIST (self));
 
-  load (self, TRUE);
+  load (self, FALSE, TRUE);
 }
 
 gboolean
@@ -667,6 +790,14 @@ crm_record_list_get_loading (CrmRecordList *self)
   g_return_val_if_fail (CRM_IS_RECORD_LIST (self), FALSE);
 
   return self->loading;
+}
+
+gboolean
+crm_record_list_get_partial (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), FALSE);
+
+  return self->partial;
 }
 
 const GError *
@@ -731,8 +862,8 @@ crm_record_list_set_hidden (CrmRecordList *self,
       if (!g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id)))
         return;
       ids = g_array_copy (self->ids);
-      apply_ids (self, ids, FALSE);
+      apply_ids (self, ids, FALSE, NULL);
     }
   else if (g_hash_table_remove (self->hidden, &id))
-    load (self, FALSE);
+    load (self, FALSE, FALSE);
 }

@@ -1,7 +1,8 @@
 /* crm-record-list.h — a lazy GListModel over the records of a query
  *
- * The ordered ids come in one round trip; n_items is known at once; rows
- * are materialised in pages of CRM_RECORD_LIST_PAGE_SIZE when asked for.
+ * A new query shows its first page at once (n_items that page's size),
+ * then grows to every matching id, fetched in one round trip; rows are
+ * materialised in pages of CRM_RECORD_LIST_PAGE_SIZE when asked for.
  * Until its page arrives an item is a placeholder record holding only its
  * id (crm_record_get_loaded() is FALSE); it is filled in place, so bound
  * widgets update through notify.
@@ -28,8 +29,13 @@ const CrmQuery *crm_record_list_get_query (CrmRecordList *self);
 void            crm_record_list_set_query (CrmRecordList *self, CrmQuery *query);
 /* Reload the ids keeping the query (after a save or delete). */
 void            crm_record_list_reload (CrmRecordList *self);
-/* TRUE while ids are being fetched ("loading" property). */
+/* TRUE while ids are being fetched ("loading" property): n_items is final
+ * once it is FALSE. */
 gboolean        crm_record_list_get_loading (CrmRecordList *self);
+/* TRUE while the first page of a new query is shown and the rest of its
+ * ids is on the way ("partial" property; loading is TRUE too): the items
+ * are the new query's, n_items is the first page's size and grows. */
+gboolean        crm_record_list_get_partial (CrmRecordList *self);
 /* The last error, if loading failed ("error" property, a GError). */
 const GError   *crm_record_list_get_error (CrmRecordList *self);
 /* Leave a record out (or bring it back) without asking the database: a

@@ -111,6 +111,15 @@ GPtrArray *_crm_store_records_from_result (const CrmRecordType *type,
                                            const PGresult      *res,
                                            GError             **error);
 
+/* The ids of the first @limit rows of @query's list, appended to @ids
+ * (crm_store_list_head_async() without the rows; the benchmarks run it on
+ * a connection of their own): its head parts, the cheapest first. */
+gboolean   _crm_store_head_ids (PGconn         *conn,
+                                const CrmQuery *query,
+                                guint           limit,
+                                GArray         *ids,
+                                GError        **error);
+
 /* A new connection with Rapport's session settings (application_name,
  * connect_timeout, UTF8, ISO dates) or NULL with a CONNECTION/AUTH error
  * naming the server. PQfinish() it. */

@@ -640,6 +640,25 @@ delete_func (CrmStore     *self,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* Appends the ids of a binary one-column result to @ids. */
+static void
+append_ids (GArray         *ids,
+            const PGresult *res)
+{
+  guint start = ids->len;
+  int   n = PQntuples (res);
+
+  g_array_set_size (ids, start + (guint) n);
+  for (int i = 0; i < n; i++)
+    {
+      guint64 be;
+
+      g_assert (PQgetlength (res, i, 0) == sizeof be);
+      memcpy (&be, PQgetvalue (res, i, 0), sizeof be);
+      g_array_index (ids, gint64, start + (guint) i) = (gint64) GUINT64_FROM_BE (be);
+    }
+}
+
 static gpointer
 list_ids_func (CrmStore     *self,
                gpointer      conn,
@@ -652,27 +671,186 @@ list_ids_func (CrmStore     *self,
   g_autofree char *sql = crm_query_build_ids_sql (query, params);
   GArray          *ids;
   PGresult        *res;
-  int              n;
 
   res = _crm_store_exec_full (conn, sql, params->len, (const char *const *) params->pdata,
                               TRUE, CRM_SQL_READ, crm_query_get_record_type (query), error);
   if (res == NULL)
     return NULL;
 
-  n = PQntuples (res);
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
-  g_array_set_size (ids, (guint) n);
-  for (int i = 0; i < n; i++)
-    {
-      guint64 be;
-
-      g_assert (PQgetlength (res, i, 0) == sizeof be);
-      memcpy (&be, PQgetvalue (res, i, 0), sizeof be);
-      g_array_index (ids, gint64, i) = (gint64) GUINT64_FROM_BE (be);
-    }
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) PQntuples (res));
+  append_ids (ids, res);
   PQclear (res);
 
   return ids;
+}
+
+typedef struct
+{
+  CrmQuery *query;
+  guint     limit;
+} HeadData;
+
+static void
+head_data_free (gpointer data)
+{
+  HeadData *hd = data;
+
+  g_clear_pointer (&hd->query, crm_query_unref);
+  g_free (hd);
+}
+
+typedef struct
+{
+  GPtrArray *records;
+  gboolean   complete;
+} Head;
+
+static void
+head_free (gpointer data)
+{
+  Head *head = data;
+
+  g_clear_pointer (&head->records, g_ptr_array_unref);
+  g_free (head);
+}
+
+/* Runs one part of a head (NULL when it does not apply: returns TRUE with
+ * nothing appended); appends at most @limit ids to @ids. */
+static gboolean
+run_head_part (PGconn          *conn,
+               const CrmQuery  *query,
+               CrmQueryHeadPart part,
+               guint            walk,
+               guint            limit,
+               GArray          *ids,
+               gboolean        *applies,
+               GError         **error)
+{
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = crm_query_build_head_sql (query, part, walk, limit, params);
+  PGresult        *res;
+
+  *applies = sql != NULL;
+  if (sql == NULL)
+    return TRUE;
+
+  res = _crm_store_exec_full (conn, sql, params->len, (const char *const *) params->pdata, TRUE, CRM_SQL_READ,
+                              crm_query_get_record_type (query), error);
+  if (res == NULL)
+    return FALSE;
+  append_ids (ids, res);
+  PQclear (res);
+  return TRUE;
+}
+
+/* The other matches from the trigram index only: the planner would walk
+ * the names in order when its estimate says matches are common, which
+ * reads the whole index when they cluster far from the start. */
+static gboolean
+run_head_matches (PGconn         *conn,
+                  const CrmQuery *query,
+                  guint           limit,
+                  GArray         *ids,
+                  gboolean       *applies,
+                  GError        **error)
+{
+  gboolean ok;
+
+  if (!_crm_store_exec_command (conn,
+                                "BEGIN READ ONLY; SET LOCAL enable_seqscan = off; "
+                                "SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off",
+                                error))
+    return FALSE;
+  ok = run_head_part (conn, query, CRM_QUERY_HEAD_MATCHES, 0, limit, ids, applies, error);
+  if (!_crm_store_exec_command (conn, ok ? "COMMIT" : "ROLLBACK", ok ? error : NULL))
+    return FALSE;
+  return ok;
+}
+
+/* Names walked first, and at most after that, looking for the other
+ * matches in order (about 1 µs a name); a walk that finds fewer than half
+ * of what it would need in HEAD_WALK_FIRST names leaves it to the trigram
+ * index. */
+#define HEAD_WALK_FIRST 2000
+#define HEAD_WALK_MAX   20000
+
+gboolean
+_crm_store_head_ids (PGconn         *conn,
+                     const CrmQuery *query,
+                     guint           limit,
+                     GArray         *ids,
+                     GError        **error)
+{
+  gboolean applies;
+  guint    start, found, rest;
+
+  g_return_val_if_fail (limit > 0, FALSE);
+
+  /* Names that start with the term come first. */
+  if (!run_head_part (conn, query, CRM_QUERY_HEAD_PREFIX, 0, limit, ids, &applies, error))
+    return FALSE;
+  if (ids->len >= limit)
+    return TRUE;
+
+  /* Common matches: a short walk fills the page; one that finds enough to
+   * say how far to go walks that far, once. */
+  start = ids->len;
+  rest = limit - start;
+  if (!run_head_part (conn, query, CRM_QUERY_HEAD_WALK, HEAD_WALK_FIRST, rest, ids, &applies, error))
+    return FALSE;
+  if (applies)
+    {
+      guint64 walk;
+
+      found = ids->len - start;
+      if (found == rest)
+        return TRUE;
+      g_array_set_size (ids, start);
+      walk = found > 0 ? (guint64) HEAD_WALK_FIRST * rest * 3 / 2 / found : G_MAXUINT64;
+      if (walk <= HEAD_WALK_MAX)
+        {
+          if (!run_head_part (conn, query, CRM_QUERY_HEAD_WALK, (guint) walk, rest, ids, &applies, error))
+            return FALSE;
+          if (ids->len - start == rest)
+            return TRUE;
+          g_array_set_size (ids, start);
+        }
+    }
+
+  /* The rest from the trigram index, or the list's own SQL. */
+  if (!run_head_matches (conn, query, rest, ids, &applies, error))
+    return FALSE;
+  if (!applies && start == 0)
+    return run_head_part (conn, query, CRM_QUERY_HEAD_LIST, 0, limit, ids, &applies, error);
+  return TRUE;
+}
+
+/* The ids of the first rows, then their rows. */
+static gpointer
+list_head_func (CrmStore     *self,
+                gpointer      conn,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  HeadData            *hd = data;
+  const CrmRecordType *type = crm_query_get_record_type (hd->query);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Head *head;
+
+  if (!_crm_store_head_ids (conn, hd->query, hd->limit, ids, error))
+    return NULL;
+
+  head = g_new0 (Head, 1);
+  /* Fewer ids than asked for: there are no more. */
+  head->complete = ids->len < hd->limit;
+  if (ids->len == 0)
+    head->records = g_ptr_array_new_with_free_func (g_object_unref);
+  else
+    head->records = _crm_store_fetch_rows (conn, type, (const gint64 *) (gpointer) ids->data, ids->len, error);
+  if (head->records == NULL)
+    g_clear_pointer (&head, head_free);
+  return head;
 }
 
 typedef struct
@@ -1205,6 +1383,74 @@ crm_store_list_ids_finish (CrmStore     *self,
                            GError      **error)
 {
   return finish_op (self, result, crm_store_list_ids_async, error);
+}
+
+static GPtrArray *
+head_steal_records (Head     *head,
+                    gboolean *complete)
+{
+  GPtrArray *records;
+
+  if (head == NULL)
+    return NULL;
+  if (complete != NULL)
+    *complete = head->complete;
+  records = g_steal_pointer (&head->records);
+  head_free (head);
+  return records;
+}
+
+GPtrArray *
+crm_store_list_head_sync (CrmStore       *self,
+                          const CrmQuery *query,
+                          guint           limit,
+                          gboolean       *complete,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  HeadData *hd;
+  Head     *head;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  hd = g_new0 (HeadData, 1);
+  hd->query = crm_query_copy (query);
+  hd->limit = limit;
+  head = store_run (self, list_head_func, hd, RUN_READ, cancellable, error);
+  head_data_free (hd);
+  return head_steal_records (head, complete);
+}
+
+void
+crm_store_list_head_async (CrmStore           *self,
+                           const CrmQuery     *query,
+                           guint               limit,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  HeadData *hd;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (limit > 0);
+
+  hd = g_new0 (HeadData, 1);
+  hd->query = crm_query_copy (query);
+  hd->limit = limit;
+  start_op (self, crm_store_list_head_async, list_head_func, hd, head_data_free, RUN_READ,
+            head_free, cancellable, callback, user_data);
+}
+
+GPtrArray *
+crm_store_list_head_finish (CrmStore     *self,
+                            GAsyncResult *result,
+                            gboolean     *complete,
+                            GError      **error)
+{
+  return head_steal_records (finish_op (self, result, crm_store_list_head_async, error), complete);
 }
 
 GPtrArray *

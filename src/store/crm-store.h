@@ -110,6 +110,27 @@ GArray     *crm_store_list_ids_finish (CrmStore     *self,
                                        GAsyncResult *result,
                                        GError      **error);
 
+/* The first @limit records of the list of @query (its first ids, in the
+ * same order, with their rows): what a list shows before all of its ids
+ * are known. @complete: whether that is the whole list (fewer ids than
+ * @limit). A GPtrArray of CrmRecord. */
+GPtrArray  *crm_store_list_head_sync (CrmStore       *self,
+                                      const CrmQuery *query,
+                                      guint           limit,
+                                      gboolean       *complete,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+void        crm_store_list_head_async (CrmStore           *self,
+                                       const CrmQuery     *query,
+                                       guint               limit,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+GPtrArray  *crm_store_list_head_finish (CrmStore     *self,
+                                        GAsyncResult *result,
+                                        gboolean     *complete,
+                                        GError      **error);
+
 /* Records for the given ids (any order in, same order out; missing ids are
  * left out). A GPtrArray of CrmRecord. */
 GPtrArray  *crm_store_fetch_sync (CrmStore            *self,
