@@ -70,7 +70,6 @@ struct _CrmImportDialog
   GCancellable        *open_cancellable; /* the file being opened */
   GCancellable        *run_cancellable;  /* the run: Cancel */
   char                *missing;
-  AdwToast            *toast; /* the last one, dismissed with its page */
   guint                pulse_id;
   gint64               batch_id;
   gboolean             updating;
@@ -122,11 +121,12 @@ static void
 show_toast (CrmImportDialog *self,
             const char      *message)
 {
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_set_object (&self->toast, adw_toast_new (message));
-  adw_toast_set_timeout (self->toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
+  AdwToast *toast = adw_toast_new (message);
+
+  /* Not dismissed when the page changes: libadwaita 1.2 crashes when a
+   * toast is dismissed during its show animation (seen in test-ui). */
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static char *
@@ -166,10 +166,6 @@ static void
 set_page (CrmImportDialog *self,
           const char      *name)
 {
-  /* What a toast said was about the page that goes. */
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_clear_object (&self->toast);
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "opening"))
     gtk_spinner_start (self->opening_spinner);
@@ -1082,7 +1078,6 @@ crm_import_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->importer);
   g_clear_object (&self->previous);
-  g_clear_object (&self->toast);
   g_clear_object (&self->target_labels);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->missing, g_free);
