@@ -25,6 +25,9 @@
 #include "crm-window.h"
 
 static CrmContext *context;
+/* This process's own folder for files the tests write: other builds may
+ * run the same tests on the same machine at the same time. */
+static char       *scratch_dir;
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -673,7 +676,7 @@ test_import_wizard (void)
   guint            accounts_before = count_rows (&crm_account_type, NULL);
   g_autofree char *path = fixture_path ("wizard-contacts-cp1251.csv");
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *rejects_path = g_build_filename (g_get_tmp_dir (), "rapport-test-rejects.csv", NULL);
+  g_autofree char *rejects_path = g_build_filename (scratch_dir, "rapport-test-rejects.csv", NULL);
   g_autoptr (GFile) rejects_file = g_file_new_for_path (rejects_path);
   static const char *const expected[] = {
     "last_name",
@@ -723,6 +726,11 @@ test_import_wizard (void)
   g_assert_cmpint (crm_import_dialog_get_encoding (CRM_IMPORT_DIALOG (dialog)), ==, CRM_CSV_ENCODING_CP1251);
   g_assert_cmpint (crm_importer_get_encoding (importer), ==, CRM_CSV_ENCODING_CP1251);
   g_assert_cmpstr (crm_importer_get_header (importer, 0), ==, "Фамилия");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpstr (crm_import_dialog_get_target (CRM_IMPORT_DIALOG (dialog), i), ==, expected[i]);
+      g_assert_cmpstr (crm_importer_get_target (importer, i), ==, expected[i]);
+    }
 
   /* A field goes to one column: giving the city's column the last name
    * takes it from the first column, which leaves the last name missing. */
@@ -857,7 +865,7 @@ static void
 test_import_wizard_cancel (void)
 {
   CrmWindow       *window = open_window ("contacts");
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-import-long.csv", NULL);
+  g_autofree char *path = g_build_filename (scratch_dir, "rapport-test-import-long.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GString) csv = g_string_new ("Фамилия;Имя;Эл. почта;Город\r\n");
   g_autoptr (GError) error = NULL;
@@ -914,7 +922,7 @@ static void
 test_import_wizard_server_lost (void)
 {
   CrmWindow       *window = open_window ("contacts");
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-import-lost.csv", NULL);
+  g_autofree char *path = g_build_filename (scratch_dir, "rapport-test-import-lost.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GString) csv = g_string_new ("Фамилия;Имя;Город\r\n");
   g_autoptr (GError) error = NULL;
@@ -1020,7 +1028,7 @@ test_import_wizard_bad_files (void)
 {
   CrmWindow       *window = open_window ("accounts");
   g_autofree char *vcard = fixture_path ("google-3.0.vcf");
-  g_autofree char *binary = g_build_filename (g_get_tmp_dir (), "rapport-test-binary.csv", NULL);
+  g_autofree char *binary = g_build_filename (scratch_dir, "rapport-test-binary.csv", NULL);
   g_autoptr (GFile) vcard_file = g_file_new_for_path (vcard);
   g_autoptr (GFile) binary_file = g_file_new_for_path (binary);
   g_autoptr (GError) error = NULL;
@@ -1048,7 +1056,7 @@ test_import_wizard_bad_files (void)
 
   /* Every row rejected: the page says nothing was imported, and why. */
   {
-    g_autofree char *bad = g_build_filename (g_get_tmp_dir (), "rapport-test-bad-inn.csv", NULL);
+    g_autofree char *bad = g_build_filename (scratch_dir, "rapport-test-bad-inn.csv", NULL);
     g_autoptr (GFile) bad_file = g_file_new_for_path (bad);
     static const char csv[] = "Наименование;ИНН\r\nКопыто и рога;7707083894\r\nРога и копыта;12345\r\n";
     guint             before = count_rows (&crm_account_type, NULL);
@@ -1086,7 +1094,7 @@ static void
 test_screenshot (void)
 {
   CrmWindow       *window = open_window ("contacts");
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-test-screenshot.png", NULL);
+  g_autofree char *path = g_build_filename (scratch_dir, "rapport-test-screenshot.png", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GError) error = NULL;
@@ -1104,6 +1112,18 @@ test_screenshot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1114,6 +1134,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   crm_test_db_init ();
+  scratch_dir = g_dir_make_tmp ("rapport-test-ui-XXXXXX", NULL);
+  g_assert_nonnull (scratch_dir);
+  {
+    /* The importer writes its rejects to the cache folder. */
+    g_autofree char *cache = g_build_filename (scratch_dir, "cache", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   gtk_init ();
   if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
     {
@@ -1154,5 +1182,12 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&context);
+  {
+    /* What the tests left behind: rejects files and caches. */
+    g_autoptr (GFile) dir = g_file_new_for_path (scratch_dir);
+
+    remove_tree (dir);
+    g_free (scratch_dir);
+  }
   return status;
 }

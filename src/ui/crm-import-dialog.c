@@ -238,7 +238,8 @@ on_target_selected_cb (AdwComboRow     *row,
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->updating || self->importer == NULL || self->running)
+  /* Rows going away (a new file, the dialog closing) choose nothing. */
+  if (self->updating || self->disposed || self->importer == NULL || self->running || self->column_rows == NULL || column >= self->column_rows->len || g_ptr_array_index (self->column_rows, column) != row || selected == GTK_INVALID_LIST_POSITION)
     return;
 
   crm_importer_set_target (self->importer, column,
@@ -300,7 +301,12 @@ clear_columns (CrmImportDialog *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))) != NULL)
     gtk_grid_remove (self->preview_grid, child);
   for (guint i = 0; self->column_rows != NULL && i < self->column_rows->len; i++)
-    adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->column_rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (self->column_rows, i);
+
+      g_signal_handlers_disconnect_by_data (row, self);
+      adw_preferences_group_remove (self->columns_group, row);
+    }
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
 }
 
@@ -376,7 +382,7 @@ on_format_changed_cb (CrmImportDialog *self)
   guint encoding = adw_combo_row_get_selected (self->encoding_row);
   guint delimiter = adw_combo_row_get_selected (self->delimiter_row);
 
-  if (self->updating || self->importer == NULL || self->running)
+  if (self->updating || self->disposed || self->importer == NULL || self->running)
     return;
   if (encoding >= G_N_ELEMENTS (encodings) || delimiter >= G_N_ELEMENTS (delimiters))
     return;
@@ -1074,6 +1080,8 @@ crm_import_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (self->importer != NULL)
     g_signal_handlers_disconnect_by_data (self->importer, self);
+  for (guint i = 0; self->column_rows != NULL && i < self->column_rows->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->column_rows, i), self);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->importer);
