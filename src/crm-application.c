@@ -230,6 +230,10 @@ crm_application_activate (GApplication *application)
   GtkWindow      *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   gboolean        first = (window == NULL);
 
+  /* The database opens on a worker while the window is built and drawn. */
+  if (first && self->context == NULL)
+    crm_application_connect (self);
+
   if (window == NULL)
     window = GTK_WINDOW (create_window (self));
 
@@ -244,9 +248,6 @@ crm_application_activate (GApplication *application)
                                    on_screenshot_done_cb, g_object_ref (self));
       g_application_release (application);
     }
-
-  if (first && self->context == NULL)
-    crm_application_connect (self);
 }
 
 static void

@@ -535,6 +535,41 @@ test_hidden (void)
   g_assert_cmpint (crm_record_list_find_id (list, hidden_id), ==, 2);
 }
 
+/* A list not on screen yet asks for nothing until it is started. */
+static void
+test_deferred (void)
+{
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
+  g_autoptr (CrmRecordList) list = crm_record_list_new_deferred (store, query);
+  ItemsChanged changed = {
+    0,
+  };
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5 * 1000);
+    }
+  g_assert_true (crm_record_list_get_loading (list));
+  g_assert_false (crm_record_list_get_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (changed.n_signals, ==, 0);
+
+  crm_record_list_start (list);
+  wait_until (list_shown, list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, CRM_RECORD_LIST_PAGE_SIZE);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_CONTACTS);
+
+  /* Started once: starting again asks nothing. */
+  changed.n_signals = 0;
+  crm_record_list_start (list);
+  g_assert_false (crm_record_list_get_loading (list));
+  g_assert_cmpuint (changed.n_signals, ==, 0);
+}
+
 static void
 test_page_cache_bounded (void)
 {
@@ -646,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/record-list/search", test_search);
   g_test_add_func ("/record-list/reload", test_reload);
   g_test_add_func ("/record-list/hidden", test_hidden);
+  g_test_add_func ("/record-list/deferred", test_deferred);
   g_test_add_func ("/record-list/page-cache-bounded", test_page_cache_bounded);
   g_test_add_func ("/record-list/dispose-cancels", test_dispose_cancels);
   g_test_add_func ("/record-list/error", test_error);

@@ -1,6 +1,7 @@
 /* crm-record-list.c — a lazy GListModel over the records of a query
  *
- * A new query first fetches its head, the first page's records
+ * A list made deferred fetches nothing until it is started (a section
+ * that is not on screen). A new query first fetches its head, the first page's records
  * (crm_store_list_head_async: a LIMIT query that never reads all matches),
  * and shows them at once with n_items at that page's size ("partial");
  * then the ids of every matching record in one round trip, and the list
@@ -60,6 +61,7 @@ struct _CrmRecordList
   gboolean             partial; /* the head is shown, the ids are on the way */
   GError              *error;
   gboolean             constructed;
+  gboolean             deferred; /* nothing asked for until started */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -78,6 +80,7 @@ enum
   PROP_LOADING,
   PROP_PARTIAL,
   PROP_ERROR,
+  PROP_DEFERRED,
   N_PROPS
 };
 
@@ -524,6 +527,7 @@ load (CrmRecordList *self,
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   self->reloading = refresh;
+  self->deferred = FALSE;
 
   set_partial (self, FALSE);
   set_loading (self, TRUE);
@@ -587,6 +591,12 @@ crm_record_list_constructed (GObject *object)
   g_assert (self->query != NULL);
 
   self->constructed = TRUE;
+  if (self->deferred)
+    {
+      /* Not known yet: loading, until it starts. */
+      self->loading = TRUE;
+      return;
+    }
   load (self, TRUE, FALSE);
 }
 
@@ -649,6 +659,10 @@ crm_record_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->partial);
       break;
 
+    case PROP_DEFERRED:
+      g_value_set_boolean (value, self->deferred);
+      break;
+
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
@@ -684,6 +698,10 @@ crm_record_list_set_property (GObject      *object,
         }
       break;
 
+    case PROP_DEFERRED:
+      self->deferred = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -715,6 +733,9 @@ crm_record_list_class_init (CrmRecordListClass *klass)
   properties[PROP_PARTIAL] =
       g_param_spec_boolean ("partial", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEFERRED] =
+      g_param_spec_boolean ("deferred", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] =
       g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -740,6 +761,16 @@ crm_record_list_new (CrmStore *store,
   g_return_val_if_fail (query != NULL, NULL);
 
   return g_object_new (CRM_TYPE_RECORD_LIST, "store", store, "query", query, NULL);
+}
+
+CrmRecordList *
+crm_record_list_new_deferred (CrmStore *store,
+                              CrmQuery *query)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return g_object_new (CRM_TYPE_RECORD_LIST, "store", store, "query", query, "deferred", TRUE, NULL);
 }
 
 CrmStore *
@@ -777,10 +808,24 @@ crm_record_list_set_query (CrmRecordList *self,
 }
 
 void
+crm_record_list_start (CrmRecordList *self)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+
+  if (self->deferred)
+    load (self, TRUE, FALSE);
+}
+
+void
 crm_record_list_reload (CrmRecordList *self)
 {
   g_return_if_fail (CRM_IS_RECORD_LIST (self));
 
+  if (self->deferred)
+    {
+      crm_record_list_start (self);
+      return;
+    }
   load (self, FALSE, TRUE);
 }
 

@@ -23,6 +23,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CrmRecordList, crm_record_list, CRM, RECORD_LIST, GObject)
 
 CrmRecordList  *crm_record_list_new (CrmStore *store, CrmQuery *query);
+/* The same, fetching nothing until crm_record_list_start(), a new query or
+ * a reload ("deferred"; loading is TRUE until then): for a list that is
+ * not on screen yet. */
+CrmRecordList  *crm_record_list_new_deferred (CrmStore *store, CrmQuery *query);
+/* Fetch a deferred list now; nothing for one already started. */
+void            crm_record_list_start (CrmRecordList *self);
 CrmStore       *crm_record_list_get_store (CrmRecordList *self);
 const CrmQuery *crm_record_list_get_query (CrmRecordList *self);
 /* Replace the query and reload (search-as-you-type, filters, sort). */

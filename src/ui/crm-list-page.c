@@ -21,7 +21,8 @@ typedef struct
 {
   const CrmField *field;
   GtkDropDown    *dropdown;
-  GPtrArray      *values; /* stored value per dropdown position; [0] = NULL = any */
+  GPtrArray      *values;    /* stored value per dropdown position; [0] = NULL = any */
+  gboolean        requested; /* its values have been asked for */
 } Filter;
 
 struct _CrmListPage
@@ -51,7 +52,6 @@ struct _CrmListPage
   const char          *probed_field;
   CrmRecord           *first_item; /* watched for the "ready" state */
   gboolean             ready;
-  gboolean             filters_loaded; /* the filter menus have been asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CrmListPage, crm_list_page, GTK_TYPE_WIDGET)
@@ -391,6 +391,85 @@ employees_ready_cb (GObject      *object,
   on_employees_cb (object, result, self);
 }
 
+/* The values of a text filter or the employees, asked for when its menu
+ * is first opened (or focused): on a big table each SELECT DISTINCT reads
+ * all of it, a second at 1M contacts, which a list that is only looked at
+ * never needs. The menu fills in while it is open. */
+static void
+request_filter_values (CrmListPage *self,
+                       Filter      *filter)
+{
+  const CrmField *field = filter->field;
+
+  if (filter->requested || field->kind == CRM_FIELD_CHOICE)
+    return;
+  filter->requested = TRUE;
+
+  if (g_str_equal (field->name, "owner_id"))
+    crm_store_list_employees_async (crm_context_get_store (self->context), self->cancellable,
+                                    employees_ready_cb, g_object_ref (self));
+  else
+    {
+      DistinctRequest *request = g_new0 (DistinctRequest, 1);
+
+      request->self = g_object_ref (self);
+      request->field = field;
+      crm_store_distinct_async (crm_context_get_store (self->context), self->type, field->name,
+                                self->cancellable, on_distinct_cb, request);
+    }
+}
+
+static Filter *
+find_filter_for_widget (CrmListPage *self,
+                        GtkWidget   *dropdown)
+{
+  for (guint i = 0; i < self->filters->len; i++)
+    {
+      Filter *filter = &g_array_index (self->filters, Filter, i);
+
+      if (GTK_WIDGET (filter->dropdown) == dropdown)
+        return filter;
+    }
+  return NULL;
+}
+
+/* A press on the menu's button (before it opens) or the focus coming to
+ * it from the keyboard. */
+static void
+on_filter_approached_cb (GtkEventController *controller,
+                         CrmListPage        *self)
+{
+  Filter *filter = find_filter_for_widget (self, gtk_event_controller_get_widget (controller));
+
+  if (filter != NULL)
+    request_filter_values (self, filter);
+}
+
+static void
+on_filter_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      CrmListPage     *self)
+{
+  on_filter_approached_cb (GTK_EVENT_CONTROLLER (gesture), self);
+}
+
+static void
+watch_filter_opening (CrmListPage *self,
+                      GtkWidget   *dropdown)
+{
+  GtkGesture         *click = gtk_gesture_click_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  /* Capture: the press reaches the drop-down before its button opens it. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_filter_pressed_cb), self, 0);
+  gtk_widget_add_controller (dropdown, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_filter_approached_cb), self, 0);
+  gtk_widget_add_controller (dropdown, focus);
+}
+
 static char *
 filter_any_label (const CrmField *field)
 {
@@ -427,37 +506,7 @@ add_filter (CrmListPage    *self,
     }
 
   g_signal_connect_object (filter.dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self, 0);
-}
-
-/* The values of the text filters and the employees, asked for once the
- * list shows its rows: the list comes first, and on a big table each
- * SELECT DISTINCT reads all of it. */
-static void
-load_filter_values (CrmListPage *self)
-{
-  if (self->filters_loaded)
-    return;
-  self->filters_loaded = TRUE;
-
-  for (guint i = 0; i < self->filters->len; i++)
-    {
-      const CrmField *field = g_array_index (self->filters, Filter, i).field;
-
-      if (field->kind == CRM_FIELD_CHOICE)
-        continue;
-      if (g_str_equal (field->name, "owner_id"))
-        crm_store_list_employees_async (crm_context_get_store (self->context), self->cancellable,
-                                        employees_ready_cb, g_object_ref (self));
-      else
-        {
-          DistinctRequest *request = g_new0 (DistinctRequest, 1);
-
-          request->self = g_object_ref (self);
-          request->field = field;
-          crm_store_distinct_async (crm_context_get_store (self->context), self->type, field->name,
-                                    self->cancellable, on_distinct_cb, request);
-        }
-    }
+  watch_filter_opening (self, GTK_WIDGET (filter.dropdown));
 }
 
 static void
@@ -545,9 +594,10 @@ update_state (CrmListPage *self)
 
   watch_first_item (self);
 
-  ready = !loading && (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
-  if (ready)
-    load_filter_values (self);
+  /* The first page of the current query is enough: the rest of a big list
+   * (its count, further pages) follows. */
+  ready = (!loading || crm_record_list_get_partial (self->model)) &&
+          (n == 0 || error != NULL || (self->first_item && crm_record_get_loaded (self->first_item)));
   if (ready != self->ready)
     {
       self->ready = ready;
@@ -714,9 +764,11 @@ crm_list_page_constructed (GObject *object)
 
   query = crm_query_new (self->type);
   crm_query_set_sort (query, self->type->default_sort, FALSE);
-  self->model = crm_record_list_new (crm_context_get_store (self->context), query);
+  /* Fetched when first shown: the section on screen comes first. */
+  self->model = crm_record_list_new_deferred (crm_context_get_store (self->context), query);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_items_changed_cb), self, 0);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_notify_cb), self, 0);
+  g_signal_connect_object (self->model, "notify::partial", G_CALLBACK (on_model_notify_cb), self, 0);
   g_signal_connect_object (self->model, "notify::error", G_CALLBACK (on_model_notify_cb), self, 0);
 
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
@@ -730,6 +782,16 @@ crm_list_page_constructed (GObject *object)
   update_state (self);
 }
 
+
+static void
+crm_list_page_map (GtkWidget *widget)
+{
+  CrmListPage *self = CRM_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_list_page_parent_class)->map (widget);
+
+  crm_record_list_start (self->model);
+}
 
 static void
 crm_list_page_dispose (GObject *object)
@@ -822,6 +884,7 @@ crm_list_page_class_init (CrmListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = crm_list_page_constructed;
+  widget_class->map = crm_list_page_map;
   object_class->dispose = crm_list_page_dispose;
   object_class->finalize = crm_list_page_finalize;
   object_class->get_property = crm_list_page_get_property;
@@ -967,6 +1030,8 @@ crm_list_page_set_filter (CrmListPage *self,
 
       if (!g_str_equal (filter->field->name, field))
         continue;
+      /* As if its menu were opened: the values come later. */
+      request_filter_values (self, filter);
       for (guint pos = 0; pos < filter->values->len; pos++)
         if (g_strcmp0 (g_ptr_array_index (filter->values, pos), value) == 0)
           {

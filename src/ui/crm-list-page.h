@@ -27,7 +27,8 @@ void                 crm_list_page_focus_search (CrmListPage *self);
 void                 crm_list_page_set_search_text (CrmListPage *self,
                                                     const char  *text);
 /* Set a filter as the filter bar would (tests, saved filters); FALSE
- * while the menu does not offer @value (yet: menus fill after the rows). */
+ * while the menu does not offer @value (yet: a menu fills in when it is
+ * first opened, and this asks for its values as opening it would). */
 gboolean             crm_list_page_set_filter (CrmListPage *self,
                                                const char  *field,
                                                const char  *value);

@@ -55,8 +55,13 @@ struct _CrmWindow
   GPtrArray           *pending_deletes;
   struct LeaveRequest *leave_request; /* waiting for "Save changes?" */
   gboolean             may_close;
-  gboolean             selecting_row; /* the code, not the person, moves the selection */
+  gboolean             selecting_row;   /* the code, not the person, moves the selection */
+  gint64               connecting_time; /* when "Opening the Database…" was shown */
 };
+
+/* A database that opens within this long comes up at once, without a
+ * crossfade from "Opening the Database…", which only flashed by. */
+#define QUICK_CONNECTION_US (G_USEC_PER_SEC / 2)
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -772,6 +777,7 @@ crm_window_init (CrmWindow *self)
   self->history = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
   self->pending_deletes = g_ptr_array_new_with_free_func (pending_delete_free);
   self->section = g_strdup (sections[0].name);
+  self->connecting_time = g_get_monotonic_time (); /* the first page */
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -854,7 +860,11 @@ crm_window_set_context (CrmWindow  *self,
   show_section_page (self);
 
   gtk_spinner_stop (self->connecting_spinner);
-  gtk_stack_set_visible_child_name (self->state_stack, "main");
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "connecting") == 0 &&
+      g_get_monotonic_time () - self->connecting_time < QUICK_CONNECTION_US)
+    gtk_stack_set_visible_child_full (self->state_stack, "main", GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->state_stack, "main");
 }
 
 CrmContext *
@@ -874,6 +884,8 @@ crm_window_show_connecting (CrmWindow *self)
     return;
 
   gtk_spinner_start (self->connecting_spinner);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "connecting") != 0)
+    self->connecting_time = g_get_monotonic_time ();
   gtk_stack_set_visible_child_name (self->state_stack, "connecting");
 }
 
