@@ -1019,6 +1019,30 @@ test_import_wizard_server_lost (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The dialog a GtkFileChooserNative shows when no portal is there. */
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chosen (gpointer data)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+
+  return file != NULL;
+}
+
 /* A vCard file has fixed columns and no encoding to choose; a wide
  * vTiger export is UTF-8 with a BOM and commas. */
 static void
@@ -1035,7 +1059,21 @@ test_import_wizard_formats (void)
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
 
-  crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), vcard_file);
+  /* Choose File… as a person would: CSV, vCard and all files offered. */
+  gtk_widget_activate_action (dialog, "import.choose-file", NULL);
+  {
+    GtkWidget *chooser = find_file_chooser ();
+    g_autoptr (GListModel) filters = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_nonnull (chooser);
+    filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), vcard_file, &error));
+    g_assert_no_error (error);
+    wait_until (file_chosen, chooser, "the chooser has the file");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  }
   wait_for_import_page (dialog, "columns");
   importer = crm_import_dialog_get_importer (CRM_IMPORT_DIALOG (dialog));
   g_assert_cmpint (crm_importer_get_format (importer), ==, CRM_IMPORT_FORMAT_VCARD);
@@ -1075,6 +1113,20 @@ test_import_wizard_bad_files (void)
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Accounts are not offered vCard files; cancelling the choice changes
+   * nothing. */
+  gtk_widget_activate_action (dialog, "import.choose-file", NULL);
+  {
+    GtkWidget *chooser = find_file_chooser ();
+    g_autoptr (GListModel) filters = NULL;
+
+    g_assert_nonnull (chooser);
+    filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  }
+  g_assert_cmpstr (crm_import_dialog_get_page (CRM_IMPORT_DIALOG (dialog)), ==, "file");
 
   /* A vCard holds people: not for accounts. */
   crm_import_dialog_open_file (CRM_IMPORT_DIALOG (dialog), vcard_file);

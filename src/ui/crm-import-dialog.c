@@ -544,8 +544,10 @@ add_filter (GtkFileChooser    *chooser,
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; suffixes[i] != NULL; i++)
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
     gtk_file_filter_add_suffix (filter, suffixes[i]);
+  if (suffixes == NULL)
+    gtk_file_filter_add_pattern (filter, "*"); /* every file, with or without a suffix */
   if (mime_type != NULL)
     gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_chooser_add_filter (chooser, filter);
@@ -558,7 +560,6 @@ choose_file_action (GtkWidget  *widget,
 {
   static const char *const csv[] = { "csv", "txt", NULL };
   static const char *const vcard[] = { "vcf", "vcard", NULL };
-  static const char *const all[] = { "*", NULL };
   CrmImportDialog         *self = CRM_IMPORT_DIALOG (widget);
   GtkFileChooserNative    *chooser;
 
@@ -568,7 +569,7 @@ choose_file_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (chooser), _ ("CSV files"), csv, "text/csv");
   if (g_str_equal (self->type->name, "contact"))
     add_filter (GTK_FILE_CHOOSER (chooser), _ ("vCard files"), vcard, "text/vcard");
-  add_filter (GTK_FILE_CHOOSER (chooser), _ ("All files"), all, NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _ ("All files"), NULL, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
