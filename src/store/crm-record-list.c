@@ -61,7 +61,8 @@ struct _CrmRecordList
   gboolean             partial; /* the head is shown, the ids are on the way */
   GError              *error;
   gboolean             constructed;
-  gboolean             deferred; /* nothing asked for until started */
+  gboolean             deferred;  /* nothing asked for until started */
+  guint                rest_idle; /* the ids after the first page, once it is drawn */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -471,6 +472,16 @@ load_ids (CrmRecordList *self)
   crm_store_list_ids_async (self->store, self->query, self->load_cancellable, on_ids_loaded_cb, self);
 }
 
+static gboolean
+load_rest_cb (gpointer data)
+{
+  CrmRecordList *self = data;
+
+  self->rest_idle = 0;
+  load_ids (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_head_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -510,9 +521,10 @@ on_head_loaded_cb (GObject      *source,
       return;
     }
 
-  /* The rest follows; the first page stays as it is. */
+  /* The rest follows once the first page is drawn (the main loop is idle):
+   * on a big table listing every id keeps a core busy for a while. */
   set_partial (self, TRUE);
-  load_ids (self);
+  self->rest_idle = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
 }
 
 /* @head: show the first page first (a new query); otherwise the ids only,
@@ -525,6 +537,7 @@ load (CrmRecordList *self,
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   self->load_cancellable = g_cancellable_new ();
   self->reloading = refresh;
   self->deferred = FALSE;
@@ -608,6 +621,7 @@ crm_record_list_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->rest_idle, g_source_remove);
   if (self->pages != NULL)
     g_hash_table_remove_all (self->pages);
   g_clear_object (&self->store);
