@@ -21,6 +21,7 @@ run_rapport (const char *database,
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
   int status = 0;
 
   g_ptr_array_add (argv, (gpointer) RAPPORT_PATH);
@@ -35,9 +36,16 @@ run_rapport (const char *database,
   g_ptr_array_add (argv, (gpointer) png);
   g_ptr_array_add (argv, NULL);
 
+  /* stdout is captured: the TAP stream is this test's own. */
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, out_stderr, &status, &error);
+                &out, out_stderr, &status, &error);
   g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    {
+      /* A saved screenshot is announced with its path. */
+      g_autofree char *expected = g_strconcat (png, "\n", NULL);
+      g_assert_cmpstr (out, ==, expected);
+    }
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
