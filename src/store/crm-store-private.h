@@ -125,6 +125,21 @@ gboolean   _crm_store_head_ids (PGconn         *conn,
  * naming the server. PQfinish() it. */
 PGconn    *_crm_store_connect (const char *conninfo,
                                GError    **error);
+/* The same with a password that is not in the conninfo (may be NULL). The
+ * error says why a sign-in failed (crm_store_error_get_login_problem). */
+PGconn    *_crm_store_connect_with_password (const char *conninfo,
+                                             const char *password,
+                                             GError    **error);
+void       _crm_store_error_set_login_problem (GError              *error,
+                                               CrmStoreLoginProblem problem);
+/* (crm-login.c) PQconnectStartParams and a poll loop up to connect_timeout,
+ * with libpq's messages in English and the server's SQLSTATE in them.
+ * Returns the connection whatever its status (NULL: out of memory); when
+ * it failed, why, and the message without SQLSTATEs. */
+PGconn    *_crm_login_connect (const char *const    *keys,
+                               const char *const    *values,
+                               CrmStoreLoginProblem *problem,
+                               char                **message);
 
 /* ---- Between crm-store.c and crm-store-sql.c ---- */
 

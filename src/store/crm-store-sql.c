@@ -96,20 +96,49 @@ PGconn *
 _crm_store_connect (const char *conninfo,
                     GError    **error)
 {
-  /* Defaults first: the conninfo (expanded from "dbname") overrides them;
-   * the encoding comes last because the code relies on UTF-8. */
-  const char       *keys[] = { "application_name", "connect_timeout", "dbname", "client_encoding", NULL };
-  const char       *values[] = { "Rapport", "5", conninfo, "UTF8", NULL };
-  g_autofree char  *server = NULL;
-  g_autofree char  *message = NULL;
-  char             *parse_error = NULL;
-  PQconninfoOption *opts;
-  PGconn           *conn;
-  PGresult         *res;
+  return _crm_store_connect_with_password (conninfo, NULL, error);
+}
+
+static gboolean
+is_auth_problem (CrmStoreLoginProblem problem)
+{
+  switch (problem)
+    {
+    case CRM_STORE_LOGIN_PASSWORD_NEEDED:
+    case CRM_STORE_LOGIN_WRONG_PASSWORD:
+    case CRM_STORE_LOGIN_DEACTIVATED:
+    case CRM_STORE_LOGIN_NOT_ALLOWED:
+    case CRM_STORE_LOGIN_SSL_REQUIRED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+PGconn *
+_crm_store_connect_with_password (const char *conninfo,
+                                  const char *password,
+                                  GError    **error)
+{
+  /* Defaults first: the conninfo (expanded from "dbname") overrides them,
+   * and a password given apart overrides the conninfo's; the encoding
+   * comes last because the code relies on UTF-8. An empty password counts
+   * as none. */
+  const char          *keys[] = { "application_name", "connect_timeout", "dbname", "password", "client_encoding", NULL };
+  const char          *values[] = { "Rapport", "5", conninfo, password, "UTF8", NULL };
+  g_autofree char     *server = NULL;
+  g_autofree char     *message = NULL;
+  char                *parse_error = NULL;
+  PQconninfoOption    *opts;
+  CrmStoreLoginProblem problem;
+  PGconn              *conn;
+  PGresult            *res;
 
   opts = PQconninfoParse (conninfo, &parse_error);
   if (opts == NULL)
     {
+      GError *local;
+
       message = tidy_message (parse_error);
       PQfreemem (parse_error);
       /* libpq quotes the whole address, password and all: leave it out. */
@@ -120,14 +149,16 @@ _crm_store_connect (const char *conninfo,
           g_free (message);
           message = g_strjoinv ("…", parts);
         }
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                   _ ("The database address is not valid: %s"),
-                   message[0] ? message : _ ("out of memory"));
+      local = g_error_new (CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
+                           _ ("The database address is not valid: %s"),
+                           message[0] ? message : _ ("out of memory"));
+      _crm_store_error_set_login_problem (local, CRM_STORE_LOGIN_BAD_ADDRESS);
+      g_propagate_error (error, local);
       return NULL;
     }
   PQconninfoFree (opts);
 
-  conn = PQconnectdbParams (keys, values, 1);
+  conn = _crm_login_connect (keys, values, &problem, &message);
   if (conn == NULL)
     {
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION, _ ("Out of memory"));
@@ -137,13 +168,18 @@ _crm_store_connect (const char *conninfo,
   server = server_name_of_conn (conn);
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      message = tidy_message (PQerrorMessage (conn));
-      if (is_auth_failure (conn, message))
-        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
-                     _ ("The database server “%s” refused the login: %s"), server, message);
+      g_autofree char *tidy = tidy_message (message);
+      GError          *local;
+
+      if (is_auth_problem (problem) || (problem == CRM_STORE_LOGIN_OTHER && is_auth_failure (conn, tidy)))
+        local = g_error_new (CRM_STORE_ERROR, CRM_STORE_ERROR_AUTH,
+                             _ ("The database server “%s” refused the login: %s"), server, tidy);
       else
-        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
-                     _ ("Cannot connect to the database server “%s”: %s"), server, message);
+        local = g_error_new (CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION,
+                             _ ("Cannot connect to the database server “%s”: %s"), server, tidy);
+      _crm_store_error_set_login_problem (local, problem);
+      g_debug ("Connecting to %s failed (problem %d): %s", server, problem, tidy);
+      g_propagate_error (error, local);
       PQfinish (conn);
       return NULL;
     }

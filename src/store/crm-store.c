@@ -33,6 +33,7 @@ struct _CrmStore
   GObject parent_instance;
 
   char   *conninfo;
+  char   *password; /* given at sign-in; never written anywhere */
 
   GMutex  lock;
   GCond   cond;
@@ -50,9 +51,53 @@ typedef enum
 #define RUN_WRITE (RUN_RETRY_CONFLICT)
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+
+/* A store error also says why a sign-in failed, when it did
+ * (crm_store_error_get_login_problem). */
+typedef struct
+{
+  CrmStoreLoginProblem login_problem;
+} CrmStoreErrorPrivate;
+
+static void
+crm_store_error_private_init (CrmStoreErrorPrivate *priv)
+{
+  priv->login_problem = CRM_STORE_LOGIN_OTHER;
+}
+
+static void
+crm_store_error_private_copy (const CrmStoreErrorPrivate *src,
+                              CrmStoreErrorPrivate       *dest)
+{
+  dest->login_problem = src->login_problem;
+}
+
+static void
+crm_store_error_private_clear (CrmStoreErrorPrivate *priv)
+{
+}
+
 /* clang-format off */
-G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+G_DEFINE_EXTENDED_ERROR (CrmStoreError, crm_store_error)
 /* clang-format on */
+
+void
+_crm_store_error_set_login_problem (GError              *error,
+                                    CrmStoreLoginProblem problem)
+{
+  g_return_if_fail (error != NULL && error->domain == CRM_STORE_ERROR);
+
+  crm_store_error_get_private (error)->login_problem = problem;
+}
+
+CrmStoreLoginProblem
+crm_store_error_get_login_problem (const GError *error)
+{
+  if (error == NULL || error->domain != CRM_STORE_ERROR)
+    return CRM_STORE_LOGIN_OTHER;
+
+  return crm_store_error_get_private (error)->login_problem;
+}
 
 enum
 {
@@ -137,7 +182,7 @@ pool_acquire (CrmStore     *self,
     }
 
   if (conn == NULL)
-    conn = _crm_store_connect (self->conninfo, error);
+    conn = _crm_store_connect_with_password (self->conninfo, self->password, error);
 
   if (conn == NULL)
     {
@@ -1058,6 +1103,7 @@ crm_store_finalize (GObject *object)
   while ((conn = g_queue_pop_head (&self->idle)) != NULL)
     PQfinish (conn);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->password, g_free);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -1142,6 +1188,28 @@ crm_store_get_conninfo (CrmStore *self)
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   return self->conninfo;
+}
+
+void
+crm_store_set_password (CrmStore   *self,
+                        const char *password)
+{
+  gboolean busy;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  /* Read by the pool's threads: only before the first connection. */
+  g_mutex_lock (&self->lock);
+  busy = self->n_open > 0;
+  if (!busy)
+    {
+      g_free (self->password);
+      self->password = g_strdup (password);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (busy)
+    g_critical ("crm_store_set_password: the store is already connected");
 }
 
 char *

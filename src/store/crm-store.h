@@ -30,12 +30,38 @@ typedef enum
   CRM_STORE_ERROR_FAILED,     /* anything else, with the server's message */
 } CrmStoreError;
 
+/* Why connecting failed, for the sign-in page; a CrmStoreError carries it
+ * (CONNECTION or AUTH). Classified from the SQLSTATE of the server's answer
+ * where there is one, else from what libpq says. */
+typedef enum
+{
+  CRM_STORE_LOGIN_OTHER,           /* not a sign-in failure, or not recognised */
+  CRM_STORE_LOGIN_BAD_ADDRESS,     /* the conninfo does not parse */
+  CRM_STORE_LOGIN_UNKNOWN_HOST,    /* the host name does not resolve */
+  CRM_STORE_LOGIN_REFUSED,         /* nothing listens there (no server, wrong port) */
+  CRM_STORE_LOGIN_UNREACHABLE,     /* no route to the host */
+  CRM_STORE_LOGIN_TIMEOUT,         /* no answer within connect_timeout */
+  CRM_STORE_LOGIN_SSL_REQUIRED,    /* the server takes only encrypted connections */
+  CRM_STORE_LOGIN_SSL_UNSUPPORTED, /* encryption asked for, the server has none */
+  CRM_STORE_LOGIN_NOT_ALLOWED,     /* pg_hba.conf lets no such connection in */
+  CRM_STORE_LOGIN_PASSWORD_NEEDED, /* the server asks for a password; none given */
+  CRM_STORE_LOGIN_WRONG_PASSWORD,  /* 28P01: wrong user or password, or the role expired */
+  CRM_STORE_LOGIN_DEACTIVATED,     /* the role may not log in (NOLOGIN) */
+  CRM_STORE_LOGIN_NO_DATABASE,     /* 3D000: no such database */
+} CrmStoreLoginProblem;
+
+CrmStoreLoginProblem crm_store_error_get_login_problem (const GError *error);
+
 #define CRM_TYPE_STORE (crm_store_get_type ())
 G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
 
 /* @conninfo: a libpq URI or key=value string. No connection is made yet. */
 CrmStore   *crm_store_new (const char *conninfo);
 const char *crm_store_get_conninfo (CrmStore *self);
+/* The password for every connection the store makes (it is kept in memory
+ * only, never in the conninfo). Before the store is first used. */
+void        crm_store_set_password (CrmStore   *self,
+                                    const char *password);
 /* A short, password-free description for the UI ("db on host:port"). */
 char       *crm_store_dup_display_name (CrmStore *self);
 
