@@ -1,5 +1,5 @@
 /* crm-record-page.c — one record: key facts, fields edited in place,
- * related records
+ * related records, history
  *
  * The page keeps two copies of the record: @stored, as the database last
  * gave it, and @draft, which the editors change. Save sends the draft with
@@ -18,6 +18,7 @@
 
 #include "crm-account.h"
 #include "crm-contact.h"
+#include "crm-history-view.h"
 #include "crm-record-list.h"
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
@@ -51,6 +52,7 @@ struct _CrmRecordPage
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *view_stack;
   AdwViewStackPage     *related_page;
+  AdwViewStackPage     *history_page;
   GtkButton            *save_button;
   GtkButton            *delete_button;
   GtkRevealer          *banner_revealer;
@@ -64,6 +66,8 @@ struct _CrmRecordPage
   GtkLabel             *facts_label;
   GtkBox               *fields_box;
   GtkBox               *related_box;
+  GtkBox               *history_box;
+  CrmHistoryView       *history;
 
   CrmContext           *context;
   const CrmRecordType  *type;
@@ -866,6 +870,9 @@ show_record (CrmRecordPage *self,
   self->id = stored ? crm_record_get_id (stored) : 0;
 
   load_editors (self);
+  /* A save or their version read: the history has a new entry. */
+  crm_history_view_set_record (self->history, self->type, self->id);
+  adw_view_stack_page_set_visible (self->history_page, self->id != 0);
   gtk_stack_set_visible_child_name (self->page_stack, "record");
   set_ready (self, TRUE);
 }
@@ -1124,6 +1131,9 @@ crm_record_page_constructed (GObject *object)
 
   g_assert (self->context != NULL && self->type != NULL);
 
+  self->history = CRM_HISTORY_VIEW (crm_history_view_new (self->context));
+  gtk_box_append (self->history_box, GTK_WIDGET (self->history));
+
   build_form (self);
 
   if (self->id != 0)
@@ -1289,6 +1299,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, related_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, history_page);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, banner_revealer);
@@ -1302,6 +1313,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, facts_label);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, fields_box);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, related_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, history_box);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "record.save", NULL, save_action);
@@ -1439,4 +1451,12 @@ crm_record_page_set_view (CrmRecordPage *self,
   g_return_if_fail (CRM_IS_RECORD_PAGE (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+crm_record_page_get_history_view (CrmRecordPage *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->history);
 }

@@ -1,5 +1,5 @@
 /* crm-record-page.h — one record: key facts, fields edited in place,
- * related records
+ * related records, history
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,9 +33,11 @@ GtkWidget           *crm_record_page_get_field_widget (CrmRecordPage *self,
                                                        const char    *field);
 const char          *crm_record_page_get_field_error (CrmRecordPage *self,
                                                       const char    *field);
-/* Show the "details" or the "related" tab. */
+/* Show the "details", "related" or "history" tab. */
 void                 crm_record_page_set_view (CrmRecordPage *self,
                                                const char    *name);
+/* The History tab's view (a CrmHistoryView). */
+GtkWidget           *crm_record_page_get_history_view (CrmRecordPage *self);
 /* Save as Ctrl+S does; "saved" or "save-failed" is emitted after. */
 void                 crm_record_page_save (CrmRecordPage *self);
 /* Throw away the edits (Esc). */

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-account.h"
+#include "crm-audit-dialog.h"
+#include "crm-audit.h"
 #include "crm-contact.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
@@ -57,6 +59,9 @@ struct _CrmWindow
   gboolean             may_close;
   gboolean             selecting_row;   /* the code, not the person, moves the selection */
   gint64               connecting_time; /* when "Opening the Database…" was shown */
+  GCancellable        *cancellable;
+  GtkWidget           *audit_dialog; /* weak */
+  gboolean             audit_log_offered;
 };
 
 /* A database that opens within this long comes up at once, without a
@@ -620,6 +625,56 @@ choose_server_action (GtkWidget  *widget,
 }
 
 static void
+on_audit_open_record_cb (CrmAuditDialog      *dialog,
+                         const CrmRecordType *type,
+                         gint64               id,
+                         CrmWindow           *self)
+{
+  crm_window_open_record (self, type, id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  if (self->audit_dialog == NULL)
+    {
+      self->audit_dialog = crm_audit_dialog_new (self->context);
+      g_object_add_weak_pointer (G_OBJECT (self->audit_dialog), (gpointer *) &self->audit_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->audit_dialog), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->audit_dialog), TRUE);
+      g_signal_connect_object (self->audit_dialog, "open-record", G_CALLBACK (on_audit_open_record_cb), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (self->audit_dialog));
+}
+
+/* The Audit Log is offered to administrators; the database still decides
+ * what they read in it. */
+static void
+on_can_browse_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (CrmWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean admin = crm_audit_can_browse_finish (CRM_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("Could not tell whether this login may browse the audit log: %s", error->message);
+  self->audit_log_offered = admin;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", admin);
+}
+
+static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -713,6 +768,13 @@ crm_window_dispose (GObject *object)
       ((PendingDelete *) g_ptr_array_index (self->pending_deletes, i))->window = NULL;
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
   g_clear_pointer (&self->leave_request, leave_request_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->audit_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->audit_dialog), (gpointer *) &self->audit_dialog);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->audit_dialog)));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
@@ -760,6 +822,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.choose-server", NULL, choose_server_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
@@ -778,6 +841,8 @@ crm_window_init (CrmWindow *self)
   self->pending_deletes = g_ptr_array_new_with_free_func (pending_delete_free);
   self->section = g_strdup (sections[0].name);
   self->connecting_time = g_get_monotonic_time (); /* the first page */
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -858,6 +923,10 @@ crm_window_set_context (CrmWindow  *self,
   build_sections (self);
   select_section_row (self);
   show_section_page (self);
+
+  self->audit_log_offered = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", FALSE);
+  crm_audit_can_browse_async (crm_context_get_store (context), self->cancellable, on_can_browse_cb, g_object_ref (self));
 
   gtk_spinner_stop (self->connecting_spinner);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "connecting") == 0 &&
@@ -1119,4 +1188,12 @@ crm_window_screenshot_finish (CrmWindow    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+crm_window_get_audit_log_offered (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), FALSE);
+
+  return self->audit_log_offered;
 }

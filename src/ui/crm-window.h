@@ -59,5 +59,7 @@ void        crm_window_screenshot_async (CrmWindow          *self,
 gboolean    crm_window_screenshot_finish (CrmWindow    *self,
                                           GAsyncResult *result,
                                           GError      **error);
+/* Whether the menu offers the Audit Log (to administrators). */
+gboolean    crm_window_get_audit_log_offered (CrmWindow *self);
 
 G_END_DECLS
