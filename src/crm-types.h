@@ -18,5 +18,6 @@ typedef struct _CrmStore       CrmStore;
 typedef struct _CrmRecordList  CrmRecordList;
 typedef struct _CrmLocalServer CrmLocalServer;
 typedef struct _CrmContext     CrmContext;
+typedef struct _CrmChangeFeed  CrmChangeFeed;
 
 G_END_DECLS

@@ -15,6 +15,15 @@
  * through notify. At most MAX_PAGES pages stay cached; the least recently
  * used ones that are not being fetched are dropped.
  *
+ * Changes from the store's change feed keep the list current: a deleted
+ * record leaves at once (one items-changed for the batch), the cached
+ * rows of updated records are read again and filled in place (notify, as
+ * when a page arrives: no items-changed, so that selections stay), and
+ * inserts or updates, which may move a record in or out of the query or
+ * along its order, make the ids be listed again (one round trip; several
+ * changes meanwhile make one more). Back online after a lost connection,
+ * a list whose loading had failed loads again.
+ *
  * A new id list (another query, a reload, a hidden record) keeps every
  * cached record object that is still in the list, wherever it moved, and
  * reports the change as one items-changed covering only the positions
@@ -29,6 +38,7 @@
 
 #include <string.h>
 
+#include "crm-change-feed.h"
 #include "crm-record-list.h"
 
 #define MAX_PAGES 64
@@ -63,6 +73,10 @@ struct _CrmRecordList
   gboolean             constructed;
   gboolean             deferred;  /* nothing asked for until started */
   guint                rest_idle; /* the ids after the first page, once it is drawn */
+
+  CrmChangeFeed       *feed;
+  GCancellable        *changes_cancellable; /* rows read again after changes */
+  gboolean             stale;               /* changed while the ids were loading: list them again */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -89,6 +103,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void        fetch_page (CrmRecordList *self,
                                Page          *page);
+static void        load (CrmRecordList *self,
+                         gboolean       head,
+                         gboolean       refresh);
 
 /* ---- Pages ---- */
 
@@ -221,7 +238,11 @@ on_page_fetched_cb (GObject      *source,
       CrmRecord *record = g_hash_table_lookup (by_id, &id);
 
       if (record != NULL)
-        crm_record_assign (placeholder, record);
+        {
+          /* The change feed may have brought a newer version meanwhile. */
+          if (!crm_record_get_loaded (placeholder) || crm_record_get_version (record) >= crm_record_get_version (placeholder))
+            crm_record_assign (placeholder, record);
+        }
       else
         {
           /* Deleted since the ids were listed; the change feed or the
@@ -437,6 +458,18 @@ clear_error (CrmRecordList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+/* The ids are in; when changes came meanwhile, list them once more. */
+static void
+finish_loading (CrmRecordList *self)
+{
+  set_loading (self, FALSE);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      load (self, FALSE, FALSE);
+    }
+}
+
 static void
 on_ids_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -462,7 +495,7 @@ on_ids_loaded_cb (GObject      *source,
   clear_error (self);
   apply_ids (self, g_steal_pointer (&ids), self->reloading, NULL);
   set_partial (self, FALSE);
-  set_loading (self, FALSE);
+  finish_loading (self);
 }
 
 static void
@@ -517,7 +550,7 @@ on_head_loaded_cb (GObject      *source,
   if (complete)
     {
       g_clear_object (&self->load_cancellable);
-      set_loading (self, FALSE);
+      finish_loading (self);
       return;
     }
 
@@ -549,6 +582,170 @@ load (CrmRecordList *self,
                                on_head_loaded_cb, self);
   else
     load_ids (self);
+}
+
+/* ---- Changes from the feed ---- */
+
+/* The records of the cached pages by id. */
+static GHashTable *
+cached_records (CrmRecordList *self)
+{
+  GHashTable    *by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+
+      for (guint i = 0; i < page->records->len; i++)
+        {
+          CrmRecord *record = g_ptr_array_index (page->records, i);
+          gint64     id = crm_record_get_id (record);
+
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), record);
+        }
+    }
+  return by_id;
+}
+
+static void
+on_changed_rows_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) cached = NULL;
+  g_autoptr (GError) error = NULL;
+  CrmRecordList *self;
+
+  records = crm_store_fetch_finish (CRM_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (records == NULL)
+    {
+      /* The rows stay as they were; a lost server reloads the list later. */
+      g_debug ("Could not read changed %s: %s", self->type->table, error->message);
+      return;
+    }
+
+  cached = cached_records (self);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmRecord *fresh = g_ptr_array_index (records, i);
+      gint64     id = crm_record_get_id (fresh);
+      CrmRecord *record = g_hash_table_lookup (cached, &id);
+
+      if (record != NULL && crm_record_get_version (fresh) >= crm_record_get_version (record))
+        crm_record_assign (record, fresh);
+    }
+}
+
+/* Inserted or updated records may join, leave or move: list the ids again
+ * (now, or after the load under way). */
+static void
+relist (CrmRecordList *self)
+{
+  if (self->loading)
+    self->stale = TRUE;
+  else
+    load (self, FALSE, FALSE);
+}
+
+static void
+on_feed_changes_cb (CrmChangeFeed *feed,
+                    GPtrArray     *changes,
+                    CrmRecordList *self)
+{
+  g_autoptr (GHashTable) cached = NULL;
+  g_autoptr (GHashTable) deleted = NULL;
+  g_autoptr (GArray) refresh = NULL;
+  gboolean relisting = FALSE;
+
+  if (self->deferred || self->store == NULL)
+    return;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CrmChange *change = g_ptr_array_index (changes, i);
+      CrmRecord       *record;
+
+      if (!g_str_equal (change->table, self->type->table))
+        continue;
+
+      if (change->op == CRM_CHANGE_DELETE)
+        {
+          if (deleted == NULL)
+            deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          g_hash_table_add (deleted, g_memdup2 (&change->id, sizeof change->id));
+          continue;
+        }
+
+      relisting = TRUE;
+      if (cached == NULL)
+        cached = cached_records (self);
+      record = g_hash_table_lookup (cached, &change->id);
+      if (record != NULL && (!crm_record_get_loaded (record) || crm_record_get_version (record) < change->version))
+        {
+          if (refresh == NULL)
+            refresh = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_array_append_val (refresh, change->id);
+          g_hash_table_remove (cached, &change->id); /* once */
+        }
+    }
+
+  if (deleted != NULL)
+    {
+      GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
+
+      for (guint i = 0; i < self->ids->len; i++)
+        {
+          gint64 id = g_array_index (self->ids, gint64, i);
+
+          if (!g_hash_table_contains (deleted, &id))
+            g_array_append_val (ids, id);
+        }
+      if (ids->len != self->ids->len)
+        apply_ids (self, ids, FALSE, NULL);
+      else
+        g_array_unref (ids);
+      /* A load under way may still list them. */
+      if (self->loading)
+        self->stale = TRUE;
+    }
+
+  if (refresh != NULL)
+    {
+      if (self->changes_cancellable == NULL)
+        self->changes_cancellable = g_cancellable_new ();
+      crm_store_fetch_async (self->store, self->type, (const gint64 *) (gpointer) refresh->data, refresh->len,
+                             self->changes_cancellable, on_changed_rows_cb, self);
+    }
+
+  if (relisting)
+    relist (self);
+}
+
+/* Too much changed to say what: everything again. */
+static void
+on_feed_resync_cb (CrmChangeFeed *feed,
+                   CrmRecordList *self)
+{
+  if (!self->deferred && self->store != NULL)
+    load (self, FALSE, TRUE);
+}
+
+/* Back online: a list whose loading failed loads again (what changed
+ * meanwhile comes as changes). */
+static void
+on_feed_connected_cb (CrmChangeFeed *feed,
+                      GParamSpec    *pspec,
+                      CrmRecordList *self)
+{
+  if (crm_change_feed_get_connected (feed) && self->error != NULL && !self->deferred && !self->loading)
+    load (self, self->ids->len == 0, TRUE);
 }
 
 /* ---- GListModel ---- */
@@ -604,6 +801,11 @@ crm_record_list_constructed (GObject *object)
   g_assert (self->query != NULL);
 
   self->constructed = TRUE;
+  self->feed = g_object_ref (crm_store_get_change_feed (self->store));
+  g_signal_connect (self->feed, "changes", G_CALLBACK (on_feed_changes_cb), self);
+  g_signal_connect (self->feed, "resync", G_CALLBACK (on_feed_resync_cb), self);
+  g_signal_connect (self->feed, "notify::connected", G_CALLBACK (on_feed_connected_cb), self);
+
   if (self->deferred)
     {
       /* Not known yet: loading, until it starts. */
@@ -622,6 +824,12 @@ crm_record_list_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->rest_idle, g_source_remove);
+  if (self->changes_cancellable != NULL)
+    g_cancellable_cancel (self->changes_cancellable);
+  g_clear_object (&self->changes_cancellable);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
   if (self->pages != NULL)
     g_hash_table_remove_all (self->pages);
   g_clear_object (&self->store);

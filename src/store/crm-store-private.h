@@ -141,6 +141,23 @@ PGconn    *_crm_login_connect (const char *const    *keys,
                                CrmStoreLoginProblem *problem,
                                char                **message);
 
+/* crm_store_run_async() for a read: run again once on a fresh connection
+ * when the pooled one had broken. Finish with crm_store_run_finish(). */
+void       _crm_store_read_async (CrmStore           *self,
+                                  CrmStoreFunc        func,
+                                  gpointer            data,
+                                  GDestroyNotify      data_free,
+                                  GDestroyNotify      result_free,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+/* Close the idle pooled connections (the server went away: they are as
+ * good as broken); the next operation connects afresh. */
+void       _crm_store_drop_idle_connections (CrmStore *self);
+/* The password given at sign-in (crm_store_set_password), for connections
+ * made outside the pool (the change feed's); NULL when none. */
+char      *_crm_store_dup_password (CrmStore *self);
+
 /* ---- Between crm-store.c and crm-store-sql.c ---- */
 
 /* host[:port] for messages; a Unix socket is named by its folder. */

@@ -1675,3 +1675,47 @@ crm_store_run_finish (CrmStore     *self,
 {
   return finish_op (self, result, crm_store_run_async, error);
 }
+
+void
+_crm_store_read_async (CrmStore           *self,
+                       CrmStoreFunc        func,
+                       gpointer            data,
+                       GDestroyNotify      data_free,
+                       GDestroyNotify      result_free,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  start_op (self, crm_store_run_async, func, data, data_free, RUN_READ, result_free, cancellable, callback,
+            user_data);
+}
+
+void
+_crm_store_drop_idle_connections (CrmStore *self)
+{
+  GQueue  idle;
+  PGconn *conn;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  idle = self->idle;
+  g_queue_init (&self->idle);
+  self->n_open -= idle.length;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  while ((conn = g_queue_pop_head (&idle)) != NULL)
+    PQfinish (conn);
+}
+
+char *
+_crm_store_dup_password (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return g_strdup (self->password);
+}
