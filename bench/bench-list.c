@@ -263,7 +263,7 @@ main (int    argc,
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("Cannot connect to %s: %s", conninfo, PQerrorMessage (conn));
 
-  _crm_sql_append_select_list (rows_sql, &crm_contact_type);
+  _crm_sql_append_select_list (rows_sql, &crm_contact_type, NULL);
   g_string_append (rows_sql, " FROM ");
   _crm_sql_append_table (rows_sql, &crm_contact_type);
   g_string_append (rows_sql, " t WHERE t.id = ANY($1::bigint[])");

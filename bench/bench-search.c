@@ -515,7 +515,7 @@ run_bare_head (PGconn      *conn,
   if (n == 0)
     return;
 
-  _crm_sql_append_select_list (rows_sql, q->type);
+  _crm_sql_append_select_list (rows_sql, q->type, NULL);
   g_string_append (rows_sql, " FROM ");
   _crm_sql_append_table (rows_sql, q->type);
   g_string_append (rows_sql, " t WHERE t.id = ANY($1::bigint[])");

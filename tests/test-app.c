@@ -22,7 +22,7 @@ run_rapport (const char *database,
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  int status = 0;
+  int              status = 0;
 
   g_ptr_array_add (argv, (gpointer) RAPPORT_PATH);
   g_ptr_array_add (argv, (gpointer) "--database");

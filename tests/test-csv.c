@@ -938,6 +938,7 @@ test_mapping_suitecrm_accounts (void)
     "Assigned User Name", "owner_name",
     "Type", "account_type",
     "Industry", "industry",
+    "Annual Revenue", "annual_revenue",
     "Billing Street", "legal_address",
     "Billing City", "city",
     "Billing State", "region",

@@ -563,7 +563,7 @@ test_select_list (void)
   g_autoptr (GString) sql = g_string_new (NULL);
   guint n_common;
 
-  _crm_sql_append_select_list (sql, &crm_contact_type);
+  _crm_sql_append_select_list (sql, &crm_contact_type, NULL);
   g_assert_true (g_str_has_prefix (sql->str, "t.\"id\", t.\"version\", t.\"created_at\""));
   g_assert_nonnull (strstr (sql->str, "(concat_ws(' ', t.last_name, t.first_name, t.middle_name)) AS \"full_name\""));
   g_assert_nonnull (strstr (sql->str, "AS \"owner_name\""));

@@ -634,11 +634,8 @@ test_permission (Fixture      *fixture,
   saved = crm_store_save_sync (fixture->store, account, NULL, &error);
   g_assert_no_error (error);
 
-  /* A login role that may read accounts and nothing else. */
-  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; CREATE ROLE %s LOGIN;"
-                         "GRANT USAGE ON SCHEMA rapport TO %s;"
-                         "GRANT SELECT ON rapport.accounts, rapport.employees, rapport.contacts TO %s",
-                         role, role, role, role);
+  /* A login role that may read and nothing else (0006-security). */
+  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s; CREATE ROLE %s LOGIN IN ROLE rapport_readonly", role, role);
   crm_test_db_exec (fixture->conn, sql);
   conninfo = g_strdup_printf ("%s user=%s", fixture->conninfo, role);
   reader = crm_store_new (conninfo);
@@ -656,8 +653,8 @@ test_permission (Fixture      *fixture,
   g_clear_error (&error);
 
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("REVOKE SELECT ON rapport.contacts FROM %s", role);
-  crm_test_db_exec (fixture->conn, sql);
+  /* This database's contacts closed to read-only users. */
+  crm_test_db_exec (fixture->conn, "REVOKE SELECT ON rapport.contacts FROM rapport_readonly");
   ids = crm_store_list_ids_sync (reader, contacts, NULL, &error);
   g_assert_null (ids);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION);

@@ -56,6 +56,8 @@ static const CrmField account_fields[] = {
     CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .max_length = 100 },
   { "region", N_ ("Region"), CRM_FIELD_TEXT, CRM_FIELD_SORTABLE, MAIN, .max_length = 200 },
   { "industry", N_ ("Industry"), CRM_FIELD_TEXT, CRM_FIELD_SORTABLE, MAIN, .max_length = 200 },
+  /* Money: withheld by the database from managers and read-only users. */
+  { "annual_revenue", N_ ("Annual revenue, ₽"), CRM_FIELD_INT, CRM_FIELD_SORTABLE, MAIN },
   { "city", N_ ("City"), CRM_FIELD_TEXT,
     CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST, CONTACT, .max_length = 200 },
   { "phone", N_ ("Phone"), CRM_FIELD_PHONE, CRM_FIELD_SEARCHABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, CONTACT },

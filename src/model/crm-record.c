@@ -22,6 +22,7 @@ typedef struct
   GValue              *values; /* n_common + type->n_fields */
   guint                n_values;
   gboolean             loaded;
+  gboolean            *withheld; /* n_values flags, NULL when none is */
 } CrmRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (CrmRecord, crm_record, G_TYPE_OBJECT)
@@ -290,6 +291,7 @@ crm_record_finalize (GObject *object)
   for (guint i = 0; i < priv->n_values; i++)
     g_value_unset (&priv->values[i]);
   g_free (priv->values);
+  g_free (priv->withheld);
 
   G_OBJECT_CLASS (crm_record_parent_class)->finalize (object);
 }
@@ -413,6 +415,55 @@ crm_record_peek_value (CrmRecord  *self,
       return NULL;
     }
   return &priv->values[index];
+}
+
+/**
+ * crm_record_set_withheld:
+ *
+ * Marks @field as withheld: the database does not let this user read it
+ * (column privileges), so its value is unknown — not empty, not zero.
+ * The store sets it on records it reads and never writes such fields.
+ */
+void
+crm_record_set_withheld (CrmRecord  *self,
+                         const char *field,
+                         gboolean    withheld)
+{
+  CrmRecordPrivate *priv = crm_record_get_instance_private (self);
+  gint              index;
+
+  g_return_if_fail (CRM_IS_RECORD (self));
+  g_return_if_fail (field != NULL);
+
+  index = field_index (self, field);
+  if (index < 0)
+    {
+      g_critical ("%s has no field %s", G_OBJECT_TYPE_NAME (self), field);
+      return;
+    }
+  if (priv->withheld == NULL)
+    {
+      if (!withheld)
+        return;
+      priv->withheld = g_new0 (gboolean, priv->n_values);
+    }
+  priv->withheld[index] = withheld;
+}
+
+gboolean
+crm_record_is_withheld (CrmRecord  *self,
+                        const char *field)
+{
+  CrmRecordPrivate *priv = crm_record_get_instance_private (self);
+  gint              index;
+
+  g_return_val_if_fail (CRM_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (priv->withheld == NULL)
+    return FALSE;
+  index = field_index (self, field);
+  return index >= 0 && priv->withheld[index];
 }
 
 void
@@ -626,6 +677,10 @@ crm_record_dup_text (CrmRecord  *self,
 
   g_return_val_if_fail (v != NULL, NULL);
 
+  if (crm_record_is_withheld (self, field))
+    /* Translators: in place of a value the database does not show this user */
+    return g_strdup (_ ("Hidden"));
+
   f = crm_record_type_get_field (crm_record_get_record_type (self), field);
 
   switch (G_VALUE_TYPE (v))
@@ -634,7 +689,9 @@ crm_record_dup_text (CrmRecord  *self,
       return g_value_dup_string (v);
 
     case G_TYPE_INT64:
-      if (f->kind == CRM_FIELD_REF && g_value_get_int64 (v) == 0)
+      /* 0 is "none" for a reference and for a stored number (a number
+       * nobody entered must stay NULL when the record is saved). */
+      if ((f->kind == CRM_FIELD_REF || !(f->flags & CRM_FIELD_COMPUTED)) && g_value_get_int64 (v) == 0)
         return NULL;
       return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (v));
 
@@ -686,9 +743,19 @@ parse_text (const CrmField *f,
 
     case G_TYPE_INT64:
       {
+        g_autoptr (GString) digits = g_string_new (NULL);
         gint64 n;
 
-        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, NULL))
+        /* "1 250 000" as people and spreadsheets group digits: spaces,
+         * no-break and narrow no-break spaces are left out. */
+        for (const char *p = text; *p; p = g_utf8_next_char (p))
+          {
+            gunichar c = g_utf8_get_char (p);
+
+            if (c != ' ' && c != 0x00A0 && c != 0x202F && c != 0x2009)
+              g_string_append_unichar (digits, c);
+          }
+        if (!g_ascii_string_to_signed (digits->str, 10, G_MININT64, G_MAXINT64, &n, NULL))
           {
             g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
                          _ ("%s: “%s” is not a whole number"), crm_field_get_label (f), text);
@@ -907,6 +974,9 @@ crm_record_assign (CrmRecord *self,
       g_value_copy (&from_priv->values[i], g_value_reset (slot));
       notify_at (self, i);
     }
+  g_clear_pointer (&priv->withheld, g_free);
+  if (from_priv->withheld != NULL)
+    priv->withheld = g_memdup2 (from_priv->withheld, sizeof (gboolean) * priv->n_values);
   crm_record_set_loaded (self, from_priv->loaded);
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -75,7 +75,15 @@ gboolean             crm_record_load_texts (CrmRecord         *self,
                                             const char *const *texts,
                                             guint              n_texts,
                                             GError           **error);
-/* A person-readable form: choice labels, formatted phones, local dates. */
+/* A field the database does not let this user read (money columns):
+ * its value is unknown, shown as "Hidden", never saved. */
+void                 crm_record_set_withheld (CrmRecord  *self,
+                                              const char *field,
+                                              gboolean    withheld);
+gboolean             crm_record_is_withheld (CrmRecord  *self,
+                                             const char *field);
+/* A person-readable form: choice labels, formatted phones, local dates;
+ * "Hidden" for a withheld field. */
 char                *crm_record_dup_display (CrmRecord *self, const char *field);
 
 /* Normalise and check every field. Returns FALSE and sets @error to the

@@ -52,6 +52,8 @@ static const Alias account_aliases[] = {
   { "Тип клиента", "account_type" },
   { "Статус", "status" }, { "Состояние", "status" },
   { "Регион", "region" }, { "Область", "region" }, { "Субъект РФ", "region" },
+  { "Выручка", "annual_revenue" }, { "Выручка за год", "annual_revenue" }, { "Годовая выручка", "annual_revenue" },
+  { "Годовой оборот", "annual_revenue" }, { "Годовой доход", "annual_revenue" }, { "Annual Revenue", "annual_revenue" },
   { "Отрасль", "industry" }, { "Сфера деятельности", "industry" }, { "Вид деятельности", "industry" },
   { "Город", "city" }, { "Факт. адрес - город", "city" }, { "Основной адрес - город", "city" },
   { "Юр. адрес - город", "city" }, { "Населенный пункт", "city" },

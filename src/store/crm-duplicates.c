@@ -970,12 +970,19 @@ write_kept (PGconn    *conn,
 
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " SET ");
+  GHashTable *withheld = _crm_store_withheld (conn);
+  gboolean    first = TRUE;
+
   for (guint i = 0; i < fields->len; i++)
     {
       const CrmField *f = g_ptr_array_index (fields, i);
 
-      if (i > 0)
+      /* Not read, so not merged: the kept record keeps its own value. */
+      if (_crm_store_is_withheld (withheld, type, f->name))
+        continue;
+      if (!first)
         g_string_append (sql, ", ");
+      first = FALSE;
       _crm_sql_append_ident (sql, f->name);
       g_ptr_array_add (params, crm_record_dup_text (md->merged, f->name));
       if (g_str_equal (f->name, "custom"))

@@ -149,13 +149,24 @@ _crm_sql_append_field_expr (GString        *sql,
 }
 
 static void
-append_select_field (GString        *sql,
-                     const CrmField *field,
-                     gboolean       *first)
+append_select_field (GString             *sql,
+                     const CrmRecordType *type,
+                     const CrmField      *field,
+                     GHashTable          *withheld,
+                     gboolean            *first)
 {
   if (!*first)
     g_string_append (sql, ", ");
   *first = FALSE;
+
+  if (!(field->flags & CRM_FIELD_COMPUTED) && _crm_store_is_withheld (withheld, type, field->name))
+    {
+      /* Naming the column would fail the whole query: an empty value in
+       * its place, and the record marks the field withheld. */
+      g_string_append (sql, "NULL AS ");
+      _crm_sql_append_ident (sql, field->name);
+      return;
+    }
 
   _crm_sql_append_field_expr (sql, field);
   if (field->flags & CRM_FIELD_COMPUTED)
@@ -167,7 +178,8 @@ append_select_field (GString        *sql,
 
 void
 _crm_sql_append_select_list (GString             *sql,
-                             const CrmRecordType *type)
+                             const CrmRecordType *type,
+                             GHashTable          *withheld)
 {
   const CrmField *common;
   guint           n_common;
@@ -175,9 +187,9 @@ _crm_sql_append_select_list (GString             *sql,
 
   common = crm_record_type_common_fields (&n_common);
   for (guint i = 0; i < n_common; i++)
-    append_select_field (sql, &common[i], &first);
+    append_select_field (sql, type, &common[i], withheld, &first);
   for (guint i = 0; i < type->n_fields; i++)
-    append_select_field (sql, &type->fields[i], &first);
+    append_select_field (sql, type, &type->fields[i], withheld, &first);
 }
 
 static gint

@@ -176,7 +176,7 @@ pool_acquire (CrmStore     *self,
       PQreset (conn);
       if (PQstatus (conn) != CONNECTION_OK)
         {
-          PQfinish (conn);
+          _crm_store_finish (conn);
           conn = NULL;
         }
     }
@@ -212,13 +212,13 @@ pool_release (CrmStore *self,
       else if (tx == PQTRANS_ACTIVE)
         {
           /* Left in the middle of a COPY or a query: not reusable. */
-          PQfinish (conn);
+          _crm_store_finish (conn);
           conn = NULL;
         }
     }
   else
     {
-      PQfinish (conn);
+      _crm_store_finish (conn);
       conn = NULL;
     }
 
@@ -228,7 +228,7 @@ pool_release (CrmStore *self,
   else
     {
       if (conn != NULL)
-        PQfinish (conn);
+        _crm_store_finish (conn);
       self->n_open--;
     }
   g_cond_signal (&self->cond);
@@ -402,7 +402,9 @@ _crm_store_fetch_rows (PGconn              *conn,
   const char      *params[1];
   PGresult        *res;
 
-  _crm_sql_append_select_list (sql, type);
+  GHashTable      *withheld = _crm_store_withheld (conn);
+
+  _crm_sql_append_select_list (sql, type, withheld);
   g_string_append (sql, " FROM ");
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " t WHERE t.id = ANY($1::bigint[])");
@@ -417,6 +419,7 @@ _crm_store_fetch_rows (PGconn              *conn,
   PQclear (res);
   if (records == NULL)
     return NULL;
+  _crm_store_mark_withheld (withheld, type, records);
 
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < records->len; i++)
@@ -508,9 +511,10 @@ static void
 set_missing_row_error (PGconn              *conn,
                        const CrmRecordType *type,
                        const char          *id_text,
+                       const char          *version_text,
                        GError             **error)
 {
-  g_autoptr (GString) sql = g_string_new ("SELECT 1 FROM ");
+  g_autoptr (GString) sql = g_string_new ("SELECT t.version FROM ");
   const char *params[1] = { id_text };
   PGresult   *res;
 
@@ -521,7 +525,12 @@ set_missing_row_error (PGconn              *conn,
   if (res == NULL)
     return;
 
-  if (PQntuples (res) > 0)
+  /* Still there at the version we had: row-level security kept the
+   * UPDATE or DELETE from touching it. */
+  if (PQntuples (res) > 0 && version_text != NULL && g_str_equal (PQgetvalue (res, 0, 0), version_text))
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION,
+                         _ ("You may not change this record"));
+  else if (PQntuples (res) > 0)
     g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT,
                          _ ("Someone else changed this record since you opened it"));
   else
@@ -533,12 +542,16 @@ set_missing_row_error (PGconn              *conn,
 /* The columns a save writes: the type's stored fields, owner and custom.
  * Never id, version, created_*, updated_* (triggers keep those). */
 static GPtrArray *
-writable_fields (const CrmRecordType *type)
+writable_fields (const CrmRecordType *type,
+                 GHashTable          *withheld)
 {
   GPtrArray *fields = g_ptr_array_new ();
 
+  /* Withheld fields were never read: writing them would blank them (and
+   * the database would refuse anyway). */
   for (guint i = 0; i < type->n_fields; i++)
-    if (!(type->fields[i].flags & CRM_FIELD_COMPUTED))
+    if (!(type->fields[i].flags & CRM_FIELD_COMPUTED) &&
+        !_crm_store_is_withheld (withheld, type, type->fields[i].name))
       g_ptr_array_add (fields, (gpointer) &type->fields[i]);
   g_ptr_array_add (fields, (gpointer) crm_record_type_get_field (NULL, "owner_id"));
   g_ptr_array_add (fields, (gpointer) crm_record_type_get_field (NULL, "custom"));
@@ -566,7 +579,7 @@ save_func (CrmStore     *self,
 {
   CrmRecord           *record = data;
   const CrmRecordType *type = crm_record_get_record_type (record);
-  g_autoptr (GPtrArray) fields = writable_fields (type);
+  g_autoptr (GPtrArray) fields = writable_fields (type, _crm_store_withheld (conn));
   g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) sql = g_string_new (NULL);
   g_autoptr (GPtrArray) stored = NULL;
@@ -629,7 +642,8 @@ save_func (CrmStore     *self,
   if (PQntuples (res) == 0)
     {
       PQclear (res);
-      set_missing_row_error (conn, type, g_ptr_array_index (params, 0), error);
+      set_missing_row_error (conn, type, g_ptr_array_index (params, 0),
+                             id != 0 ? g_ptr_array_index (params, 1) : NULL, error);
       return NULL;
     }
   new_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
@@ -678,7 +692,7 @@ delete_func (CrmStore     *self,
 
   if (!deleted)
     {
-      set_missing_row_error (conn, type, id, error);
+      set_missing_row_error (conn, type, id, version, error);
       return NULL;
     }
 
@@ -1101,7 +1115,7 @@ crm_store_finalize (GObject *object)
   PGconn   *conn;
 
   while ((conn = g_queue_pop_head (&self->idle)) != NULL)
-    PQfinish (conn);
+    _crm_store_finish (conn);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->password, g_free);
   g_mutex_clear (&self->lock);
