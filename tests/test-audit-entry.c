@@ -30,7 +30,7 @@ test_one_change (void)
   crm_audit_entry_add_change (e, "phone_mobile", "+79161112233", "+79164445566");
   summary = crm_audit_entry_dup_summary (e, 42);
   /* The label, not the column; the phone as the form shows it. */
-  g_assert_cmpstr (summary, ==, "Ковалёва Марина changed “Mobile phone”: +7 916 111-22-33 → +7 916 444-55-66");
+  g_assert_cmpstr (summary, ==, "Ковалёва Марина changed “Mobile phone”: +7\u00a0916\u00a0111-22-33 → +7\u00a0916\u00a0444-55-66");
   details = crm_audit_entry_dup_details (e);
   g_assert_null (details);
   g_assert_null (crm_audit_entry_dup_note (e, 42));

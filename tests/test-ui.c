@@ -1207,6 +1207,16 @@ test_screenshot (void)
 
 /* History and the Audit Log ------------------------------------------------ */
 
+/* The row's text with its no-break spaces (inside phones) as spaces. */
+static char *
+dup_row_text (GtkWidget *row)
+{
+  g_autofree char *text = crm_audit_row_dup_text (CRM_AUDIT_ROW (row));
+  g_auto (GStrv) parts = g_strsplit (text, "\u00a0", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
 static gboolean
 history_ready (gpointer data)
 {
@@ -1294,7 +1304,7 @@ test_history_and_audit_log (void)
   crm_record_page_set_view (page, "history");
   history = CRM_HISTORY_VIEW (crm_record_page_get_history_view (page));
   wait_until (history_ready, history, "the history is shown");
-  text = crm_audit_row_dup_text (CRM_AUDIT_ROW (crm_history_view_get_row (history, 0)));
+  text = dup_row_text (crm_history_view_get_row (history, 0));
   g_test_message ("History: %s", text);
   g_assert_true (g_str_has_prefix (text, employee));
   g_assert_nonnull (strstr (text, crm_field_get_label (phone)));
@@ -1305,7 +1315,7 @@ test_history_and_audit_log (void)
   /* The demo data made it: the oldest entry says so. */
   {
     guint            n = crm_history_view_get_n_entries (history);
-    g_autofree char *first = crm_audit_row_dup_text (CRM_AUDIT_ROW (crm_history_view_get_row (history, n - 1)));
+    g_autofree char *first = dup_row_text (crm_history_view_get_row (history, n - 1));
 
     g_assert_cmpuint (n, >=, 2);
     g_assert_cmpint (crm_audit_entry_get_op (crm_audit_row_get_entry (CRM_AUDIT_ROW (crm_history_view_get_row (history, n - 1)))), ==,
@@ -1319,7 +1329,7 @@ test_history_and_audit_log (void)
   g_assert_cmpint (save_page (page), ==, 1);
   wait_until (history_ready, history, "the history is read again");
   g_clear_pointer (&text, g_free);
-  text = crm_audit_row_dup_text (CRM_AUDIT_ROW (crm_history_view_get_row (history, 0)));
+  text = dup_row_text (crm_history_view_get_row (history, 0));
   g_assert_nonnull (strstr (text, "Тверь"));
   g_assert_nonnull (strstr (text, crm_field_get_label (crm_record_type_get_field (&crm_contact_type, "city"))));
 
@@ -1331,7 +1341,7 @@ test_history_and_audit_log (void)
   wait_until (audit_dialog_ready, dialog, "the audit log is read");
   g_assert_cmpuint (crm_audit_dialog_get_n_entries (dialog), >, 0);
   g_clear_pointer (&text, g_free);
-  text = crm_audit_row_dup_text (CRM_AUDIT_ROW (crm_audit_dialog_get_row (dialog, 0)));
+  text = dup_row_text (crm_audit_dialog_get_row (dialog, 0));
   g_assert_nonnull (strstr (text, "Громыхайло"));
   g_assert_nonnull (strstr (text, "Тверь"));
 

@@ -15,6 +15,8 @@
 /* A value longer than this is cut with "…" (comments can be 20,000). */
 #define MAX_VALUE_CHARS 200
 
+#define NBSP "\u00a0"
+
 struct _CrmAuditEntry
 {
   GObject              parent_instance;
@@ -429,6 +431,15 @@ crm_audit_entry_dup_value (CrmAuditEntry        *self,
     return one_line (text);
   display = crm_record_dup_display (self->scratch, f->name);
   crm_record_set_text (self->scratch, f->name, NULL, NULL);
+
+  /* A phone is one word: lines break around it, not inside it. */
+  if (display != NULL && f->kind == CRM_FIELD_PHONE)
+    {
+      g_auto (GStrv) parts = g_strsplit (display, " ", -1);
+
+      g_free (display);
+      display = g_strjoinv (NBSP, parts);
+    }
 
   return display ? one_line (display) : one_line (text);
 }

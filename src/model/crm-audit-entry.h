@@ -94,7 +94,8 @@ const char          *crm_audit_entry_get_field_label (CrmAuditEntry *self,
                                                       const char    *field);
 /* A value as the form shows it (choice labels, formatted phones, local
  * dates, Yes/No, the name of a referenced record), on one line and cut
- * at about 200 characters; NULL when empty. */
+ * at about 200 characters; NULL when empty. Phones are written with
+ * no-break spaces (U+00A0) so that no line breaks inside one. */
 char                *crm_audit_entry_dup_value (CrmAuditEntry        *self,
                                                 const CrmAuditChange *change,
                                                 gboolean              new_value);

@@ -302,7 +302,8 @@ build_menus (CrmAuditDialog *self)
 {
   const char *types[G_N_ELEMENTS (type_tables)];
   const char *periods[] = { _ ("Any Time"), _ ("Today"), _ ("Last 7 Days"), _ ("Last 30 Days"), _ ("Last Year") };
-  const char *ops[] = { _ ("All Changes"), _ ("Created"), _ ("Changed"), _ ("Deleted") };
+  const char *ops[] = { _ ("All Changes"), C_ ("operation", "Created"), C_ ("operation", "Changed"),
+                        C_ ("operation", "Deleted") };
   const char *everyone[] = { _ ("Everyone") };
 
   types[0] = _ ("All Records");

@@ -34,6 +34,7 @@ dup_record_text (CrmAuditEntry *entry)
   const CrmRecordType *type = crm_audit_entry_get_record_type (entry);
   const char          *title = crm_audit_entry_get_record_title (entry);
   const char          *kind;
+  g_autofree char     *id_text = NULL;
   g_autofree char     *number = NULL;
 
   if (type != NULL)
@@ -44,8 +45,12 @@ dup_record_text (CrmAuditEntry *entry)
     kind = crm_audit_entry_get_table_name (entry);
 
   if (title == NULL)
-    /* Translators: a record that could not be named, by its number */
-    title = number = g_strdup_printf (_ ("No. %" G_GINT64_FORMAT), crm_audit_entry_get_record_id (entry));
+    {
+      id_text = g_strdup_printf ("%" G_GINT64_FORMAT, crm_audit_entry_get_record_id (entry));
+      /* Translators: a record that could not be named (deleted, or not
+       * yours to see), by its number */
+      title = number = g_strdup_printf (_ ("No. %s"), id_text);
+    }
 
   /* Translators: a record's type and its name: "Contact · Ivanov Ivan" */
   return g_strdup_printf (_ ("%s · %s"), kind, title);
