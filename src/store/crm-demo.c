@@ -43,10 +43,18 @@ static const char insert_account_sql[] =
     " size_group, account_type, status, region, industry, city, director,"
     " accountant, legal_address, actual_address, phone, phone2, email, email2,"
     " website, bank_name, bank_bik, bank_account, bank_corr_account,"
-    " competitors, comments, confirmed, owner_id)"
+    " competitors, comments, confirmed, owner_id, annual_revenue)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-    " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
+    " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
     " RETURNING id";
+
+/* Our two departments (0006-security): a team and its head. */
+static const char ensure_team_sql[] =
+    "INSERT INTO rapport.teams (name, head_id) VALUES ($1, $2)"
+    " ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id";
+
+static const char join_team_sql[] =
+    "UPDATE rapport.employees SET team_id = $1 WHERE id = ANY($2::bigint[]) AND team_id IS NULL";
 
 static const char insert_contact_sql[] =
     "INSERT INTO rapport.contacts (code, last_name, first_name, middle_name,"
@@ -85,6 +93,66 @@ demo_account_index (const char *name)
   g_assert_not_reached ();
 }
 
+/* A plausible annual revenue for the company's size, in whole roubles,
+ * the same on every load: large 1.2–9.8 bn, medium 150–950 m, small
+ * 12–95 m, in hundreds of thousands. */
+static char *
+demo_revenue (const CrmDemoAccount *a)
+{
+  guint  h = g_str_hash (a->inn ? a->inn : a->name);
+  gint64 low = 12000000, span = 83000000;
+
+  if (g_strcmp0 (a->size_group, "large") == 0)
+    low = 1200000000, span = 8600000000;
+  else if (g_strcmp0 (a->size_group, "medium") == 0)
+    low = 150000000, span = 800000000;
+
+  return _crm_demo_int64_to_text ((low + (gint64) (h % 10007) * span / 10007) / 100000 * 100000);
+}
+
+static gboolean
+insert_demo_teams (PGconn      *conn,
+                   const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                   GError     **error)
+{
+  static const struct
+  {
+    const char       *name;
+    CrmDemoEmployeeId head;
+    CrmDemoEmployeeId members[4];
+    guint             n_members;
+  } teams[] = {
+    { "Отдел продаж", CRM_DEMO_EMPLOYEE_BELOV, { CRM_DEMO_EMPLOYEE_BELOV, CRM_DEMO_EMPLOYEE_SMIRNOVA, CRM_DEMO_EMPLOYEE_GUSEV }, 3 },
+    { "Служба поддержки", CRM_DEMO_EMPLOYEE_KOTOVA, { CRM_DEMO_EMPLOYEE_KOTOVA, CRM_DEMO_EMPLOYEE_LEBEDEVA }, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
+    {
+      g_autofree char *head = _crm_demo_int64_to_text (employee_ids[teams[i].head]);
+      g_autofree char *team = NULL;
+      g_autoptr (GString) members = g_string_new ("{");
+      const char *team_params[] = { teams[i].name, head };
+      gint64      team_id = 0;
+
+      if (!_crm_demo_query_int64 (conn, ensure_team_sql, G_N_ELEMENTS (team_params), team_params, &team_id, error))
+        return FALSE;
+      for (guint m = 0; m < teams[i].n_members; m++)
+        g_string_append_printf (members, "%s%" G_GINT64_FORMAT, m > 0 ? "," : "",
+                                employee_ids[teams[i].members[m]]);
+      g_string_append_c (members, '}');
+      team = _crm_demo_int64_to_text (team_id);
+      {
+        const char *join_params[] = { team, members->str };
+        g_autoptr (CrmDemoResult) res = _crm_store_exec (conn, join_team_sql, 2, join_params, FALSE, error);
+
+        if (res == NULL)
+          return FALSE;
+      }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 insert_demo_accounts (PGconn      *conn,
                       const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
@@ -96,6 +164,7 @@ insert_demo_accounts (PGconn      *conn,
       const CrmDemoAccount *a = &_crm_demo_accounts[i];
       const CrmDemoBank    *bank = &_crm_demo_banks[a->bank];
       g_autofree char      *owner_id = _crm_demo_int64_to_text (employee_ids[a->owner]);
+      g_autofree char      *revenue = demo_revenue (a);
       const char           *params[] = {
                   a->code,
                   a->name,
@@ -126,6 +195,7 @@ insert_demo_accounts (PGconn      *conn,
                   a->comments,
         a->confirmed ? "t" : "f",
                   owner_id,
+                  revenue,
       };
 
       if (!_crm_demo_query_int64 (conn, insert_account_sql, G_N_ELEMENTS (params), params,
@@ -325,6 +395,7 @@ crm_demo_load_full (PGconn          *conn,
     }
 
   if (!_crm_demo_ensure_employees (conn, employee_ids, error) ||
+      !insert_demo_teams (conn, employee_ids, error) ||
       !insert_demo_accounts (conn, employee_ids, account_ids, error) ||
       !insert_demo_contacts (conn, employee_ids, account_ids, error) ||
       !_crm_store_exec_command (conn, "COMMIT", error))
