@@ -4,6 +4,11 @@
  * database-uri > the embedded server), opens it without blocking the main
  * loop, and hands the resulting CrmContext to every window.
  *
+ * A server that asks for a password gets the one remembered in the keyring
+ * (CrmCredentials); when there is none, or it no longer works, or the
+ * account may not sign in, the windows show the sign-in page. The embedded
+ * server signs in silently as its owner.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "Rapport"
@@ -14,6 +19,7 @@
 
 #include "crm-application.h"
 #include "crm-local-server.h"
+#include "crm-login.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -23,7 +29,9 @@ struct _CrmApplication
   GSettings      *settings;
   CrmContext     *context;
   CrmLocalServer *local_server;
+  CrmCredentials *credentials;
   GCancellable   *cancellable;
+  gboolean        signed_in; /* with a password: "Sign Out" makes sense */
 
   char           *database_option; /* --database or a server chosen in the window */
   char           *screenshot_path;
@@ -104,24 +112,25 @@ show_error_in_windows (CrmApplication *self,
 }
 
 static void
-on_store_opened_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+update_actions (CrmApplication *self)
 {
-  g_autoptr (CrmApplication) self = user_data;
-  CrmStore *store = CRM_STORE (object);
-  g_autoptr (GError) error = NULL;
-  GList *windows;
+  GAction *sign_out = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
 
-  if (!crm_store_open_finish (store, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error_in_windows (self, error);
-      return;
-    }
+  if (sign_out != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (sign_out), self->context != NULL && self->signed_in);
+}
+
+static void
+use_store (CrmApplication *self,
+           CrmStore       *store,
+           gboolean        signed_in)
+{
+  GList *windows;
 
   g_clear_object (&self->context);
   self->context = crm_context_new (store, self->settings);
+  self->signed_in = signed_in;
+  update_actions (self);
 
   windows = get_crm_windows (self);
   for (GList *l = windows; l; l = l->next)
@@ -130,12 +139,137 @@ on_store_opened_cb (GObject      *object,
 }
 
 static void
+show_sign_in_in_windows (CrmApplication *self,
+                         const char     *conninfo,
+                         const GError   *error)
+{
+  GList *windows = get_crm_windows (self);
+
+  for (GList *l = windows; l; l = l->next)
+    crm_window_show_sign_in (CRM_WINDOW (l->data), self->credentials, self->settings, conninfo, error, FALSE);
+  g_list_free (windows);
+}
+
+/* Failures the person can do something about on the sign-in page. */
+static gboolean
+wants_sign_in (const GError *error)
+{
+  switch (crm_store_error_get_login_problem (error))
+    {
+    case CRM_STORE_LOGIN_PASSWORD_NEEDED:
+    case CRM_STORE_LOGIN_WRONG_PASSWORD:
+    case CRM_STORE_LOGIN_DEACTIVATED:
+    case CRM_STORE_LOGIN_NOT_ALLOWED:
+    case CRM_STORE_LOGIN_NO_DATABASE:
+    case CRM_STORE_LOGIN_SSL_REQUIRED:
+    case CRM_STORE_LOGIN_SSL_UNSUPPORTED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+typedef enum
+{
+  OPEN_AS_GIVEN,   /* the conninfo alone (trust, peer, .pgpass, a password in it) */
+  OPEN_WITH_STORED /* with the password remembered in the keyring */
+} OpenStage;
+
+typedef struct
+{
+  CrmApplication *self;
+  char           *conninfo;
+  OpenStage       stage;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_clear_object (&opening->self);
+  g_free (opening->conninfo);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void open_store (CrmApplication *self,
+                        const char     *conninfo,
+                        const char     *password,
+                        OpenStage       stage);
+
+static void
+on_password_looked_up_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr (Opening) opening = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = crm_credentials_lookup_finish (CRM_CREDENTIALS (object), result, &error);
+  CrmApplication  *self = opening->self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No password from the keyring: %s", error->message);
+
+  if (password != NULL && password[0] != '\0')
+    open_store (self, opening->conninfo, password, OPEN_WITH_STORED);
+  else
+    show_sign_in_in_windows (self, opening->conninfo, NULL);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (Opening) opening = user_data;
+  CrmApplication *self = opening->self;
+  CrmStore       *store = CRM_STORE (object);
+  g_autoptr (GError) error = NULL;
+
+  if (!crm_store_open_finish (store, result, &error))
+    {
+      CrmStoreLoginProblem problem = crm_store_error_get_login_problem (error);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The server wants a password: the keyring may have one. */
+      if (opening->stage == OPEN_AS_GIVEN &&
+          (problem == CRM_STORE_LOGIN_PASSWORD_NEEDED || problem == CRM_STORE_LOGIN_WRONG_PASSWORD))
+        {
+          crm_credentials_lookup_async (self->credentials, opening->conninfo, self->cancellable,
+                                        on_password_looked_up_cb, g_steal_pointer (&opening));
+          return;
+        }
+
+      if (wants_sign_in (error))
+        show_sign_in_in_windows (self, opening->conninfo,
+                                 problem == CRM_STORE_LOGIN_PASSWORD_NEEDED ? NULL : error);
+      else
+        show_error_in_windows (self, error);
+      return;
+    }
+
+  use_store (self, store, opening->stage == OPEN_WITH_STORED);
+}
+
+static void
 open_store (CrmApplication *self,
-            const char     *conninfo)
+            const char     *conninfo,
+            const char     *password,
+            OpenStage       stage)
 {
   g_autoptr (CrmStore) store = crm_store_new (conninfo);
+  Opening *opening = g_new0 (Opening, 1);
 
-  crm_store_open_async (store, self->cancellable, on_store_opened_cb, g_object_ref (self));
+  opening->self = g_object_ref (self);
+  opening->conninfo = g_strdup (conninfo);
+  opening->stage = stage;
+  if (password != NULL)
+    crm_store_set_password (store, password);
+  crm_store_open_async (store, self->cancellable, on_store_opened_cb, opening);
 }
 
 static void
@@ -156,7 +290,7 @@ on_local_server_started_cb (GObject      *object,
     }
 
   conninfo = crm_local_server_dup_conninfo (server, "rapport");
-  open_store (self, conninfo);
+  open_store (self, conninfo, NULL, OPEN_AS_GIVEN);
 }
 
 static void
@@ -177,7 +311,7 @@ crm_application_connect (CrmApplication *self)
   if (database != NULL)
     {
       g_debug ("Opening the database %s", database);
-      open_store (self, database);
+      open_store (self, database, NULL, OPEN_AS_GIVEN);
       return;
     }
 
@@ -208,10 +342,27 @@ on_screenshot_done_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Signed in on a window's sign-in page: every window uses that server. */
+static void
+on_window_signed_in_cb (CrmWindow      *window,
+                        CrmStore       *store,
+                        CrmApplication *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_free (self->database_option);
+  self->database_option = g_strdup (crm_store_get_conninfo (store));
+  use_store (self, store, TRUE);
+}
+
 static CrmWindow *
 create_window (CrmApplication *self)
 {
   CrmWindow *window = crm_window_new (self);
+
+  g_signal_connect_object (window, "signed-in", G_CALLBACK (on_window_signed_in_cb), self, 0);
 
   if (self->section != NULL)
     crm_window_set_section (window, self->section);
@@ -275,6 +426,59 @@ use_database_action (GSimpleAction *action,
   crm_application_connect (self);
 }
 
+/* app.sign-in: the sign-in page in the active window, filled in with the
+ * server in use or the one signed in to last. */
+static void
+sign_in_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CrmApplication *self = CRM_APPLICATION (user_data);
+  GtkWindow      *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char     *current = NULL;
+
+  if (!CRM_IS_WINDOW (window))
+    return;
+
+  if (self->context != NULL)
+    {
+      current = crm_store_get_conninfo (crm_context_get_store (self->context));
+      if (crm_login_is_local (current) && !self->signed_in)
+        current = NULL; /* the embedded server: start from the last server */
+    }
+  crm_window_show_sign_in (CRM_WINDOW (window), self->credentials, self->settings, current, NULL, TRUE);
+}
+
+/* app.sign-out: forget the remembered password and the data on screen;
+ * the sign-in page asks again. */
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CrmApplication  *self = CRM_APPLICATION (user_data);
+  g_autofree char *conninfo = NULL;
+  GList           *windows;
+
+  if (self->context == NULL)
+    return;
+
+  conninfo = g_strdup (crm_store_get_conninfo (crm_context_get_store (self->context)));
+  crm_credentials_forget_async (self->credentials, conninfo, NULL, NULL, NULL);
+
+  windows = get_crm_windows (self);
+  for (GList *l = windows; l; l = l->next)
+    {
+      crm_window_clear_context (CRM_WINDOW (l->data));
+      crm_window_show_sign_in (CRM_WINDOW (l->data), self->credentials, self->settings, conninfo, NULL, FALSE);
+    }
+  g_list_free (windows);
+
+  g_clear_object (&self->context);
+  self->signed_in = FALSE;
+  update_actions (self);
+}
+
 static void
 new_window_action (GSimpleAction *action,
                    GVariant      *parameter,
@@ -317,6 +521,8 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "reconnect", reconnect_action },
   { "use-database", use_database_action, "s" },
+  { "sign-in", sign_in_action },
+  { "sign-out", sign_out_action },
   { "new-window", new_window_action },
   { "about", about_action },
   { "quit", quit_action },
@@ -336,6 +542,8 @@ crm_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
 
   self->settings = create_settings ();
+  self->credentials = crm_credentials_new ();
+  update_actions (self);
 }
 
 static void
@@ -396,6 +604,7 @@ crm_application_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_object (&self->local_server);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
   g_free (self->database_option);
   g_free (self->screenshot_path);

@@ -15,6 +15,8 @@
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
+#include "crm-login.h"
+#include "crm-sign-in-page.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -49,6 +51,10 @@ struct _CrmWindow
   GtkListBox          *sidebar_list;
   GtkStack            *content_stack;
   GtkLabel            *server_label;
+  GtkLabel            *user_label;
+  CrmSignInPage       *sign_in_page;
+  GtkWidget           *sign_in_back_button;
+  GCancellable        *who_cancellable;
 
   CrmContext          *context;
   char                *section;
@@ -71,6 +77,14 @@ struct _CrmWindow
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void select_section_row (CrmWindow *self);
+
+enum
+{
+  SIGNAL_SIGNED_IN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Leaving a page with unsaved edits ----------------------------------------- */
 
@@ -567,63 +581,59 @@ crm_window_delete_record (CrmWindow *self,
 /* Actions ----------------------------------------------------------------- */
 
 static void
-on_choose_server_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              CrmWindow        *self)
-{
-  GtkEditable     *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  GtkApplication  *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autofree char *uri = NULL;
-
-  if (g_str_equal (response, "connect"))
-    uri = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  else if (g_str_equal (response, "embedded"))
-    uri = g_strdup ("");
-  else
-    return;
-
-  if (app != NULL)
-    g_action_group_activate_action (G_ACTION_GROUP (app), "use-database", g_variant_new_string (uri));
-}
-
-static void
 choose_server_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  CrmWindow        *self = CRM_WINDOW (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget        *entry;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Database Server"),
-                                                       _ ("Enter the address of your company’s PostgreSQL "
-                                                          "server, for example postgresql://crm.example.ru/rapport, "
-                                                          "or use the private database on this computer.")));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "postgresql://server/rapport");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  if (self->context != NULL)
-    {
-      g_autofree char *current = g_strdup (crm_store_get_conninfo (crm_context_get_store (self->context)));
-
-      if (!g_str_has_prefix (current, "host=/"))
-        gtk_editable_set_text (GTK_EDITABLE (entry), current);
-    }
-  adw_message_dialog_set_extra_child (dialog, entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _ ("_Cancel"),
-                                    "embedded", _ ("Use _Private Database"),
-                                    "connect", _ ("_Connect"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "connect");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_server_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The application knows the keyring and the settings. */
+  gtk_widget_activate_action (widget, "app.sign-in", NULL);
 }
 
+static void
+on_signed_in_cb (CrmWindow *self,
+                 CrmStore  *store)
+{
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, store);
+}
+
+static void
+on_sign_in_back_clicked_cb (CrmWindow *self)
+{
+  if (self->context != NULL)
+    gtk_stack_set_visible_child_name (self->state_stack, "main");
+}
+
+static void
+on_who_am_i_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (CrmWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *full_name = NULL;
+  const char      *shown;
+
+  if (!crm_store_who_am_i_finish (CRM_STORE (object), result, &login, &full_name, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot tell who is signed in: %s", error->message);
+      return;
+    }
+  if (self->context == NULL || crm_context_get_store (self->context) != CRM_STORE (object))
+    return;
+
+  /* The embedded database signs in as its owner: no one to name. */
+  if (full_name != NULL)
+    shown = full_name;
+  else if (crm_login_is_local (crm_store_get_conninfo (CRM_STORE (object))))
+    shown = NULL;
+  else
+    shown = login;
+  gtk_label_set_label (self->user_label, shown ? shown : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_label), login);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_label), shown != NULL);
+}
 static void
 on_audit_open_record_cb (CrmAuditDialog      *dialog,
                          const CrmRecordType *type,
@@ -767,6 +777,8 @@ crm_window_dispose (GObject *object)
     for (guint i = 0; i < self->pending_deletes->len; i++)
       ((PendingDelete *) g_ptr_array_index (self->pending_deletes, i))->window = NULL;
   g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
+  g_cancellable_cancel (self->who_cancellable);
+  g_clear_object (&self->who_cancellable);
   g_clear_pointer (&self->leave_request, leave_request_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -816,6 +828,15 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sign_in_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_back_clicked_cb);
+
+  /* Signed in on the sign-in page: the store is open; take it. */
+  signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, CRM_TYPE_STORE);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
@@ -830,6 +851,7 @@ crm_window_class_init (CrmWindowClass *klass)
 
   g_type_ensure (CRM_TYPE_LIST_PAGE);
   g_type_ensure (CRM_TYPE_RECORD_PAGE);
+  g_type_ensure (CRM_TYPE_SIGN_IN_PAGE);
 }
 
 static void
@@ -920,6 +942,14 @@ crm_window_set_context (CrmWindow  *self,
   gtk_label_set_label (self->server_label, server);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_label), server);
 
+  g_cancellable_cancel (self->who_cancellable);
+  g_clear_object (&self->who_cancellable);
+  self->who_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->user_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->user_label), FALSE);
+  crm_store_who_am_i_async (crm_context_get_store (context), self->who_cancellable, on_who_am_i_cb,
+                            g_object_ref (self));
+
   build_sections (self);
   select_section_row (self);
   show_section_page (self);
@@ -975,6 +1005,59 @@ crm_window_show_error (CrmWindow    *self,
   gtk_spinner_stop (self->connecting_spinner);
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->state_stack, "error");
+}
+
+void
+crm_window_show_sign_in (CrmWindow      *self,
+                         CrmCredentials *credentials,
+                         GSettings      *settings,
+                         const char     *conninfo,
+                         const GError   *error,
+                         gboolean        can_go_back)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_sign_in_page_set_keeping (self->sign_in_page, credentials, settings);
+  crm_sign_in_page_prefill (self->sign_in_page, conninfo);
+  crm_sign_in_page_show_error (self->sign_in_page, error);
+  gtk_widget_set_visible (self->sign_in_back_button, can_go_back && self->context != NULL);
+  gtk_spinner_stop (self->connecting_spinner);
+  gtk_stack_set_visible_child_name (self->state_stack, "sign-in");
+}
+
+void
+crm_window_clear_context (CrmWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->who_cancellable);
+  clear_record_page (self);
+  g_array_set_size (self->history, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))) != NULL)
+    gtk_list_box_remove (self->sidebar_list, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+  gtk_label_set_label (self->user_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->user_label), FALSE);
+  g_clear_object (&self->context);
+}
+
+const char *
+crm_window_get_signed_in_name (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->user_label);
+}
+
+GtkWidget *
+crm_window_get_sign_in_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sign_in_page);
 }
 
 static void
@@ -1111,6 +1194,8 @@ window_is_ready (CrmWindow *self)
 
   if (g_strcmp0 (state, "error") == 0)
     return TRUE;
+  if (g_strcmp0 (state, "sign-in") == 0)
+    return !crm_sign_in_page_get_busy (self->sign_in_page);
   if (g_strcmp0 (state, "main") != 0)
     return FALSE;
 

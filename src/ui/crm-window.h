@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "crm-context.h"
+#include "crm-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,23 @@ CrmContext *crm_window_get_context (CrmWindow *self);
 void        crm_window_show_connecting (CrmWindow *self);
 void        crm_window_show_error (CrmWindow    *self,
                                    const GError *error);
+/* The sign-in page, filled from @conninfo (NULL: from @settings), with
+ * why the last attempt failed (@error, may be NULL). @can_go_back: a Back
+ * button returns to the data the window shows. A successful sign-in emits
+ * "signed-in" (CrmStore *store, already open); the window does not take
+ * the store itself. @credentials keeps the password when asked. */
+void        crm_window_show_sign_in (CrmWindow      *self,
+                                     CrmCredentials *credentials,
+                                     GSettings      *settings,
+                                     const char     *conninfo,
+                                     const GError   *error,
+                                     gboolean        can_go_back);
+/* Forget the data of the context (after signing out); shows nothing of
+ * it until the next crm_window_set_context(). */
+void        crm_window_clear_context (CrmWindow *self);
+/* Who the sidebar says is signed in ("" while unknown or none). */
+const char *crm_window_get_signed_in_name (CrmWindow *self);
+GtkWidget  *crm_window_get_sign_in_page (CrmWindow *self);
 
 /* Record pages. @prefill (optional) gives the values of a new record. */
 void        crm_window_open_record (CrmWindow           *self,
