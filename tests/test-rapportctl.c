@@ -784,6 +784,132 @@ test_import_vcard (void)
   crm_test_db_drop (conninfo);
 }
 
+/* Employees and teams (issue 4): added, granted, deactivated with their
+ * records going to a colleague, listed; a manager's login is refused. */
+static void
+drop_user_logins (void)
+{
+  PGconn *conn = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
+
+  crm_test_db_exec (conn, "DROP ROLE IF EXISTS ctl_anna; DROP ROLE IF EXISTS ctl_boris; DROP ROLE IF EXISTS ctl_vera");
+  PQfinish (conn);
+}
+
+static void
+test_users (void)
+{
+  g_autofree char *conninfo = crm_test_db_create ("ctl_users");
+  g_autofree char *as_manager = NULL;
+  g_autofree char *password_file = write_tmp_file ("password", "Пароль-2024\n");
+  g_autofree char *empty_file = write_tmp_file ("empty-password", "\n");
+  g_autofree char *verifier = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *login = NULL;
+  g_auto (Run) run = { 0 };
+
+  drop_user_logins ();
+  run_ctl (&run, "--database", conninfo, "db", "init", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  run_ctl (&run, "--database", conninfo, "team", "add", "Продажи, Москва", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ctl (&run, "--database", conninfo, "team", "add", "Продажи, Москва", NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  assert_error_message (&run);
+
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_anna", "--name", "Орлова Анна Сергеевна", "--role",
+           "manager", "--team", "продажи, москва", "--email", "orlova@example.ru", "--password-file", password_file,
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ctl_anna"));
+  /* The server has the verifier, not the password. */
+  verifier = query (conninfo, "SELECT rolpassword FROM pg_authid WHERE rolname = 'ctl_anna'");
+  g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
+  team = query (conninfo, "SELECT t.name FROM rapport.employees e JOIN rapport.teams t ON t.id = e.team_id"
+                          " WHERE e.login = 'ctl_anna'");
+  g_assert_cmpstr (team, ==, "Продажи, Москва");
+
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_boris", "--name", "Белов Борис", "--role", "head",
+           "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Bad input: nothing reaches the database. */
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "boss",
+           "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "boss"));
+  run_ctl (&run, "--database", conninfo, "user", "add", "Вера", "--name", "Вера", "--role", "manager",
+           "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--role", "manager", "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  /* No terminal to ask on, and no file: refused, not a login without a password. */
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "--password-file"));
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager",
+           "--password-file", empty_file, NULL);
+  g_assert_cmpint (run.status, ==, 5);
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager",
+           "--team", "Нет такой", "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "Нет такой"));
+  login = query (conninfo, "SELECT count(*) FROM pg_roles WHERE rolname = 'ctl_vera'");
+  g_assert_cmpstr (login, ==, "0");
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_anna", "--name", "Двойник", "--role", "manager",
+           "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+
+  run_ctl (&run, "--database", conninfo, "user", "grant", "ctl_anna", "head", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ctl (&run, "--database", conninfo, "user", "grant", "ctl_nobody", "head", NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  assert_error_message (&run);
+
+  run_ctl (&run, "--database", conninfo, "user", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ctl_anna\thead\tactive\tПродажи, Москва\tОрлова Анна Сергеевна\n"));
+  g_assert_nonnull (strstr (run.out, "ctl_boris\thead\tactive\t-\tБелов Борис\n"));
+
+  /* Deactivated: Anna's account goes to Boris in the same step. */
+  g_free (owner);
+  owner = query (conninfo, "INSERT INTO rapport.accounts (name, owner_id)"
+                           " SELECT 'ООО «Ромашка»', id FROM rapport.employees WHERE login = 'ctl_anna' RETURNING id");
+  run_ctl (&run, "--database", conninfo, "user", "deactivate", "ctl_anna", "--reassign-to", "ctl_boris", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 record went to ctl_boris"));
+  g_free (owner);
+  owner = query (conninfo, "SELECT e.login FROM rapport.accounts a JOIN rapport.employees e ON e.id = a.owner_id"
+                           " WHERE a.name = 'ООО «Ромашка»'");
+  g_assert_cmpstr (owner, ==, "ctl_boris");
+  g_free (login);
+  login = query (conninfo, "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'ctl_anna'");
+  g_assert_cmpstr (login, ==, "f");
+  run_ctl (&run, "--database", conninfo, "user", "list", NULL);
+  g_assert_nonnull (strstr (run.out, "ctl_anna\thead\tinactive\t"));
+
+  /* A manager's own login may not do any of it. */
+  run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager",
+           "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  as_manager = g_strdup_printf ("%s user=ctl_vera", conninfo);
+  run_ctl (&run, "--database", as_manager, "user", "grant", "ctl_vera", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  assert_error_message (&run);
+  g_assert_nonnull (strstr (run.err, "Only an administrator"));
+  run_ctl (&run, "--database", as_manager, "team", "add", "Свой отдел", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  run_ctl (&run, "--database", as_manager, "user", "deactivate", "ctl_boris", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  run_ctl (&run, "--database", as_manager, "user", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  crm_test_db_drop (conninfo);
+  drop_user_logins ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/rapportctl/import-mapping", test_import_mapping);
   g_test_add_func ("/rapportctl/import-duplicates-and-undo", test_import_duplicates_and_undo);
   g_test_add_func ("/rapportctl/import-vcard", test_import_vcard);
+  g_test_add_func ("/rapportctl/users", test_users);
 
   tmp_dir = g_dir_make_tmp ("rapportctl-test-XXXXXX", &error);
   g_assert_no_error (error);

@@ -88,4 +88,10 @@ ExitCode run_export (Ctl   *ctl,
 ExitCode run_import (Ctl   *ctl,
                      char **args);
 
+/* rapportctl-user.c: @args are the words after "user" or "team". */
+ExitCode run_user (Ctl   *ctl,
+                   char **args);
+ExitCode run_team (Ctl   *ctl,
+                   char **args);
+
 G_END_DECLS

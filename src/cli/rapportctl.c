@@ -9,8 +9,11 @@
  *              [--rejects FILE] [--dry-run]
  *   rapportctl [--database URI] import undo BATCH
  *   rapportctl [--database URI] import list [--limit N]
+ *   rapportctl [--database URI] user add|grant|password|deactivate|reactivate|list …
+ *   rapportctl [--database URI] team add|list …
  *
- * Export and import are in rapportctl-data.c.
+ * Export and import are in rapportctl-data.c, users and teams in
+ * rapportctl-user.c.
  *
  * The database is the one the application would use: --database, else
  * $RAPPORT_DATABASE, else the GSettings key database-uri, else the private
@@ -748,6 +751,11 @@ exit_codes_help (void)
             "  import TYPE FILE     Add accounts or contacts from a CSV or vCard file\n"
             "  import undo BATCH    Take an import back out\n"
             "  import list          Show the recent imports\n"
+            "  user add LOGIN       Add an employee with a login (--name, --role, --team)\n"
+            "  user grant LOGIN ROLE  Give an employee another role\n"
+            "  user deactivate LOGIN  Take away a sign-in (--reassign-to LOGIN)\n"
+            "  user list            List the employees and their roles\n"
+            "  team add NAME        Add a team\n"
             "\n"
             "TYPE is accounts or contacts; “rapportctl COMMAND --help” tells more.\n"
             "\n"
@@ -1042,6 +1050,10 @@ main (int   argc,
     return run_export (&ctl, args + 2);
   if (g_str_equal (command, "import"))
     return run_import (&ctl, args + 2);
+  if (g_str_equal (command, "user"))
+    return run_user (&ctl, args + 2);
+  if (g_str_equal (command, "team"))
+    return run_team (&ctl, args + 2);
 
   {
     g_autofree char *message = g_strdup_printf (_ ("unknown command “%s”"), command);
