@@ -528,6 +528,11 @@ test_log_filters (CrmTestFixture *fixture,
   g_assert_cmpuint (count_with (fixture, &filter), ==, 1);
   filter.text = "нет такого";
   g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
+  /* LIKE's wildcards are plain characters here. */
+  filter.text = "%";
+  g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
+  filter.text = "Ёлк_на";
+  g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
   /* A value, not a key. */
   filter.text = "last_name";
   g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
@@ -619,6 +624,95 @@ test_async_and_rights (CrmTestFixture *fixture,
   crm_test_db_exec (fixture->conn, "REVOKE rapport_admin FROM audit_plain; DROP OWNED BY audit_plain; DROP ROLE audit_plain");
 }
 
+/* What the database lets a login read: a manager reads the history of
+ * their own account but not the revenue figures in it (0006 keeps them in
+ * audit_log.money_fields), nor the log of records they cannot see; an
+ * administrator reads all of it. */
+static void
+test_rights_shape_the_history (CrmTestFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr (CrmRecord) mine = crm_record_new (&crm_account_type);
+  g_autoptr (CrmRecord) theirs = crm_record_new (&crm_account_type);
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (CrmRecord) saved_theirs = NULL;
+  g_autoptr (CrmRecord) changed = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *manager_id = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *manager_conninfo = g_strconcat (fixture->conninfo, " user=audit_mgr", NULL);
+  g_autoptr (CrmStore) manager = NULL;
+  CrmAuditEntry *e;
+
+  crm_test_db_exec (fixture->conn, "DROP ROLE IF EXISTS audit_mgr");
+  manager_id = crm_test_db_query_value (fixture->conn,
+                                        "SELECT rapport.employee_add('audit_mgr', NULL, $1, 'manager')::text",
+                                        "Менеджеров Пётр");
+
+  crm_record_set_string (mine, "name", "Своя фирма");
+  crm_record_set_int (mine, "owner_id", g_ascii_strtoll (manager_id, NULL, 10));
+  crm_record_set_int (mine, "annual_revenue", 1000000);
+  saved = save (fixture, mine);
+  changed = crm_record_copy (saved);
+  crm_record_set_int (changed, "annual_revenue", 2500000);
+  crm_record_set_string (changed, "city", "Вологда");
+  g_clear_object (&saved);
+  saved = save (fixture, changed);
+  /* Someone else's, with no owner the manager shares. */
+  crm_test_db_exec (fixture->conn, "INSERT INTO rapport.employees (full_name) VALUES ('Чужой Владелец')");
+  crm_record_set_string (theirs, "name", "Чужая фирма");
+  other_id = crm_test_db_query_value (fixture->conn, "SELECT max(id)::text FROM rapport.employees", NULL);
+  crm_record_set_int (theirs, "owner_id", g_ascii_strtoll (other_id, NULL, 10));
+  saved_theirs = save (fixture, theirs);
+
+  /* The administrator: revenue and city. */
+  entries = history (fixture, &crm_account_type, crm_record_get_id (saved));
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = entry_at (entries, 0);
+  g_assert_cmpuint (crm_audit_entry_get_n_changes (e), ==, 2);
+  assert_change (e, "annual_revenue", "1000000", "2500000");
+  assert_change (e, "city", NULL, "Вологда");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* The manager: the same entries, the revenue left out. */
+  manager = crm_store_new (manager_conninfo);
+  entries = crm_audit_history_sync (manager, &crm_account_type, crm_record_get_id (saved), 0, 100, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = entry_at (entries, 0);
+  g_assert_cmpuint (crm_audit_entry_get_n_changes (e), ==, 1);
+  assert_change (e, "city", NULL, "Вологда");
+  g_assert_null (crm_audit_entry_find_change (entry_at (entries, 1), "annual_revenue"));
+  g_assert_nonnull (crm_audit_entry_find_change (entry_at (entries, 1), "name"));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Nor the other account's history. */
+  entries = crm_audit_history_sync (manager, &crm_account_type, crm_record_get_id (saved_theirs), 0, 100, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* In the whole log, a search for the revenue finds nothing for them. */
+  {
+    CrmAuditFilter filter = CRM_AUDIT_FILTER_INIT;
+
+    filter.text = "2500000";
+    entries = crm_audit_log_sync (manager, &filter, 0, 100, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 0);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+    entries = log_with (fixture, &filter);
+    g_assert_cmpuint (entries->len, ==, 1);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+  }
+  g_assert_false (crm_audit_can_browse_sync (manager, NULL, &error));
+  g_assert_no_error (error);
+
+  crm_test_assert_finalized (g_steal_pointer (&manager));
+  crm_test_db_exec (fixture->conn, "DROP OWNED BY audit_mgr; DROP ROLE audit_mgr");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +730,7 @@ main (int   argc,
   ADD ("/audit/history/paging", test_paging, "audit_paging");
   ADD ("/audit/log/filters", test_log_filters, "audit_filters");
   ADD ("/audit/async-and-rights", test_async_and_rights, "audit_async");
+  ADD ("/audit/rights", test_rights_shape_the_history, "audit_rights");
 
   return g_test_run ();
 }
