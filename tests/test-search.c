@@ -511,6 +511,81 @@ test_head (Fixture      *fixture,
   PQfinish (conn);
 }
 
+/* crm_search_normalize(), crm_search_phone_digits() and crm_search_join()
+ * give byte for byte what rapport.search_norm(), rapport.phone_digits()
+ * and search_norm(concat_ws(' ', …)) give on the server: the import sends
+ * the search columns computed in C (0005-import-speed.sql). */
+static void
+test_normalize_matches_sql (Fixture      *fixture,
+                            gconstpointer user_data)
+{
+  static const char *const texts[] = {
+    "Ёлкин Пётр",
+    "ЁЛКИН ёлкин Ёё",
+    "ГрОмЫхАйЛо Igor SMITH-Петров",
+    "ООО «Ромашка» & Co.",
+    "  Пётр \t Ильич\nЧайковский\r\n",
+    "a\v\fb",
+    "a\u2003b\u3000c\u2028d\u2029e\u205Ff\u1680g",
+    "a\u00a0b\u2007c\u202Fd",
+    "\u00a0 Ёж \u00a0",
+    "ÄÖÜ Straße Ï Ĳ",
+    "ΟΔΥΣΣΕΥΣ İstanbul",
+    "Ⅻ Ⓐ ǅ ẞ",
+    "Їжак Євген ҐАНОК",
+    "ivan.PETROV@Example.COM",
+    "+7 (916) 325-87-98",
+    "8 916 325 87 98;ext=5",
+    "+79163258798;ext=12",
+    "٣٤٥ ۱۲ १२",
+    "",
+    " ",
+    "\t\n",
+    "x\u0301 e\u0308",
+    "😀 Emoji 😀",
+    "A\u200bB",
+    "Ab\xc2\x85"
+    "cd",
+  };
+  PGconn *conn = crm_test_db_connect (fixture->conninfo);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *norm = crm_search_normalize (texts[i]);
+      g_autofree char *digits = crm_search_phone_digits (texts[i]);
+      g_autofree char *sql_norm = crm_test_db_query_value (conn, "SELECT rapport.search_norm($1)", texts[i]);
+      g_autofree char *sql_digits = crm_test_db_query_value (conn, "SELECT rapport.phone_digits($1)", texts[i]);
+
+      g_test_message ("“%s”", texts[i]);
+      g_assert_cmpstr (norm, ==, sql_norm);
+      g_assert_cmpstr (digits, ==, sql_digits);
+    }
+
+  /* Joined with NULLs and empty parts, as the search triggers join the
+   * columns (concat_ws skips NULL, keeps ""). */
+  for (guint i = 0; i + 2 < G_N_ELEMENTS (texts); i++)
+    {
+      const char      *parts[4] = { texts[i], NULL, texts[i + 1], texts[i + 2] };
+      const char      *params[3] = { texts[i], texts[i + 1], texts[i + 2] };
+      g_autofree char *joined = crm_search_join (parts, G_N_ELEMENTS (parts));
+      PGresult        *res = PQexecParams (conn, "SELECT rapport.search_norm(concat_ws(' ', $1::text, NULL, $2::text, $3::text))", 3, NULL,
+                                           params, NULL, NULL, 0);
+
+      g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+      g_assert_cmpstr (joined, ==, PQgetvalue (res, 0, 0));
+      PQclear (res);
+    }
+  {
+    g_autofree char *nothing = crm_search_join (NULL, 0);
+    g_autofree char *no_phone = crm_search_phone_digits (NULL);
+
+    g_assert_cmpstr (nothing, ==, "");
+    g_assert_cmpstr (no_phone, ==, "");
+  }
+
+  PQfinish (conn);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +604,7 @@ main (int   argc,
   ADD ("/search/plans", test_plans);
   ADD ("/search/text-starts-with-name", test_search_text_starts_with_name);
   ADD ("/search/head", test_head);
+  ADD ("/search/normalize-matches-sql", test_normalize_matches_sql);
 #undef ADD
 
   return g_test_run ();

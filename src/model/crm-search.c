@@ -183,3 +183,55 @@ crm_search_classify (const char *query,
 
   return kind;
 }
+
+/**
+ * crm_search_phone_digits:
+ * @phone: (nullable): a phone as stored ("+79163258798;ext=5")
+ *
+ * The digits of @phone before any ";": what rapport.phone_digits() puts
+ * into search_text ("79163258798"). %NULL gives "", like coalesce().
+ * Only the ASCII digits count, as for PostgreSQL's \d in a UTF-8 locale.
+ *
+ * Returns: (transfer full): the digits, perhaps ""
+ */
+char *
+crm_search_phone_digits (const char *phone)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = phone; p != NULL && *p != '\0' && *p != ';'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * crm_search_join:
+ * @parts: (array length=n_parts): the texts, %NULL for none
+ * @n_parts: how many
+ *
+ * crm_search_normalize() of the texts joined with spaces, skipping the
+ * %NULL ones: rapport.search_norm(concat_ws(' ', …)).
+ *
+ * Returns: (transfer full): the normalised text, perhaps ""
+ */
+char *
+crm_search_join (const char *const *parts,
+                 guint              n_parts)
+{
+  g_autoptr (GString) joined = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL)
+        continue;
+      if (!first)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, parts[i]);
+      first = FALSE;
+    }
+
+  return crm_search_normalize (joined->str);
+}

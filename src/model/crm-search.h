@@ -25,5 +25,9 @@ char         *crm_search_normalize (const char *text);
  * otherwise). Phone-like queries with at least 3 digits are DIGITS, then
  * one or two characters are PREFIX, the rest TEXT. */
 CrmSearchKind crm_search_classify (const char *query, char **term);
+/* rapport.phone_digits(): the ASCII digits before any ';' ("" for NULL). */
+char         *crm_search_phone_digits (const char *phone);
+/* rapport.search_norm(concat_ws(' ', parts…)): NULL parts are skipped. */
+char         *crm_search_join (const char *const *parts, guint n_parts);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "crm-demo-private.h"
 #include "crm-requisites.h"
+#include "crm-search.h"
 #include "crm-store-private.h"
 
 /* Rows are sent to the server in chunks of about this many bytes. */
@@ -392,13 +393,13 @@ static const char copy_accounts_sql[] =
     "COPY rapport.accounts (code, name, full_name, inn, kpp, ogrn, size_group,"
     " account_type, status, region, industry, city, director, accountant,"
     " legal_address, actual_address, phone, email, website, bank_name,"
-    " bank_bik, bank_account, bank_corr_account, confirmed, owner_id)"
-    " FROM STDIN";
+    " bank_bik, bank_account, bank_corr_account, confirmed, owner_id,"
+    " search_name, search_text) FROM STDIN";
 
 static const char copy_contacts_sql[] =
     "COPY rapport.contacts (code, last_name, first_name, middle_name,"
     " account_id, position, gender, phone_mobile, phone_work, email, status,"
-    " city, birthday, owner_id) FROM STDIN";
+    " city, birthday, owner_id, search_name, search_text) FROM STDIN";
 
 /* ---- The generator ------------------------------------------------------ */
 
@@ -423,6 +424,7 @@ typedef struct
   gint64 id;
   gint64 owner_id;
   guint  city;
+  char  *name;
   char  *phone;
   char  *domain; /* NULL: an individual entrepreneur without a site */
 } GenAccount;
@@ -528,6 +530,7 @@ gen_account_clear (gpointer data)
 {
   GenAccount *account = data;
 
+  g_free (account->name);
   g_free (account->phone);
   g_free (account->domain);
 }
@@ -945,7 +948,19 @@ gen_copy_accounts (Gen                *gen,
       _crm_store_copy_append_field (chunk, bank->corr_account);
       _crm_store_copy_append_field (chunk, gen_chance (gen, 60) ? "t" : "f");
       _crm_store_copy_append_field (chunk, owner_id);
+      /* The search columns as rapport.accounts_search() makes them, so
+       * that the rows go in without it (0005-import-speed.sql). */
+      {
+        g_autofree char *digits = crm_search_phone_digits (account->phone);
+        const char      *parts[] = { name, full_name, code, inn, ogrn, city->name, email, NULL, website, digits, "" };
+        g_autofree char *search_name = crm_search_normalize (name);
+        g_autofree char *search_text = crm_search_join (parts, G_N_ELEMENTS (parts));
+
+        _crm_store_copy_append_field (chunk, search_name);
+        _crm_store_copy_append_field (chunk, search_text);
+      }
       g_string_append_c (chunk, '\n');
+      account->name = g_strdup (name);
 
       if (chunk->len >= GEN_CHUNK_SIZE)
         {
@@ -1060,6 +1075,19 @@ gen_copy_contacts (Gen                *gen,
       _crm_store_copy_append_field (chunk, city->name);
       _crm_store_copy_append_field (chunk, birthday);
       _crm_store_copy_append_field (chunk, owner_id);
+      /* As rapport.contacts_search() makes them, the account's name last. */
+      {
+        g_autofree char *mobile_digits = crm_search_phone_digits (mobile);
+        g_autofree char *work_digits = crm_search_phone_digits (work);
+        const char      *name_parts[] = { person.last_name, person.first_name, person.middle_name };
+        const char      *parts[] = { person.last_name, person.first_name, person.middle_name, code, city->name, email,
+                                     NULL, NULL, mobile_digits, work_digits, "", "", account->name };
+        g_autofree char *search_name = crm_search_join (name_parts, G_N_ELEMENTS (name_parts));
+        g_autofree char *search_text = crm_search_join (parts, G_N_ELEMENTS (parts));
+
+        _crm_store_copy_append_field (chunk, search_name);
+        _crm_store_copy_append_field (chunk, search_text);
+      }
       g_string_append_c (chunk, '\n');
 
       if (chunk->len >= GEN_CHUNK_SIZE)

@@ -12,6 +12,11 @@
  *   s_key      the natural key rows of one file are told apart by
  *   s_match    the stored record the row matches
  *   s_first    FALSE for a row that repeats an earlier one of the file
+ *   s_search_name, s_search_text
+ *              accounts and contacts: the search columns, computed here
+ *              as the search triggers would (contacts' without their
+ *              account's name, which the INSERT adds), so that the rows
+ *              go in without the triggers (0005-import-speed.sql)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +36,55 @@
 /* COPY data is sent in pieces of about this size. */
 #define COPY_CHUNK (256 * 1024)
 
+/* The columns rapport.accounts_search() and rapport.contacts_search()
+ * (0001) make search_name and search_text of, in their order; a phone
+ * goes in as its digits. Contacts' search_text ends with the account's
+ * name, which only the database knows: insert_new() adds it. */
+typedef struct
+{
+  const char *column;
+  gboolean    phone;
+} SearchPart;
+
+static const SearchPart account_name_parts[] = { { "name", FALSE } };
+static const SearchPart account_text_parts[] = {
+  { "name", FALSE },
+  { "full_name", FALSE },
+  { "code", FALSE },
+  { "inn", FALSE },
+  { "ogrn", FALSE },
+  { "city", FALSE },
+  { "email", FALSE },
+  { "email2", FALSE },
+  { "website", FALSE },
+  { "phone", TRUE },
+  { "phone2", TRUE },
+};
+static const SearchPart contact_name_parts[] = { { "last_name", FALSE }, { "first_name", FALSE }, { "middle_name", FALSE } };
+static const SearchPart contact_text_parts[] = {
+  { "last_name", FALSE },
+  { "first_name", FALSE },
+  { "middle_name", FALSE },
+  { "code", FALSE },
+  { "city", FALSE },
+  { "email", FALSE },
+  { "email2", FALSE },
+  { "skype", FALSE },
+  { "phone_mobile", TRUE },
+  { "phone_work", TRUE },
+  { "phone_home", TRUE },
+  { "phone_internal", TRUE },
+};
+
+#define MAX_SEARCH_PARTS 12
+
+typedef struct
+{
+  const SearchPart *parts;
+  guint             n_parts;
+  int               index[MAX_SEARCH_PARTS]; /* in the targets, or -1 */
+} SearchColumn;
+
 struct _CrmImportLoad
 {
   PGconn              *conn;
@@ -43,6 +97,9 @@ struct _CrmImportLoad
   GString             *buffer;    /* COPY rows not sent yet */
   GString             *row;
   guint                n_rows;
+  gboolean             has_search; /* accounts and contacts */
+  SearchColumn         search_name;
+  SearchColumn         search_text;
   gboolean             in_transaction;
   gboolean             in_copy;
 };
@@ -174,6 +231,52 @@ load_employees (CrmImportLoad *load,
   return TRUE;
 }
 
+static void
+search_column_init (SearchColumn     *column,
+                    CrmImportLoad    *load,
+                    const SearchPart *parts,
+                    guint             n_parts)
+{
+  g_assert (n_parts <= MAX_SEARCH_PARTS);
+
+  column->parts = parts;
+  column->n_parts = n_parts;
+  for (guint i = 0; i < n_parts; i++)
+    {
+      column->index[i] = -1;
+      for (guint j = 0; j < load->n_targets; j++)
+        if (g_str_equal (load->targets[j], parts[i].column))
+          column->index[i] = (int) j;
+    }
+}
+
+/* The column's value for a row, as the search trigger would make it:
+ * every part the row gives (NULL when it is empty, as the INSERT sends
+ * it), phones as their digits. */
+static char *
+search_column_value (const SearchColumn *column,
+                     const char *const  *values)
+{
+  const char *texts[MAX_SEARCH_PARTS];
+  char       *digits[MAX_SEARCH_PARTS] = { NULL };
+  char       *result;
+
+  for (guint i = 0; i < column->n_parts; i++)
+    {
+      const char *value = column->index[i] >= 0 ? values[column->index[i]] : NULL;
+
+      if (value != NULL && value[0] == '\0')
+        value = NULL;
+      if (column->parts[i].phone)
+        value = digits[i] = crm_search_phone_digits (value);
+      texts[i] = value;
+    }
+  result = crm_search_join (texts, column->n_parts);
+  for (guint i = 0; i < column->n_parts; i++)
+    g_free (digits[i]);
+  return result;
+}
+
 CrmImportLoad *
 crm_import_load_begin (gpointer             conn,
                        const CrmRecordType *type,
@@ -213,6 +316,19 @@ crm_import_load_begin (gpointer             conn,
           g_error ("crm_import_load_begin: target “%s” given twice", t);
     }
 
+  if (g_str_equal (type->name, "account"))
+    {
+      search_column_init (&load->search_name, load, account_name_parts, G_N_ELEMENTS (account_name_parts));
+      search_column_init (&load->search_text, load, account_text_parts, G_N_ELEMENTS (account_text_parts));
+      load->has_search = TRUE;
+    }
+  else if (g_str_equal (type->name, "contact"))
+    {
+      search_column_init (&load->search_name, load, contact_name_parts, G_N_ELEMENTS (contact_name_parts));
+      search_column_init (&load->search_text, load, contact_text_parts, G_N_ELEMENTS (contact_text_parts));
+      load->has_search = TRUE;
+    }
+
   if (!_crm_store_exec_command (conn, "BEGIN; SET LOCAL statement_timeout = 0", error))
     return NULL;
   load->in_transaction = TRUE;
@@ -235,8 +351,8 @@ crm_import_load_begin (gpointer             conn,
       _crm_sql_append_ident (sql, load->targets[i]);
       g_string_append (sql, " text");
     }
-  g_string_append (sql, ", s_account bigint, s_owner bigint, s_key text, s_match bigint,"
-                        " s_first boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP");
+  g_string_append (sql, ", s_search_name text, s_search_text text, s_account bigint, s_owner bigint, s_key text,"
+                        " s_match bigint, s_first boolean NOT NULL DEFAULT TRUE) ON COMMIT DROP");
   if (!_crm_store_exec_command (conn, sql->str, error))
     return NULL;
 
@@ -246,6 +362,8 @@ crm_import_load_begin (gpointer             conn,
       g_string_append (sql, ", ");
       _crm_sql_append_ident (sql, load->targets[i]);
     }
+  if (load->has_search)
+    g_string_append (sql, ", s_search_name, s_search_text");
   g_string_append (sql, ") FROM STDIN");
   if (!_crm_store_copy_begin (conn, sql->str, error))
     return NULL;
@@ -297,6 +415,14 @@ crm_import_load_add_row (CrmImportLoad     *load,
       const char *value = values[i];
 
       _crm_store_copy_append_field (load->row, value != NULL && value[0] != '\0' ? value : NULL);
+    }
+  if (load->has_search)
+    {
+      g_autofree char *name = search_column_value (&load->search_name, values);
+      g_autofree char *text = search_column_value (&load->search_text, values);
+
+      _crm_store_copy_append_field (load->row, name);
+      _crm_store_copy_append_field (load->row, text);
     }
   g_string_append_c (load->row, '\n');
   g_string_append_len (load->buffer, load->row->str, load->row->len);
@@ -373,7 +499,9 @@ link_accounts (CrmImportLoad   *load,
                          "   WHERE s_account IS NULL AND account_name IS NOT NULL"
                          "   ORDER BY coalesce(account_inn, rapport.search_norm(account_name)), s_line),"
                          " created AS ("
-                         "  INSERT INTO rapport.accounts (name, inn) SELECT name, inn FROM wanted"
+                         "  INSERT INTO rapport.accounts (name, inn, search_name, search_text)"
+                         "  SELECT name, inn, rapport.search_norm(name), rapport.search_norm(concat_ws(' ', name, inn))"
+                         "    FROM wanted"
                          "  RETURNING id, version)"
                          "INSERT INTO rapport.import_rows (batch_id, table_name, record_id, op, version)"
                          " SELECT $1, 'accounts', id, 'I', version FROM created"
@@ -384,7 +512,8 @@ link_accounts (CrmImportLoad   *load,
                          "   WHERE s_account IS NULL AND account_name IS NOT NULL"
                          "   ORDER BY rapport.search_norm(account_name), s_line),"
                          " created AS ("
-                         "  INSERT INTO rapport.accounts (name) SELECT name FROM wanted"
+                         "  INSERT INTO rapport.accounts (name, search_name, search_text)"
+                         "  SELECT name, rapport.search_norm(name), rapport.search_norm(name) FROM wanted"
                          "  RETURNING id, version)"
                          "INSERT INTO rapport.import_rows (batch_id, table_name, record_id, op, version)"
                          " SELECT $1, 'accounts', id, 'I', version FROM created",
@@ -557,7 +686,9 @@ insert_new (CrmImportLoad   *load,
 {
   g_autoptr (GString) sql = g_string_new ("WITH ins AS (INSERT INTO ");
   const char *params[2] = { batch, load->type->table };
-  PGresult   *res = NULL;
+  gboolean    linked = g_str_equal (load->type->name, "contact") &&
+                    (has_target (load, CRM_IMPORT_TARGET_ACCOUNT_INN) || has_target (load, CRM_IMPORT_TARGET_ACCOUNT_NAME));
+  PGresult *res = NULL;
 
   _crm_sql_append_table (sql, load->type);
   g_string_append (sql, " (");
@@ -567,6 +698,8 @@ insert_new (CrmImportLoad   *load,
         g_string_append (sql, ", ");
       _crm_sql_append_ident (sql, g_array_index (columns, Column, i).column);
     }
+  if (load->has_search)
+    g_string_append (sql, ", search_name, search_text");
   g_string_append (sql, ") SELECT ");
   for (guint i = 0; i < columns->len; i++)
     {
@@ -574,7 +707,19 @@ insert_new (CrmImportLoad   *load,
         g_string_append (sql, ", ");
       append_value (sql, &g_array_index (columns, Column, i));
     }
-  g_string_append (sql, " FROM import_staging s WHERE s.s_match IS NULL AND s.s_first ORDER BY s.s_line"
+  /* The search columns as computed by search_column_value(); a contact's
+   * search_text then gets its account's name, normalised once per
+   * account, as rapport.contacts_search() adds it. */
+  if (load->has_search && linked)
+    g_string_append (sql, ", s.s_search_name, concat_ws(' ', nullif(s.s_search_text, ''), sa.search_name)"
+                          " FROM import_staging s LEFT JOIN ("
+                          "   SELECT id, rapport.search_norm(name) AS search_name FROM rapport.accounts"
+                          "    WHERE id IN (SELECT s_account FROM import_staging)) sa ON sa.id = s.s_account");
+  else if (load->has_search)
+    g_string_append (sql, ", s.s_search_name, s.s_search_text FROM import_staging s");
+  else
+    g_string_append (sql, " FROM import_staging s");
+  g_string_append (sql, " WHERE s.s_match IS NULL AND s.s_first ORDER BY s.s_line"
                         " RETURNING id, version)"
                         " INSERT INTO rapport.import_rows (batch_id, table_name, record_id, op, version)"
                         " SELECT $1, $2, id, 'I', version FROM ins");
