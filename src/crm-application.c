@@ -239,8 +239,10 @@ on_store_opened_cb (GObject      *object,
       if (opening->stage == OPEN_AS_GIVEN &&
           (problem == CRM_STORE_LOGIN_PASSWORD_NEEDED || problem == CRM_STORE_LOGIN_WRONG_PASSWORD))
         {
-          crm_credentials_lookup_async (self->credentials, opening->conninfo, self->cancellable,
-                                        on_password_looked_up_cb, g_steal_pointer (&opening));
+          Opening *next = g_steal_pointer (&opening);
+
+          crm_credentials_lookup_async (self->credentials, next->conninfo, self->cancellable,
+                                        on_password_looked_up_cb, next);
           return;
         }
 
