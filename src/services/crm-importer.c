@@ -640,7 +640,8 @@ crm_importer_check_targets (CrmImporter *self)
         continue;
       if (missing->len > 0)
         g_string_append (missing, ", ");
-      g_string_append_printf (missing, "“%s”", crm_field_get_label (field));
+      /* Translators: a field's name in a list of fields, quoted */
+      g_string_append_printf (missing, C_ ("quoted field name", "“%s”"), crm_field_get_label (field));
       n_missing++;
     }
   if (n_missing == 0)
@@ -977,6 +978,28 @@ check_cell (const CrmField *field,
     }
 }
 
+/* A check's message with the field named once: "INN: The INN checksum
+ * does not match" (crm_field_check_text names the field first) becomes
+ * "The INN checksum does not match"; a message that does not name the
+ * field keeps it ("Mobile phone: The phone number has too few digits"). */
+static char *
+reject_message (const CrmField *field,
+                const char     *message)
+{
+  const char      *label = crm_field_get_label (field);
+  g_autofree char *prefix = g_strconcat (label, ": ", NULL);
+  g_autofree char *rest = NULL;
+  g_autofree char *folded_label = NULL;
+
+  if (!g_str_has_prefix (message, prefix))
+    return g_strdup (message);
+  rest = g_utf8_casefold (message + strlen (prefix), -1);
+  folded_label = g_utf8_casefold (label, -1);
+  if (strstr (rest, folded_label) == NULL)
+    return g_strdup (message);
+  return g_strdup (message + strlen (prefix));
+}
+
 /* ---- The run (worker thread) ---- */
 
 typedef struct
@@ -1206,7 +1229,8 @@ take_row (Run     *run,
 
           if (inn[0] != '\0' && !crm_inn_check (inn, &local_error))
             {
-              g_autofree char *message = g_strdup_printf (_ ("Account INN: %s"), local_error->message);
+              /* Translators: %s says what is wrong with the account's INN ("The INN checksum does not match") */
+              g_autofree char *message = g_strdup_printf (_ ("Account: %s"), local_error->message);
 
               g_error_free (local_error);
               add_reject (run, line, header, message, cells);
@@ -1222,14 +1246,19 @@ take_row (Run     *run,
           optional.flags &= ~CRM_FIELD_REQUIRED;
           if (!check_cell (&optional, cell, &value, &local_error))
             {
-              add_reject (run, line, header, local_error->message, cells);
+              g_autofree char *message = reject_message (name_field, local_error->message);
+
+              add_reject (run, line, header, message, cells);
               g_error_free (local_error);
               return TRUE;
             }
         }
       else if (!check_cell (crm_record_type_get_field (self->type, target), cell, &value, &local_error))
         {
-          add_reject (run, line, header, local_error->message, cells);
+          g_autofree char *message = reject_message (crm_record_type_get_field (self->type, target),
+                                                     local_error->message);
+
+          add_reject (run, line, header, message, cells);
           g_error_free (local_error);
           return TRUE;
         }

@@ -117,15 +117,17 @@ hide_banner (CrmImportDialog *self)
   gtk_widget_set_visible (self->banner_bar, FALSE);
 }
 
+/* @timeout in seconds. */
 static void
 show_toast (CrmImportDialog *self,
-            const char      *message)
+            const char      *message,
+            guint            timeout)
 {
   AdwToast *toast = adw_toast_new (message);
 
   /* Not dismissed when the page changes: libadwaita 1.2 crashes when a
    * toast is dismissed during its show animation (seen in test-ui). */
-  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -223,7 +225,9 @@ sync_column_rows (CrmImportDialog *self,
                                                       crm_importer_get_header (self->importer, changed),
                                                       crm_importer_get_header (self->importer, c));
 
-          show_toast (self, message);
+          /* Short: it only confirms what the rows show, and moving
+           * several columns in a row queues one toast per move. */
+          show_toast (self, message, 3);
         }
       adw_combo_row_set_selected (row, index);
     }
@@ -989,7 +993,7 @@ on_rejects_saved_cb (GObject      *object,
       /* Translators: %s is a file name */
       g_autofree char *message = g_strdup_printf (_ ("Rejected rows saved to “%s”"), name);
 
-      show_toast (self, message);
+      show_toast (self, message, 6);
     }
 }
 
