@@ -15,6 +15,9 @@
 #include <libpq-fe.h>
 
 #include "crm-account.h"
+#include "crm-change-feed.h"
+#include "crm-conflict-dialog.h"
+#include "crm-connection-banner.h"
 #include "crm-audit-dialog.h"
 #include "crm-audit-row.h"
 #include "crm-contact.h"
@@ -603,6 +606,331 @@ test_conflict_keeps_both (void)
   g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Тверь");
   g_assert_true (crm_record_page_get_dirty (page));
   keep_screenshot (window, "account-conflict");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- Someone else's changes: live, and the conflict view ---- */
+
+static gboolean
+conflict_dialog_open (gpointer data)
+{
+  return crm_record_page_get_conflict_dialog (CRM_RECORD_PAGE (data)) != NULL;
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return crm_record_page_get_banner (CRM_RECORD_PAGE (data)) != NULL && record_page_ready (data);
+}
+
+typedef struct
+{
+  CrmRecordPage *page;
+  const char    *field;
+  const char    *value;
+} StoredIs;
+
+static gboolean
+stored_is (gpointer data)
+{
+  StoredIs  *e = data;
+  CrmRecord *stored = crm_record_page_get_stored (e->page);
+
+  return stored != NULL && g_strcmp0 (crm_record_get_string (stored, e->field), e->value) == 0;
+}
+
+/* Someone else saves @field = @value in account @id. */
+static void
+their_save (CrmStore   *other,
+            gint64      id,
+            const char *field,
+            const char *value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) theirs = crm_store_get_sync (other, &crm_account_type, id, NULL, &error);
+  g_autoptr (CrmRecord) saved = NULL;
+
+  g_assert_no_error (error);
+  crm_record_set_string (theirs, field, value);
+  saved = crm_store_save_sync (other, theirs, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static CrmRecord *
+stored_account (gint64 id)
+{
+  g_autoptr (GError) error = NULL;
+  CrmRecord *record = crm_store_get_sync (crm_context_get_store (context), &crm_account_type, id, NULL, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+set_field (CrmRecordPage *page,
+           const char    *field,
+           const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, field)), text);
+}
+
+/* The save is refused and the conflict view opens. */
+static CrmConflictDialog *
+save_into_conflict (CrmRecordPage *page)
+{
+  g_assert_cmpint (save_page (page), ==, -1);
+  wait_until (conflict_dialog_open, page, "the conflict view opens");
+  return CRM_CONFLICT_DIALOG (crm_record_page_get_conflict_dialog (page));
+}
+
+static void
+resolve_and_wait (CrmRecordPage     *page,
+                  CrmConflictDialog *dialog,
+                  const char        *action,
+                  gboolean           saves)
+{
+  int    result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_save_result_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL);
+  g_assert_null (crm_record_page_get_conflict_dialog (page));
+  if (saves)
+    {
+      wait_until (flag_set, &result, "the chosen version is saved");
+      g_assert_cmpint (result, ==, 1);
+    }
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  g_assert_false (crm_record_page_get_dirty (page));
+}
+
+static void
+test_conflict_view (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  g_autoptr (CrmStore) other = crm_store_new (crm_store_get_conninfo (crm_context_get_store (context)));
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  g_autoptr (CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) now = NULL;
+  g_auto (GStrv) fields = NULL;
+  gint64             id = crm_record_get_id (item);
+  CrmConflictDialog *dialog;
+  CrmRecordPage     *page;
+
+  g_assert_true (crm_store_open_sync (other, NULL, &error));
+  crm_window_open_record (window, &crm_account_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+
+  /* I edit the city and the phone while they save the city and the comments. */
+  set_field (page, "city", "Вологда");
+  set_field (page, "phone", "+7 (8172) 72-00-00");
+  their_save (other, id, "city", "Череповец");
+  their_save (other, id, "comments", "Договор продлён до 2027 года");
+
+  /* Saving opens the conflict view: what differs, mine where I changed it. */
+  dialog = save_into_conflict (page);
+  fields = crm_conflict_dialog_dup_fields (dialog);
+  g_assert_true (g_strv_contains ((const char *const *) fields, "city"));
+  g_assert_true (g_strv_contains ((const char *const *) fields, "phone"));
+  g_assert_true (g_strv_contains ((const char *const *) fields, "comments"));
+  g_assert_false (g_strv_contains ((const char *const *) fields, "name"));
+  g_assert_true (crm_conflict_dialog_get_mine (dialog, "city"));
+  g_assert_true (crm_conflict_dialog_get_mine (dialog, "phone"));
+  g_assert_false (crm_conflict_dialog_get_mine (dialog, "comments"));
+  keep_screenshot_of (GTK_WIDGET (dialog), "conflict-view");
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Череповец");
+
+  /* Merge: their city and comments, my phone. */
+  crm_conflict_dialog_choose (dialog, "city", FALSE);
+  resolve_and_wait (page, dialog, "conflict.merge", TRUE);
+  g_clear_object (&now);
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Череповец");
+  g_assert_cmpstr (crm_record_get_string (now, "comments"), ==, "Договор продлён до 2027 года");
+  g_assert_cmpstr (crm_record_get_string (now, "phone"), ==, "+78172720000");
+
+  /* Keep mine: my city over theirs, knowingly. */
+  set_field (page, "city", "Вологда");
+  their_save (other, id, "city", "Сокол");
+  dialog = save_into_conflict (page);
+  resolve_and_wait (page, dialog, "conflict.keep-mine", TRUE);
+  g_clear_object (&now);
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Вологда");
+
+  /* Take theirs: my edit goes, theirs is shown, nothing is saved. */
+  set_field (page, "city", "Тотьма");
+  their_save (other, id, "city", "Кириллов");
+  dialog = save_into_conflict (page);
+  resolve_and_wait (page, dialog, "conflict.take-theirs", FALSE);
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Кириллов");
+  g_clear_object (&now);
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Кириллов");
+  g_assert_cmpint (crm_record_get_version (now), ==, crm_record_get_version (crm_record_page_get_stored (page)));
+
+  /* Closing the view decides nothing: my edit stays on screen. */
+  set_field (page, "city", "Устюг");
+  their_save (other, id, "city", "Белозерск");
+  dialog = save_into_conflict (page);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (record_page_ready, page, "the page is back");
+  g_assert_null (crm_record_page_get_conflict_dialog (page));
+  g_assert_true (crm_record_page_get_dirty (page));
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Устюг");
+  g_clear_object (&now);
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Белозерск");
+  crm_record_page_revert (page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+list_finds (gpointer data)
+{
+  gpointer *args = data;
+
+  return crm_record_list_find_id (args[0], *(gint64 *) args[1]) >= 0;
+}
+
+static void
+test_live_record_and_list (void)
+{
+  CrmWindow *window = open_window ("accounts");
+  g_autoptr (CrmStore) other = crm_store_new (crm_store_get_conninfo (crm_context_get_store (context)));
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  g_autoptr (CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 2);
+  g_autoptr (CrmRecord) added = crm_record_new (&crm_account_type);
+  g_autoptr (CrmRecord) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64         id = crm_record_get_id (item);
+  gint64         added_id;
+  CrmRecordPage *page;
+  StoredIs       expect;
+  gpointer       args[2];
+
+  g_assert_true (crm_store_open_sync (other, NULL, &error));
+
+  /* A colleague adds an account: the open list shows it. */
+  crm_record_set_string (added, "name", "ООО «Живая лента»");
+  saved = crm_store_save_sync (other, added, NULL, &error);
+  g_assert_no_error (error);
+  added_id = crm_record_get_id (saved);
+  args[0] = crm_list_page_get_model (list);
+  args[1] = &added_id;
+  wait_until (list_finds, args, "the list shows the new account");
+
+  crm_window_open_record (window, &crm_account_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+
+  /* No edits of mine: their change is shown at once. */
+  their_save (other, id, "phone", "+74950001122");
+  expect = (StoredIs){ page, "phone", "+74950001122" };
+  wait_until (stored_is, &expect, "the page shows their phone");
+  g_assert_false (crm_record_page_get_dirty (page));
+  g_assert_null (crm_record_page_get_banner (page));
+
+  /* With edits: a banner says so and my edit stays. */
+  set_field (page, "city", "Кострома");
+  their_save (other, id, "comments", "Звонили из бухгалтерии");
+  wait_until (banner_shown, page, "the banner says someone changed it");
+  g_assert_true (crm_record_page_get_dirty (page));
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Кострома");
+  keep_screenshot (window, "record-changed-by-someone");
+
+  /* Dropping my edit shows theirs. */
+  crm_record_page_revert (page);
+  expect = (StoredIs){ page, "comments", "Звонили из бухгалтерии" };
+  wait_until (stored_is, &expect, "the page shows their comment");
+  g_assert_false (crm_record_page_get_dirty (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- The server goes away and comes back ---- */
+
+static gboolean
+connection_banner_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return crm_connection_banner_get_shown (args[0]) == GPOINTER_TO_INT (args[1]);
+}
+
+/* As if the server were gone: no new connections to the test database,
+ * and every session of it ended (from the administrator's connection). */
+static void
+set_allow_connections (gboolean allow)
+{
+  static char     *dbname;
+  PGconn          *admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
+  g_autofree char *sql = NULL;
+  char            *ident;
+
+  if (dbname == NULL)
+    {
+      PGconn *conn = crm_test_db_connect (crm_store_get_conninfo (crm_context_get_store (context)));
+
+      dbname = crm_test_db_query_value (conn, "SELECT current_database ()", NULL);
+      PQfinish (conn);
+    }
+  ident = PQescapeIdentifier (admin, dbname, strlen (dbname));
+  sql = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS %s", ident, allow ? "true" : "false");
+  PQfreemem (ident);
+  crm_test_db_exec (admin, sql);
+  if (!allow)
+    g_free (crm_test_db_query_value (admin, "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+                                            "WHERE datname = $1",
+                                     dbname));
+  PQfinish (admin);
+}
+
+static void
+test_server_unreachable (void)
+{
+  CrmWindow   *window = open_window ("accounts");
+  CrmListPage *list = CRM_LIST_PAGE (crm_window_get_list_page (window, "accounts"));
+  g_autoptr (CrmRecord) item = g_list_model_get_item (G_LIST_MODEL (crm_list_page_get_model (list)), 3);
+  GtkWidget     *banner = find_widget_named (GTK_WIDGET (window), "connection-banner");
+  gint64         id = crm_record_get_id (item);
+  gpointer       shown[2] = { banner, GINT_TO_POINTER (TRUE) };
+  gpointer       hidden[2] = { banner, GINT_TO_POINTER (FALSE) };
+  CrmRecordPage *page;
+  g_autoptr (CrmRecord) now = NULL;
+
+  g_assert_true (CRM_IS_CONNECTION_BANNER (banner));
+  g_assert_false (crm_connection_banner_get_shown (CRM_CONNECTION_BANNER (banner)));
+  crm_window_open_record (window, &crm_account_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+  set_field (page, "city", "Углич");
+
+  /* The server stops taking connections and ends every session. */
+  set_allow_connections (FALSE);
+  wait_until (connection_banner_is, shown, "the window says the server is unreachable");
+  keep_screenshot (window, "server-unreachable");
+
+  /* Saving fails and says why; the edit stays on screen. */
+  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_nonnull (crm_record_page_get_banner (page));
+  g_assert_true (crm_record_page_get_dirty (page));
+  g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Углич");
+  keep_screenshot (window, "server-unreachable-save");
+
+  /* Back: the banner goes by itself and the save goes through. */
+  set_allow_connections (TRUE);
+  gtk_widget_activate_action (banner, "connection.reconnect", NULL);
+  wait_until (connection_banner_is, hidden, "the window is back online");
+  g_assert_cmpint (save_page (page), ==, 1);
+  now = stored_account (id);
+  g_assert_cmpstr (crm_record_get_string (now, "city"), ==, "Углич");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1431,6 +1759,9 @@ main (int   argc,
   g_test_add_func ("/ui/record/account-and-contact", test_account_and_contact_pages);
   g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);
+  g_test_add_func ("/ui/record/conflict-view", test_conflict_view);
+  g_test_add_func ("/ui/record/live", test_live_record_and_list);
+  g_test_add_func ("/ui/window/server-unreachable", test_server_unreachable);
   g_test_add_func ("/ui/record/leave-unsaved", test_leave_with_unsaved_edits);
   g_test_add_func ("/ui/duplicates/find-and-merge", test_find_and_merge_duplicates);
   g_test_add_func ("/ui/import/wizard", test_import_wizard);

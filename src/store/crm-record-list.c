@@ -212,7 +212,12 @@ on_page_fetched_cb (GObject      *source,
 
   if (error != NULL)
     {
-      g_warning ("Could not load %s: %s", self->type->table, error->message);
+      /* A lost server is shown by the window and the page is read again
+       * once it is back (on_feed_connected_cb); anything else is a bug. */
+      if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION))
+        g_debug ("Could not load %s: %s", self->type->table, error->message);
+      else
+        g_warning ("Could not load %s: %s", self->type->table, error->message);
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);

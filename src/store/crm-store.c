@@ -1723,7 +1723,7 @@ _crm_store_drop_idle_connections (CrmStore *self)
   g_mutex_unlock (&self->lock);
 
   while ((conn = g_queue_pop_head (&idle)) != NULL)
-    PQfinish (conn);
+    _crm_store_finish (conn);
 }
 
 char *

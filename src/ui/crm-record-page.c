@@ -4,7 +4,14 @@
  * The page keeps two copies of the record: @stored, as the database last
  * gave it, and @draft, which the editors change. Save sends the draft with
  * the stored version; if someone saved in between, the database refuses
- * and the page offers to load their version with the edits kept on top.
+ * and the conflict view (CrmConflictDialog) shows both versions field by
+ * field, to keep mine, take theirs or merge.
+ *
+ * The store's change feed tells the page when someone else changes the
+ * record: with no edits of mine it shows their version at once; with edits
+ * a banner says so and offers the comparison (nothing is lost either
+ * way). A record that could not be loaded is loaded again once the
+ * server is back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +24,8 @@
 #include <string.h>
 
 #include "crm-account.h"
+#include "crm-change-feed.h"
+#include "crm-conflict-dialog.h"
 #include "crm-contact.h"
 #include "crm-history-view.h"
 #include "crm-record-list.h"
@@ -79,6 +88,10 @@ struct _CrmRecordPage
   GCancellable         *cancellable;
   CrmRecordList        *related;
   BannerKind            banner_kind;
+  CrmChangeFeed        *feed;
+  CrmRecord            *theirs;          /* their version while it is compared */
+  GtkWidget            *conflict_dialog; /* weak */
+  int                   changed_version; /* someone's change seen while saving */
   gboolean              updating;
   gboolean              ready;
   gboolean              saving;
@@ -902,7 +915,31 @@ on_record_loaded_cb (GObject      *object,
 
 /* Saving -------------------------------------------------------------------- */
 
-/* After a conflict: take their version and lay our edits over it. */
+/* Their version was read after a conflict, or for Compare: both side by
+ * side (or simply theirs, when there is nothing of mine to keep). */
+static void
+on_resolved_cb (CrmConflictDialog *dialog,
+                int                choice,
+                CrmRecord         *result,
+                CrmRecordPage     *self)
+{
+  g_autoptr (CrmRecord) theirs = g_steal_pointer (&self->theirs);
+
+  g_return_if_fail (theirs != NULL);
+
+  hide_banner (self);
+  if (choice == CRM_CONFLICT_TAKE_THEIRS)
+    {
+      show_record (self, theirs, NULL);
+      show_toast (self, _ ("Their version is shown; your changes were dropped"));
+      return;
+    }
+
+  /* Mine or the merge, over their version: saved knowingly. */
+  show_record (self, theirs, result);
+  crm_record_page_save (self);
+}
+
 static void
 on_theirs_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -911,10 +948,7 @@ on_theirs_loaded_cb (GObject      *object,
   g_autoptr (CrmRecordPage) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (CrmRecord) theirs = crm_store_get_finish (CRM_STORE (object), result, &error);
-  g_autoptr (CrmRecord) merged = NULL;
-  g_autoptr (GPtrArray) mine = NULL;
-  g_autoptr (GPtrArray) theirs_changed = NULL;
-  g_autoptr (GString) overlap = g_string_new (NULL);
+  GtkRoot *root;
 
   if (theirs == NULL)
     {
@@ -923,51 +957,151 @@ on_theirs_loaded_cb (GObject      *object,
       return;
     }
 
-  mine = crm_record_diff (self->stored, self->draft);
-  theirs_changed = crm_record_diff (self->stored, theirs);
-  merged = crm_record_copy (theirs);
-  for (guint i = 0; i < mine->len; i++)
+  if (!crm_record_page_get_dirty (self))
     {
-      const char     *field = g_ptr_array_index (mine, i);
-      const CrmField *f = crm_record_type_get_field (self->type, field);
-
-      if (f == NULL || (f->flags & CRM_FIELD_COMPUTED))
-        continue;
-
-      /* Both changed the same field: ours is kept on screen, but say so. */
-      if (g_ptr_array_find_with_equal_func (theirs_changed, field, g_str_equal, NULL))
-        {
-          if (overlap->len > 0)
-            g_string_append (overlap, ", ");
-          g_string_append (overlap, crm_field_get_label (f));
-        }
-      crm_record_set_value (merged, field, crm_record_peek_value (self->draft, field));
+      hide_banner (self);
+      show_record (self, theirs, NULL);
+      return;
     }
 
-  show_record (self, theirs, merged);
+  g_set_object (&self->theirs, theirs);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
+  self->conflict_dialog = crm_conflict_dialog_new (self->stored, self->draft, theirs);
+  g_object_add_weak_pointer (G_OBJECT (self->conflict_dialog), (gpointer *) &self->conflict_dialog);
+  g_signal_connect_object (self->conflict_dialog, "resolved", G_CALLBACK (on_resolved_cb), self, 0);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->conflict_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->conflict_dialog));
+}
 
-  if (overlap->len > 0)
-    {
-      g_autofree char *message = g_strdup_printf (_ ("Their changes are loaded and yours are kept on top. "
-                                                     "You both changed: %s. Check these fields and save again."),
-                                                  overlap->str);
-
-      show_banner (self, BANNER_CONFLICT, message, NULL);
-    }
-  else
-    show_banner (self, BANNER_CONFLICT,
-                 _ ("Their changes are loaded and yours are kept on top. Save again to store both."), NULL);
+static void
+compare_with_theirs (CrmRecordPage *self)
+{
+  crm_store_get_async (crm_context_get_store (self->context), self->type, self->id, self->cancellable,
+                       on_theirs_loaded_cb, g_object_ref (self));
 }
 
 static void
 on_banner_button_clicked_cb (CrmRecordPage *self)
 {
   if (self->banner_kind == BANNER_CONFLICT && self->id != 0)
-    crm_store_get_async (crm_context_get_store (self->context), self->type, self->id,
-                         self->cancellable, on_theirs_loaded_cb, g_object_ref (self));
+    compare_with_theirs (self);
   else
     hide_banner (self);
 }
+
+/* Someone else's changes --------------------------------------------------- */
+
+/* The record as stored now, read after the feed said it changed. */
+static void
+on_their_change_loaded_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmRecord) theirs = crm_store_get_finish (CRM_STORE (object), result, &error);
+  g_autofree char *message = NULL;
+  const char      *who;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stored == NULL)
+    return;
+  if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+    {
+      show_banner (self, BANNER_ERROR,
+                   crm_record_page_get_dirty (self)
+                       ? _ ("Someone else deleted this record. Your changes are still on screen but cannot be saved.")
+                       : _ ("Someone else deleted this record."),
+                   NULL);
+      return;
+    }
+  if (theirs == NULL)
+    {
+      g_debug ("Could not read %s %" G_GINT64_FORMAT " again: %s", self->type->name, self->id, error->message);
+      return;
+    }
+  if (crm_record_get_version (theirs) <= crm_record_get_version (self->stored) || self->saving)
+    return;
+
+  who = crm_record_get_updated_by (theirs);
+  if (who == NULL || who[0] == '\0')
+    who = _ ("Someone else");
+  if (crm_record_page_get_dirty (self))
+    {
+      /* Translators: %s is who changed it (their login) */
+      message = g_strdup_printf (_ ("%s changed this record while you were editing it. Your changes are kept; "
+                                    "compare the two before you save."),
+                                 who);
+      show_banner (self, BANNER_CONFLICT, message, _ ("_Compare…"));
+      return;
+    }
+
+  show_record (self, theirs, NULL);
+  /* Translators: %s is who changed it (their login) */
+  message = g_strdup_printf (_ ("%s changed this record; it is up to date"), who);
+  show_toast (self, message);
+}
+
+static void
+read_their_change (CrmRecordPage *self)
+{
+  crm_store_get_async (crm_context_get_store (self->context), self->type, self->id, self->cancellable,
+                       on_their_change_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_feed_changes_cb (CrmChangeFeed *feed,
+                    GPtrArray     *changes,
+                    CrmRecordPage *self)
+{
+  int version = -1;
+
+  if (self->stored == NULL)
+    return;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CrmChange *change = g_ptr_array_index (changes, i);
+
+      if (change->id == self->id && g_str_equal (change->table, self->type->table))
+        version = change->op == CRM_CHANGE_DELETE ? G_MAXINT : MAX (version, change->version);
+    }
+
+  /* Not this record, or my own save coming back. */
+  if (version <= crm_record_get_version (self->stored))
+    return;
+  if (self->saving)
+    self->changed_version = MAX (self->changed_version, version);
+  else
+    read_their_change (self);
+}
+
+static void
+on_feed_resync_cb (CrmChangeFeed *feed,
+                   CrmRecordPage *self)
+{
+  if (self->stored != NULL && !self->saving)
+    read_their_change (self);
+}
+
+/* Back online: a record that could not be loaded is loaded now. */
+static void
+on_feed_connected_cb (CrmChangeFeed *feed,
+                      GParamSpec    *pspec,
+                      CrmRecordPage *self)
+{
+  if (crm_change_feed_get_connected (feed) && self->id != 0 && self->stored == NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "error") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, "loading");
+      crm_store_get_async (crm_context_get_store (self->context), self->type, self->id, self->cancellable,
+                           on_record_loaded_cb, g_object_ref (self));
+    }
+}
+
+/* Saving -------------------------------------------------------------------- */
 
 static void
 on_saved_cb (GObject      *object,
@@ -986,11 +1120,20 @@ on_saved_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      self->changed_version = 0;
 
       if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT))
-        show_banner (self, BANNER_CONFLICT,
-                     _ ("Someone else changed this record since you opened it. Nothing was overwritten."),
-                     _ ("_Load Their Changes"));
+        {
+          show_banner (self, BANNER_CONFLICT,
+                       _ ("Someone else changed this record since you opened it. Nothing was overwritten."),
+                       _ ("_Compare…"));
+          compare_with_theirs (self);
+        }
+      else if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION))
+        show_banner (self, BANNER_ERROR,
+                     _ ("Not saved: the database server cannot be reached. Your changes stay here; save again "
+                        "once it is back."),
+                     NULL);
       else
         show_banner (self, BANNER_ERROR, error->message, NULL);
 
@@ -1003,6 +1146,10 @@ on_saved_cb (GObject      *object,
   show_record (self, saved, NULL);
   if (was_new)
     build_related (self);
+  /* Someone saved after me meanwhile. */
+  if (self->changed_version > crm_record_get_version (saved))
+    read_their_change (self);
+  self->changed_version = 0;
 
   window = get_window (self);
   if (window != NULL)
@@ -1072,6 +1219,8 @@ crm_record_page_revert (CrmRecordPage *self)
 {
   g_return_if_fail (CRM_IS_RECORD_PAGE (self));
 
+  gboolean theirs_waiting = self->banner_kind == BANNER_CONFLICT && self->stored != NULL;
+
   g_clear_object (&self->draft);
   if (self->stored != NULL)
     self->draft = crm_record_copy (self->stored);
@@ -1079,6 +1228,9 @@ crm_record_page_revert (CrmRecordPage *self)
     self->draft = self->prefill ? crm_record_copy (self->prefill) : crm_record_new (self->type);
   hide_banner (self);
   load_editors (self);
+  /* Someone else's version was waiting for my edits: show it now. */
+  if (theirs_waiting)
+    read_their_change (self);
 }
 
 /* Actions ------------------------------------------------------------------- */
@@ -1136,6 +1288,11 @@ crm_record_page_constructed (GObject *object)
 
   build_form (self);
 
+  self->feed = g_object_ref (crm_store_get_change_feed (crm_context_get_store (self->context)));
+  g_signal_connect (self->feed, "changes", G_CALLBACK (on_feed_changes_cb), self);
+  g_signal_connect (self->feed, "resync", G_CALLBACK (on_feed_resync_cb), self);
+  g_signal_connect (self->feed, "notify::connected", G_CALLBACK (on_feed_connected_cb), self);
+
   if (self->id != 0)
     {
       gtk_stack_set_visible_child_name (self->page_stack, "loading");
@@ -1157,6 +1314,12 @@ crm_record_page_dispose (GObject *object)
   CrmRecordPage *self = CRM_RECORD_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
+  g_clear_object (&self->theirs);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_RECORD_PAGE);
 
   g_clear_object (&self->related);
@@ -1459,4 +1622,20 @@ crm_record_page_get_history_view (CrmRecordPage *self)
   g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), NULL);
 
   return GTK_WIDGET (self->history);
+}
+
+GtkWidget *
+crm_record_page_get_conflict_dialog (CrmRecordPage *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), NULL);
+
+  return self->conflict_dialog;
+}
+
+const char *
+crm_record_page_get_banner (CrmRecordPage *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), NULL);
+
+  return self->banner_kind != BANNER_NONE ? gtk_label_get_label (self->banner_label) : NULL;
 }

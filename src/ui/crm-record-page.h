@@ -42,5 +42,9 @@ GtkWidget           *crm_record_page_get_history_view (CrmRecordPage *self);
 void                 crm_record_page_save (CrmRecordPage *self);
 /* Throw away the edits (Esc). */
 void                 crm_record_page_revert (CrmRecordPage *self);
+/* The conflict view while it is open (a CrmConflictDialog), else NULL. */
+GtkWidget           *crm_record_page_get_conflict_dialog (CrmRecordPage *self);
+/* The message the banner above the form shows, NULL when there is none. */
+const char          *crm_record_page_get_banner (CrmRecordPage *self);
 
 G_END_DECLS

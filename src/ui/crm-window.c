@@ -11,6 +11,7 @@
 #include "crm-account.h"
 #include "crm-audit-dialog.h"
 #include "crm-audit.h"
+#include "crm-connection-banner.h"
 #include "crm-contact.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
@@ -55,6 +56,7 @@ struct _CrmWindow
   CrmSignInPage       *sign_in_page;
   GtkWidget           *sign_in_back_button;
   GCancellable        *who_cancellable;
+  CrmConnectionBanner *connection_banner;
 
   CrmContext          *context;
   char                *section;
@@ -832,6 +834,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sign_in_back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, connection_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_back_clicked_cb);
 
   /* Signed in on the sign-in page: the store is open; take it. */
@@ -849,6 +852,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
+  g_type_ensure (CRM_TYPE_CONNECTION_BANNER);
   g_type_ensure (CRM_TYPE_LIST_PAGE);
   g_type_ensure (CRM_TYPE_RECORD_PAGE);
   g_type_ensure (CRM_TYPE_SIGN_IN_PAGE);
@@ -937,6 +941,10 @@ crm_window_set_context (CrmWindow  *self,
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+
+  /* Says so while the server cannot be reached. */
+  crm_connection_banner_set_feed (self->connection_banner,
+                                  crm_store_get_change_feed (crm_context_get_store (context)));
 
   server = crm_store_dup_display_name (crm_context_get_store (context));
   gtk_label_set_label (self->server_label, server);
