@@ -20,6 +20,7 @@
 #include "crm-application.h"
 #include "crm-local-server.h"
 #include "crm-login.h"
+#include "crm-record-page.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -127,6 +128,8 @@ use_store (CrmApplication *self,
 {
   GList *windows;
 
+  g_debug ("Using the database %s (%s)", crm_store_get_conninfo (store),
+           signed_in ? "signed in with a password" : "as given");
   g_clear_object (&self->context);
   self->context = crm_context_new (store, self->settings);
   self->signed_in = signed_in;
@@ -145,6 +148,8 @@ show_sign_in_in_windows (CrmApplication *self,
 {
   GList *windows = get_crm_windows (self);
 
+  g_debug ("Showing the sign-in page for %s (login problem %d)", conninfo,
+           error != NULL ? (int) crm_store_error_get_login_problem (error) : -1);
   for (GList *l = windows; l; l = l->next)
     crm_window_show_sign_in (CRM_WINDOW (l->data), self->credentials, self->settings, conninfo, error, FALSE);
   g_list_free (windows);
@@ -464,6 +469,22 @@ sign_out_action (GSimpleAction *action,
 
   if (self->context == NULL)
     return;
+
+  /* No edit is dropped without the person saying so. */
+  windows = get_crm_windows (self);
+  for (GList *l = windows; l; l = l->next)
+    {
+      GtkWidget *page = crm_window_get_record_page (CRM_WINDOW (l->data));
+
+      if (page != NULL && crm_record_page_get_dirty (CRM_RECORD_PAGE (page)))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          crm_window_show_message (CRM_WINDOW (l->data), _ ("Save or cancel your changes before signing out"));
+          g_list_free (windows);
+          return;
+        }
+    }
+  g_list_free (windows);
 
   conninfo = g_strdup (crm_store_get_conninfo (crm_context_get_store (self->context)));
   crm_credentials_forget_async (self->credentials, conninfo, NULL, NULL, NULL);
