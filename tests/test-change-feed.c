@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "crm-account.h"
@@ -393,6 +394,41 @@ test_unreachable_then_back (Fixture      *fixture,
   g_object_unref (list);
 }
 
+/* A server that stops answering without closing the connection (a host
+ * that froze): the ping notices, and the feed reconnects. */
+static void
+test_silent_server (Fixture      *fixture,
+                    gconstpointer user_data)
+{
+  g_autoptr (GString) log = g_string_new (NULL);
+  g_autofree char *pid_text = NULL;
+  CrmChangeFeed   *feed = crm_store_get_change_feed (fixture->store);
+  CrmRecordList   *list;
+  gint64           added;
+  pid_t            pid;
+
+  crm_change_feed_set_ping (feed, 100, 500);
+  list = accounts_list (fixture->store, NULL);
+  g_signal_connect (feed, "notify::connected", G_CALLBACK (on_connected_notify_cb), log);
+
+  /* The feed's own session: it last ran LISTEN or a ping. */
+  pid_text = crm_test_db_query_value (fixture->conn,
+                                      "SELECT pid::text FROM pg_stat_activity WHERE datname = current_database () "
+                                      "AND pid <> pg_backend_pid () AND query IN ('LISTEN rapport_changes', '')",
+                                      NULL);
+  g_assert_nonnull (pid_text);
+  pid = (pid_t) g_ascii_strtoll (pid_text, NULL, 10);
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+
+  added = insert_account (fixture->conn, "Пока сервер молчал", "Тюмень");
+  wait_list_shows (list, added, "name", "Пока сервер молчал");
+  g_assert_cmpstr (log->str, ==, "-+");
+
+  kill (pid, SIGCONT);
+  g_signal_handlers_disconnect_by_data (feed, log);
+  g_object_unref (list);
+}
+
 /* ---- Two sessions save one record ---- */
 
 static void
@@ -471,6 +507,7 @@ main (int   argc,
   ADD ("/change-feed/resync", test_resync);
   ADD ("/change-feed/reconnect-catches-up", test_reconnect_catches_up);
   ADD ("/change-feed/unreachable-then-back", test_unreachable_then_back);
+  ADD ("/change-feed/silent-server", test_silent_server);
   ADD ("/change-feed/conflict-and-audit", test_conflict_and_audit);
 #undef ADD
 

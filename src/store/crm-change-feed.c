@@ -15,6 +15,10 @@
  * with the rows past top until they turn up or are too old to be waited
  * for (a rolled-back transaction leaves a gap for good).
  *
+ * A server that vanishes without closing the socket (a cable, a host that
+ * froze) is noticed by a ping: every PING_INTERVAL an empty query is sent,
+ * and no answer within PING_TIMEOUT counts as a lost connection.
+ *
  * Losing the connection (the socket closes, PQconsumeInput() fails) makes
  * the feed try again at once, then after 1, 2, 4 … 30 s; "unreachable"
  * is TRUE from the first failed attempt until it is back. Back online it
@@ -35,9 +39,11 @@
 /* Rows read per query; a full page is followed by the next at once. */
 #define PAGE_SIZE 2000
 /* How long a gap below the top is read again before it is given up. */
-#define GAP_MAX_AGE_US (10 * 60 * G_USEC_PER_SEC)
-#define MAX_GAPS       256
-#define MAX_RETRY_S    30
+#define GAP_MAX_AGE_US   (10 * 60 * G_USEC_PER_SEC)
+#define MAX_GAPS         256
+#define MAX_RETRY_S      30
+#define PING_INTERVAL_MS (30 * 1000)
+#define PING_TIMEOUT_MS  (10 * 1000)
 
 typedef struct
 {
@@ -72,6 +78,11 @@ struct _CrmChangeFeed
   gboolean      unreachable;
   gboolean      reading;
   gboolean      read_again; /* notified while a read ran */
+
+  guint         ping_interval_ms;
+  guint         ping_timeout_ms;
+  guint         ping_id;         /* the next ping */
+  guint         ping_timeout_id; /* the answer is due */
 };
 
 G_DEFINE_FINAL_TYPE (CrmChangeFeed, crm_change_feed, G_TYPE_OBJECT)
@@ -409,6 +420,8 @@ schedule_retry (CrmChangeFeed *self)
 static void
 drop_connection (CrmChangeFeed *self)
 {
+  g_clear_handle_id (&self->ping_id, g_source_remove);
+  g_clear_handle_id (&self->ping_timeout_id, g_source_remove);
   if (self->watch != NULL)
     {
       g_source_destroy (self->watch);
@@ -432,6 +445,34 @@ connection_lost (CrmChangeFeed *self)
 }
 
 static gboolean
+on_ping_timeout_cb (gpointer data)
+{
+  CrmChangeFeed *self = data;
+
+  self->ping_timeout_id = 0;
+  g_debug ("Change feed: the server did not answer a ping");
+  connection_lost (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_ping_cb (gpointer data)
+{
+  CrmChangeFeed *self = data;
+
+  if (self->ping_timeout_id != 0)
+    return G_SOURCE_CONTINUE; /* still waiting for the last answer */
+  if (!PQsendQuery (self->conn, "") || PQflush (self->conn) < 0)
+    {
+      self->ping_id = 0;
+      connection_lost (self);
+      return G_SOURCE_REMOVE;
+    }
+  self->ping_timeout_id = g_timeout_add (self->ping_timeout_ms, on_ping_timeout_cb, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
 on_socket_cb (int          fd,
               GIOCondition condition,
               gpointer     data)
@@ -444,6 +485,19 @@ on_socket_cb (int          fd,
     {
       connection_lost (self);
       return G_SOURCE_REMOVE;
+    }
+
+  /* The answer to a ping: a result, then NULL once it is complete. */
+  while (self->ping_timeout_id != 0 && !PQisBusy (self->conn))
+    {
+      PGresult *res = PQgetResult (self->conn);
+
+      if (res == NULL)
+        {
+          g_clear_handle_id (&self->ping_timeout_id, g_source_remove);
+          break;
+        }
+      PQclear (res);
     }
 
   while ((notify = PQnotifies (self->conn)) != NULL)
@@ -541,6 +595,7 @@ on_connected_cb (GObject      *object,
   g_source_set_callback (self->watch, G_SOURCE_FUNC (on_socket_cb), self, NULL);
   g_source_set_static_name (self->watch, "[rapport] change feed");
   g_source_attach (self->watch, g_main_context_get_thread_default ());
+  self->ping_id = g_timeout_add (self->ping_interval_ms, on_ping_cb, self);
   self->retry_delay = 1;
 
   g_debug ("Change feed: listening");
@@ -656,6 +711,8 @@ crm_change_feed_init (CrmChangeFeed *self)
 {
   self->position.gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
   self->retry_delay = 1;
+  self->ping_interval_ms = PING_INTERVAL_MS;
+  self->ping_timeout_ms = PING_TIMEOUT_MS;
 }
 
 /* ---- Public API ---- */
@@ -772,4 +829,21 @@ crm_change_feed_get_idle (CrmChangeFeed *self)
   g_return_val_if_fail (CRM_IS_CHANGE_FEED (self), FALSE);
 
   return self->conn != NULL && self->known && !self->reading && !self->read_again;
+}
+
+void
+crm_change_feed_set_ping (CrmChangeFeed *self,
+                          guint          interval_ms,
+                          guint          timeout_ms)
+{
+  g_return_if_fail (CRM_IS_CHANGE_FEED (self));
+  g_return_if_fail (interval_ms > 0 && timeout_ms > 0);
+
+  self->ping_interval_ms = interval_ms;
+  self->ping_timeout_ms = timeout_ms;
+  if (self->ping_id != 0)
+    {
+      g_source_remove (self->ping_id);
+      self->ping_id = g_timeout_add (self->ping_interval_ms, on_ping_cb, self);
+    }
 }

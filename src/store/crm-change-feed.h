@@ -72,6 +72,12 @@ guint          crm_change_feed_get_retry_delay (CrmChangeFeed *self);
 void           crm_change_feed_reconnect_now (CrmChangeFeed *self);
 /* The highest seq read so far (0 before the first connection). */
 gint64         crm_change_feed_get_watermark (CrmChangeFeed *self);
+/* How often the connection is checked with an empty query, and how long
+ * its answer may take before the connection counts as lost (30 s and
+ * 10 s; tests make them short). */
+void           crm_change_feed_set_ping (CrmChangeFeed *self,
+                                         guint          interval_ms,
+                                         guint          timeout_ms);
 /* TRUE while nothing is waiting to be read: connected, no read running or
  * due (tests wait for this after a change). */
 gboolean       crm_change_feed_get_idle (CrmChangeFeed *self);
