@@ -1030,6 +1030,8 @@ on_their_change_loaded_cb (GObject      *object,
     who = _ ("Someone else");
   if (crm_record_page_get_dirty (self))
     {
+      /* The page keeps my edits; the History tab shows their change. */
+      crm_history_view_reload (self->history);
       /* Translators: %s is who changed it (their login) */
       message = g_strdup_printf (_ ("%s changed this record while you were editing it. Your changes are kept; "
                                     "compare the two before you save."),
