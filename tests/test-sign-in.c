@@ -33,6 +33,7 @@ static char *socket_server; /* "host=… port=…" of the harness's socket */
 static char *user_ok;
 static char *user_expired;
 static char *user_off;
+static char *user_rejected;
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -226,11 +227,13 @@ test_sign_in_errors (void)
   SignIn           sign_in = { 0 };
   const char      *tcp = g_getenv ("RAPPORT_TEST_DATABASE_TCP");
   g_autofree char *plain_tcp = NULL;
+  g_autofree char *secure_tcp = NULL;
   g_autofree char *expected = NULL;
 
   if (tcp == NULL || tcp[0] == '\0')
     g_error ("RAPPORT_TEST_DATABASE_TCP is not set: tests/pg-harness sets it when openssl is installed");
   plain_tcp = g_strdup_printf ("%s sslmode=disable", tcp);
+  secure_tcp = g_strdup_printf ("%s sslmode=require", tcp);
 
   sign_in_open (&sign_in);
 
@@ -268,6 +271,36 @@ test_sign_in_errors (void)
   /* The harness's TCP port takes only SSL connections. */
   try_sign_in (&sign_in, plain_tcp, db_name, user_ok, PASSWORD, FALSE);
   assert_message (&sign_in, _ ("The server accepts only secure connections. Switch on “Secure Connection”"));
+
+  /* A port that takes the connection and never answers. */
+  {
+    g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr (GSocketAddress) bound = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *silent = NULL;
+
+    g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+    g_assert_true (g_socket_listen (socket, &error));
+    bound = g_socket_get_local_address (socket, &error);
+    g_assert_no_error (error);
+    silent = g_strdup_printf ("host=127.0.0.1 port=%u connect_timeout=2",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    try_sign_in (&sign_in, silent, "rapport", user_ok, PASSWORD, FALSE);
+    expected = g_strdup_printf (_ ("The server “%s” did not answer in time. Check the server name and the network"),
+                                silent);
+    assert_message (&sign_in, expected);
+    g_clear_pointer (&expected, g_free);
+  }
+
+  /* pg_hba.conf turns this user away on the TCP port. */
+  try_sign_in (&sign_in, secure_tcp, db_name, user_rejected, PASSWORD, TRUE);
+  expected = g_strdup_printf (_ ("The server does not let “%s” connect to this database from this computer. "
+                                 "Ask your administrator"),
+                              user_rejected);
+  assert_message (&sign_in, expected);
+  g_clear_pointer (&expected, g_free);
 
   try_sign_in (&sign_in, "crm.example.ru:notaport", "rapport", user_ok, PASSWORD, TRUE);
   expected = g_strdup_printf (_ ("The database address is not valid: %s"),
@@ -316,6 +349,21 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+/* Which page the window's state stack shows: "sign-in", "main"… */
+static const char *
+window_state (SignIn *sign_in)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (sign_in->page), GTK_TYPE_STACK);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_sign_in_shows_data (void)
 {
@@ -360,6 +408,16 @@ test_sign_in_shows_data (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (list))), >=, 30);
   wait_until (name_shown, sign_in.window, "the window names who is signed in");
   keep_screenshot (sign_in.window, "signed-in");
+
+  /* Connect to a Server… over the data: Back returns to it. */
+  crm_window_show_sign_in (sign_in.window, sign_in.credentials, sign_in.settings,
+                           crm_store_get_conninfo (sign_in.signed_in), NULL, TRUE);
+  g_assert_cmpstr (window_state (&sign_in), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (GTK_WIDGET (sign_in.page), "user"))), ==,
+                   user_ok);
+  g_signal_emit_by_name (find_widget_named (GTK_WIDGET (sign_in.window), "sign-in-back"), "clicked");
+  g_assert_cmpstr (window_state (&sign_in), ==, "main");
+  wait_until (widget_mapped, list, "the list is back");
 
   /* Signing out forgets the data on screen. */
   crm_window_clear_context (sign_in.window);
@@ -431,13 +489,17 @@ set_up (void)
   user_ok = g_strdup_printf ("signin_ok_%u", pid);
   user_expired = g_strdup_printf ("signin_expired_%u", pid);
   user_off = g_strdup_printf ("signin_off_%u", pid);
+  user_rejected = g_strdup_printf ("signin_rejected_%u", pid);
   crm_test_db_exec (admin, "DO $$ BEGIN CREATE ROLE rapport_test_password NOLOGIN; "
+                           "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;"
+                           "DO $$ BEGIN CREATE ROLE rapport_test_rejected NOLOGIN; "
                            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
   /* user_ok opens the database as its owner would. */
   sql = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD E%s IN ROLE rapport_test_password, rapport_test;"
                          "CREATE ROLE %s LOGIN PASSWORD E%s VALID UNTIL '2001-01-01' IN ROLE rapport_test_password;"
-                         "CREATE ROLE %s NOLOGIN PASSWORD E%s IN ROLE rapport_test_password",
-                         user_ok, password, user_expired, password, user_off, password);
+                         "CREATE ROLE %s NOLOGIN PASSWORD E%s IN ROLE rapport_test_password;"
+                         "CREATE ROLE %s LOGIN PASSWORD E%s IN ROLE rapport_test_password, rapport_test_rejected",
+                         user_ok, password, user_expired, password, user_off, password, user_rejected, password);
   crm_test_db_exec (admin, sql);
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO rapport.employees (login, full_name) VALUES ('%s', '%s')", user_ok, EMPLOYEE_NAME);
@@ -452,7 +514,7 @@ tear_down (void)
 
   crm_test_db_drop (db_conninfo);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  sql = g_strdup_printf ("DROP ROLE %s, %s, %s", user_ok, user_expired, user_off);
+  sql = g_strdup_printf ("DROP ROLE %s, %s, %s, %s", user_ok, user_expired, user_off, user_rejected);
   crm_test_db_exec (admin, sql);
 }
 
@@ -489,5 +551,6 @@ main (int   argc,
   g_free (user_ok);
   g_free (user_expired);
   g_free (user_off);
+  g_free (user_rejected);
   return status;
 }
