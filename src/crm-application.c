@@ -115,10 +115,15 @@ show_error_in_windows (CrmApplication *self,
 static void
 update_actions (CrmApplication *self)
 {
-  GAction *sign_out = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  GAction         *sign_out = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  GAction         *use_local = g_action_map_lookup_action (G_ACTION_MAP (self), "use-local-database");
+  g_autofree char *configured = dup_configured_database (self);
 
   if (sign_out != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (sign_out), self->context != NULL && self->signed_in);
+  /* The menu offers the local database when another one is in use. */
+  if (use_local != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (use_local), configured != NULL);
 }
 
 static void
@@ -430,6 +435,7 @@ use_database_action (GSimpleAction *action,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "database-uri", uri);
 
+  update_actions (self);
   crm_application_connect (self);
 }
 
@@ -503,6 +509,14 @@ sign_out_action (GSimpleAction *action,
 }
 
 static void
+use_local_database_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "use-database", g_variant_new_string (""));
+}
+
+static void
 new_window_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -546,6 +560,7 @@ static const GActionEntry app_actions[] = {
   { "use-database", use_database_action, "s" },
   { "sign-in", sign_in_action },
   { "sign-out", sign_out_action },
+  { "use-local-database", use_local_database_action },
   { "new-window", new_window_action },
   { "about", about_action },
   { "quit", quit_action },
