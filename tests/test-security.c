@@ -14,7 +14,10 @@
 
 #include <glib.h>
 
+#include <glib/gstdio.h>
+
 #include "crm-account.h"
+#include "crm-importer.h"
 #include "crm-query.h"
 #include "crm-store.h"
 #include "crm-test-db.h"
@@ -722,6 +725,60 @@ test_injection (World        *w,
   crm_test_assert_finalized (g_steal_pointer (&store));
 }
 
+/* A manager imports over an account whose revenue she may not read, and
+ * undoes it: both work, and the revenue is never touched. */
+static void
+test_import_as_manager (World        *w,
+                        gconstpointer data)
+{
+  g_autofree char *mgr_info = conninfo_as (w, "sec_mgr_a1");
+  g_autoptr (CrmStore) store = crm_test_db_open_store (mgr_info);
+  g_autofree char *dir = g_dir_make_tmp ("rapport-security-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounts.csv", NULL);
+  g_autofree char *rejects_path = g_build_filename (dir, "rejects.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) rejects = g_file_new_for_path (rejects_path);
+  g_autoptr (CrmImporter) importer = NULL;
+  g_autoptr (GError) error = NULL;
+  CrmImportUndoCounts undo = { 0 };
+  gint64              batch;
+  const char         *csv = "Наименование;ИНН;Телефон\nООО «Альфа-Опт»;7707083893;+7 (495) 111-22-33\n";
+  g_autofree char    *phone = NULL;
+  g_autofree char    *revenue = NULL;
+  g_autofree char    *actor = NULL;
+
+  crm_test_db_exec (w->db.conn, "UPDATE rapport.accounts SET inn = '7707083893' WHERE name = 'ООО «Альфа-Опт»'");
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  importer = crm_importer_new (store, &crm_account_type, file, NULL, &error);
+  g_assert_no_error (error);
+  crm_importer_set_rejects_file (importer, rejects);
+  crm_importer_set_duplicates (importer, CRM_IMPORT_DUPLICATES_UPDATE);
+  g_assert_true (crm_importer_run_sync (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_importer_get_counts (importer)->n_updated, ==, 1);
+  batch = crm_importer_get_counts (importer)->batch_id;
+
+  phone = value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  g_assert_cmpstr (phone, ==, "+74951112233");
+  actor = value (w->db.conn, "SELECT actor FROM rapport.import_batches ORDER BY id DESC LIMIT 1", NULL);
+  g_assert_cmpstr (actor, ==, "sec_mgr_a1");
+
+  g_assert_true (crm_importer_undo_sync (store, batch, &undo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (undo.n_restored, ==, 1);
+  g_clear_pointer (&phone, g_free);
+  phone = value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  g_assert_cmpstr (phone, ==, "+74951234567");
+  revenue = value (w->db.conn, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  g_assert_cmpstr (revenue, ==, "125000000");
+
+  g_clear_object (&importer);
+  g_unlink (path);
+  g_unlink (rejects_path);
+  g_rmdir (dir);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +798,7 @@ main (int   argc,
   ADD ("/security/sharing", test_sharing);
   ADD ("/security/merge", test_merge_rights);
   ADD ("/security/injection", test_injection);
+  ADD ("/security/import-as-manager", test_import_as_manager);
 #undef ADD
 
   return g_test_run ();

@@ -733,6 +733,47 @@ insert_new (CrmImportLoad   *load,
 
 /* UPDATE: the first row matching each stored record fills it where the
  * row has a value that differs; the record as it was goes to import_rows. */
+/* The columns an update may change and undo restores: owner, custom and
+ * the stored fields, less those this role may not read (column
+ * privileges: they are neither imported nor restored by it). */
+static GPtrArray *
+snapshot_columns (const CrmRecordType *type,
+                  GHashTable          *withheld)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  g_ptr_array_add (columns, (gpointer) "owner_id");
+  g_ptr_array_add (columns, (gpointer) "custom");
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const CrmField *field = &type->fields[i];
+
+      if (!(field->flags & CRM_FIELD_COMPUTED) && !_crm_store_is_withheld (withheld, type, field->name))
+        g_ptr_array_add (columns, (gpointer) field->name);
+    }
+  return columns;
+}
+
+/* The row of t as it was, as jsonb: (SELECT to_jsonb(x) FROM (SELECT
+ * t."owner_id", …) x) — to_jsonb(t) would need every column. */
+static void
+append_snapshot (GString             *sql,
+                 const CrmRecordType *type,
+                 GHashTable          *withheld)
+{
+  g_autoptr (GPtrArray) columns = snapshot_columns (type, withheld);
+
+  g_string_append (sql, "(SELECT to_jsonb(x) FROM (SELECT ");
+  for (guint i = 0; i < columns->len; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, "t.");
+      _crm_sql_append_ident (sql, g_ptr_array_index (columns, i));
+    }
+  g_string_append (sql, ") x)");
+}
+
 static gboolean
 update_matched (CrmImportLoad   *load,
                 GArray          *columns,
@@ -762,7 +803,9 @@ update_matched (CrmImportLoad   *load,
   if (columns->len == 0)
     g_string_append (changed, "FALSE");
 
-  g_string_append (sql, "WITH old AS MATERIALIZED (SELECT t.id, to_jsonb(t) AS old FROM ");
+  g_string_append (sql, "WITH old AS MATERIALIZED (SELECT t.id, ");
+  append_snapshot (sql, load->type, _crm_store_withheld (load->conn));
+  g_string_append (sql, " AS old FROM ");
   _crm_sql_append_table (sql, load->type);
   g_string_append (sql, " t JOIN import_staging s ON s.s_match = t.id WHERE s.s_first AND (");
   g_string_append (sql, changed->str);
@@ -933,21 +976,30 @@ crm_import_load_free (CrmImportLoad *load)
 
 /* The columns a person sets, which undo puts back: owner_id, custom and
  * every stored own field. */
+/* col = CASE WHEN r.old ? 'col' THEN o.col ELSE t.col END for each
+ * column the import may have changed: a column the snapshot left out (the
+ * importer could not read it) keeps its value, and so does one the undoer
+ * may not write. */
 static void
 append_restore_set (GString             *sql,
-                    const CrmRecordType *type)
+                    const CrmRecordType *type,
+                    GHashTable          *withheld)
 {
-  g_string_append (sql, "\"owner_id\" = o.\"owner_id\", \"custom\" = o.\"custom\"");
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const CrmField *field = &type->fields[i];
+  g_autoptr (GPtrArray) columns = snapshot_columns (type, withheld);
 
-      if (field->flags & CRM_FIELD_COMPUTED)
-        continue;
-      g_string_append (sql, ", ");
-      _crm_sql_append_ident (sql, field->name);
-      g_string_append (sql, " = o.");
-      _crm_sql_append_ident (sql, field->name);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *column = g_ptr_array_index (columns, i);
+
+      if (i > 0)
+        g_string_append (sql, ", ");
+      _crm_sql_append_ident (sql, column);
+      /* sql-identifier: a descriptor's column name ([a-z_]) as the key */
+      g_string_append_printf (sql, " = CASE WHEN r.old ? '%s' THEN o.", column);
+      _crm_sql_append_ident (sql, column);
+      g_string_append (sql, " ELSE t.");
+      _crm_sql_append_ident (sql, column);
+      g_string_append (sql, " END");
     }
 }
 
@@ -989,7 +1041,7 @@ undo_table (PGconn              *conn,
   g_string_assign (sql, "UPDATE ");
   _crm_sql_append_table (sql, type);
   g_string_append (sql, " t SET ");
-  append_restore_set (sql, type);
+  append_restore_set (sql, type, _crm_store_withheld (conn));
   g_string_append (sql, " FROM rapport.import_rows r, LATERAL jsonb_populate_record (NULL::");
   _crm_sql_append_table (sql, type);
   g_string_append (sql, ", r.old) o WHERE r.batch_id = $1 AND r.table_name = $2 AND r.op = 'U'"
