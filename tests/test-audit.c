@@ -687,6 +687,25 @@ test_rights_shape_the_history (CrmTestFixture *fixture,
   g_assert_nonnull (crm_audit_entry_find_change (entry_at (entries, 1), "name"));
   g_clear_pointer (&entries, g_ptr_array_unref);
 
+  /* A change of the revenue alone reads as one they cannot see. */
+  g_clear_object (&changed);
+  changed = crm_record_copy (saved);
+  crm_record_set_int (changed, "annual_revenue", 3000000);
+  g_clear_object (&saved);
+  saved = save (fixture, changed);
+  entries = crm_audit_history_sync (manager, &crm_account_type, crm_record_get_id (saved), 0, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpuint (crm_audit_entry_get_n_changes (entry_at (entries, 0)), ==, 0);
+  {
+    g_autofree char *summary = crm_audit_entry_dup_summary (entry_at (entries, 0), crm_record_get_id (saved));
+    g_autofree char *me = session_user (fixture);
+    g_autofree char *expected = g_strdup_printf ("%s saved the record with no changes you can see", me);
+
+    g_assert_cmpstr (summary, ==, expected);
+  }
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
   /* Nor the other account's history. */
   entries = crm_audit_history_sync (manager, &crm_account_type, crm_record_get_id (saved_theirs), 0, 100, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -702,8 +721,9 @@ test_rights_shape_the_history (CrmTestFixture *fixture,
     g_assert_no_error (error);
     g_assert_cmpuint (entries->len, ==, 0);
     g_clear_pointer (&entries, g_ptr_array_unref);
+    /* The administrator finds it set and changed again. */
     entries = log_with (fixture, &filter);
-    g_assert_cmpuint (entries->len, ==, 1);
+    g_assert_cmpuint (entries->len, ==, 2);
     g_clear_pointer (&entries, g_ptr_array_unref);
   }
   g_assert_false (crm_audit_can_browse_sync (manager, NULL, &error));

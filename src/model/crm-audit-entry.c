@@ -493,9 +493,10 @@ crm_audit_entry_dup_summary (CrmAuditEntry *self,
       break;
     }
 
+  /* Nothing, or only fields withheld from the reader (revenue). */
   if (self->changes->len == 0)
     /* Translators: %s is a person */
-    return g_strdup_printf (_ ("%s saved the record without changes"), who);
+    return g_strdup_printf (_ ("%s saved the record with no changes you can see"), who);
 
   if (self->changes->len == 1)
     {
