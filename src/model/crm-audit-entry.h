@@ -113,9 +113,9 @@ GStrv                crm_audit_entry_dup_details (CrmAuditEntry *self);
 char                *crm_audit_entry_dup_note (CrmAuditEntry *self,
                                                gint64         context_id);
 
-/* "just now", "5 minutes ago", "today at 14:20", "yesterday at 14:20",
- * "2 December at 14:20", "2 December 2025 at 14:20", in local time as
- * seen at @now. */
+/* "just now", "5 minutes ago", "3 hours ago" (up to 6), "today at 14:20",
+ * "yesterday at 14:20", "2 December at 14:20", "2 December 2025 at 14:20",
+ * in the time zone of @now. */
 char                *crm_audit_format_time (GDateTime *at,
                                             GDateTime *now);
 
