@@ -225,6 +225,91 @@ test_notification_reaches_list (Fixture      *fixture,
   crm_test_assert_finalized (g_steal_pointer (&other));
 }
 
+/* ---- Changed records checked, not the whole list listed again ---- */
+
+static void
+on_loading_cb (CrmRecordList *list,
+               GParamSpec    *pspec,
+               gpointer       data)
+{
+  if (crm_record_list_get_loading (list))
+    (*(guint *) data)++;
+}
+
+static gboolean
+list_settled (gpointer data)
+{
+  return !crm_record_list_get_loading (data) && !crm_record_list_get_checking_changes (data);
+}
+
+static void
+test_changes_checked (Fixture      *fixture,
+                      gconstpointer user_data)
+{
+  CrmRecordList *list, *searched;
+  guint          relists = 0, searched_relists = 0;
+  gint64         a, b, c, other;
+
+  a = insert_account (fixture->conn, "Берёза", "Тверь");
+  b = insert_account (fixture->conn, "Вяз", "Тверь");
+  c = insert_account (fixture->conn, "Дуб", "Тверь");
+  list = accounts_list (fixture->store, NULL);
+  searched = accounts_list (fixture->store, "Тверь");
+  g_signal_connect (list, "notify::loading", G_CALLBACK (on_loading_cb), &relists);
+  g_signal_connect (searched, "notify::loading", G_CALLBACK (on_loading_cb), &searched_relists);
+
+  /* A change that moves nothing: the row is refreshed, the ids stay. */
+  {
+    g_autofree char *id = id_text (b);
+
+    exec_params (fixture->conn, "UPDATE rapport.accounts SET phone = '+74822000000' WHERE id = $1", id, NULL);
+    wait_list_shows (list, b, "phone", "+74822000000");
+    wait_list_shows (searched, b, "phone", "+74822000000");
+    wait_until (list_settled, list, "the change is checked");
+    wait_until (list_settled, searched, "the change is checked");
+    g_assert_cmpuint (relists, ==, 0);
+    g_assert_cmpuint (searched_relists, ==, 0);
+  }
+
+  /* An account elsewhere: not for the search, which lists nothing again. */
+  other = insert_account (fixture->conn, "Ясень", "Псков");
+  wait_list_shows (list, other, "name", "Ясень");
+  wait_until (list_settled, searched, "the insert is checked");
+  g_assert_cmpuint (searched_relists, ==, 0);
+  g_assert_cmpint (crm_record_list_find_id (searched, other), <, 0);
+  g_assert_cmpuint (relists, ==, 1);
+
+  /* Renamed to the other end: it moves, in both lists. */
+  {
+    g_autofree char *id = id_text (a);
+
+    exec_params (fixture->conn, "UPDATE rapport.accounts SET name = 'Ель' WHERE id = $1", id, NULL);
+    wait_until (list_settled, list, "the rename is checked");
+    wait_list_shows (list, a, "name", "Ель");
+    wait_until (list_settled, list, "the rename is applied");
+    wait_until (list_settled, searched, "the rename is applied");
+    g_assert_cmpint (crm_record_list_find_id (list, b), ==, 0);
+    g_assert_cmpint (crm_record_list_find_id (list, c), ==, 1);
+    g_assert_cmpint (crm_record_list_find_id (list, a), ==, 2);
+    g_assert_cmpint (crm_record_list_find_id (searched, a), ==, 2);
+  }
+
+  /* Out of the search by an update: it leaves without a new list. */
+  {
+    g_autofree char *id = id_text (c);
+    guint            before = searched_relists;
+
+    exec_params (fixture->conn, "UPDATE rapport.accounts SET city = 'Ржев' WHERE id = $1", id, NULL);
+    wait_list_shows (searched, c, NULL, NULL);
+    wait_until (list_settled, searched, "the update is checked");
+    g_assert_cmpuint (searched_relists, ==, before);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searched)), ==, 2);
+  }
+
+  g_object_unref (searched);
+  g_object_unref (list);
+}
+
 /* ---- Seqs committed out of order ---- */
 
 static void
@@ -503,6 +588,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, "feed", crm_test_fixture_set_up, func, crm_test_fixture_tear_down)
   ADD ("/change-feed/notification-reaches-list", test_notification_reaches_list);
+  ADD ("/change-feed/changes-checked", test_changes_checked);
   ADD ("/change-feed/out-of-order-commits", test_out_of_order_commits);
   ADD ("/change-feed/resync", test_resync);
   ADD ("/change-feed/reconnect-catches-up", test_reconnect_catches_up);

@@ -715,6 +715,40 @@ crm_query_build_ids_sql (const CrmQuery *self,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+char *
+crm_query_build_ids_among_sql (const CrmQuery *self,
+                               const char     *ids_literal,
+                               GPtrArray      *params)
+{
+  g_autoptr (GString) sql = NULL;
+  g_autofree char *ranked = NULL;
+  guint            ranked_param = 0;
+  gboolean         first = TRUE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (ids_literal != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  sql = g_string_new (NULL);
+  append_select_ids (sql, self);
+  append_search (sql, params, self, &first);
+  append_filters (sql, params, self, &first);
+  append_condition_start (sql, &first);
+  g_string_append (sql, "t.id = ANY (");
+  append_param (sql, params, g_strdup (ids_literal));
+  g_string_append (sql, "::bigint[])");
+
+  ranked = ranked_term (self);
+  if (ranked != NULL)
+    {
+      g_ptr_array_add (params, like_pattern (ranked, FALSE));
+      ranked_param = params->len;
+    }
+  append_order (sql, self, ranked_param);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* A TEXT or DIGITS search in the title's order: the WALK and MATCHES parts
  * apply. */
 static gboolean

@@ -40,6 +40,12 @@ gboolean    crm_query_equal (const CrmQuery *a, const CrmQuery *b);
  * (g_free). */
 char       *crm_query_build_ids_sql (const CrmQuery *self,
                                      GPtrArray      *params);
+/* The same list restricted to the ids of @ids_literal ("{1,2,3}"): which
+ * of them match, in list order (the change feed checks changed records
+ * with it). */
+char       *crm_query_build_ids_among_sql (const CrmQuery *self,
+                                           const char     *ids_literal,
+                                           GPtrArray      *params);
 /* The first ids of the same list, fast, in parts (crm-query.c says how;
  * crm_store_list_head_async() runs them):
  *   LIST     the list's SQL with LIMIT @limit: any query;

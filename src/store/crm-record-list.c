@@ -19,9 +19,12 @@
  * record leaves at once (one items-changed for the batch), the cached
  * rows of updated records are read again and filled in place (notify, as
  * when a page arrives: no items-changed, so that selections stay), and
- * inserts or updates, which may move a record in or out of the query or
- * along its order, make the ids be listed again (one round trip; several
- * changes meanwhile make one more). Back online after a lost connection,
+ * inserted or updated records, which may move in or out of the query or
+ * along its order, are checked with one small query: the list's own SQL
+ * restricted to them and their neighbours. One that left the query leaves
+ * the list; one that still sits between its neighbours stays; only one
+ * that joined or moved makes the ids be listed again (one round trip;
+ * several changes meanwhile make one more). Back online after a lost connection,
  * a list whose loading had failed loads again.
  *
  * A new id list (another query, a reload, a hidden record) keeps every
@@ -40,6 +43,7 @@
 
 #include "crm-change-feed.h"
 #include "crm-record-list.h"
+#include "crm-store-private.h"
 
 #define MAX_PAGES 64
 
@@ -77,6 +81,8 @@ struct _CrmRecordList
   CrmChangeFeed       *feed;
   GCancellable        *changes_cancellable; /* rows read again after changes */
   gboolean             stale;               /* changed while the ids were loading: list them again */
+  guint                generation;          /* bumped with every new id list */
+  guint                n_probes;            /* changed records being checked */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -421,6 +427,7 @@ apply_ids (CrmRecordList *self,
     suffix++;
 
   repage (self, ids, refresh, fresh);
+  self->generation++;
 
   g_debug ("%s: %u ids (was %u)", self->type->table, new_n, old_n);
 
@@ -659,6 +666,227 @@ relist (CrmRecordList *self)
     load (self, FALSE, FALSE);
 }
 
+/* More changed records than this are not checked one by one. */
+#define MAX_PROBED 100
+
+typedef struct
+{
+  CrmQuery *query;
+  char     *ids; /* "{…}" */
+} ProbeData;
+
+static void
+probe_data_free (gpointer data)
+{
+  ProbeData *pd = data;
+
+  g_clear_pointer (&pd->query, crm_query_unref);
+  g_free (pd->ids);
+  g_free (pd);
+}
+
+/* Worker thread: which of the ids match the query, in list order. */
+static gpointer
+probe_func (CrmStore     *store,
+            gpointer      conn,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  ProbeData *pd = data;
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = crm_query_build_ids_among_sql (pd->query, pd->ids, params);
+  GArray          *ids;
+  PGresult        *res;
+
+  res = _crm_store_exec_full (conn, sql, params->len, (const char *const *) params->pdata, FALSE, CRM_SQL_READ,
+                              crm_query_get_record_type (pd->query), error);
+  if (res == NULL)
+    return NULL;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) PQntuples (res));
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+  PQclear (res);
+  return ids;
+}
+
+typedef struct
+{
+  CrmRecordList *list; /* not a reference: dispose cancels first */
+  GArray        *changed;
+  guint          generation;
+} Probe;
+
+static void
+probe_free (Probe *probe)
+{
+  g_array_unref (probe->changed);
+  g_free (probe);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Probe, probe_free)
+
+/* Positions in the list of the ids in @wanted (id → position + 1). */
+static GHashTable *
+find_positions (CrmRecordList *self,
+                GHashTable    *wanted)
+{
+  GHashTable *positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (g_hash_table_contains (wanted, &id))
+        g_hash_table_insert (positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i + 1));
+    }
+  return positions;
+}
+
+static void
+on_probed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (Probe) probe = user_data;
+  g_autoptr (GArray) members = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) wanted = NULL;
+  g_autoptr (GHashTable) is_member = NULL;
+  g_autoptr (GHashTable) positions = NULL;
+  g_autoptr (GHashTable) leaving = NULL;
+  CrmRecordList *self;
+  guint          last = 0;
+
+  members = crm_store_run_finish (CRM_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = probe->list;
+  self->n_probes--;
+
+  /* Failed, or the list changed meanwhile: list the ids again. */
+  if (members == NULL || probe->generation != self->generation || self->loading)
+    {
+      if (error != NULL)
+        g_debug ("Could not check changed %s: %s", self->type->table, error->message);
+      relist (self);
+      return;
+    }
+
+  wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  is_member = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < members->len; i++)
+    {
+      g_hash_table_add (wanted, g_memdup2 (&g_array_index (members, gint64, i), sizeof (gint64)));
+      g_hash_table_add (is_member, g_memdup2 (&g_array_index (members, gint64, i), sizeof (gint64)));
+    }
+  for (guint i = 0; i < probe->changed->len; i++)
+    g_hash_table_add (wanted, g_memdup2 (&g_array_index (probe->changed, gint64, i), sizeof (gint64)));
+  positions = find_positions (self, wanted);
+
+  leaving = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < probe->changed->len; i++)
+    {
+      gint64   id = g_array_index (probe->changed, gint64, i);
+      gboolean listed = g_hash_table_contains (positions, &id);
+      gboolean member = g_hash_table_contains (is_member, &id);
+
+      /* New to the list: where it goes takes the whole list. */
+      if (member && !listed)
+        {
+          relist (self);
+          return;
+        }
+      if (listed && !member)
+        g_hash_table_add (leaving, g_memdup2 (&id, sizeof id));
+    }
+
+  /* The records that stay, in the server's order, must be in the list's
+   * order too: each changed one still between its neighbours. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &g_array_index (members, gint64, i)));
+
+      if (position == 0)
+        continue;
+      if (position < last)
+        {
+          relist (self);
+          return;
+        }
+      last = position;
+    }
+
+  if (g_hash_table_size (leaving) > 0)
+    {
+      GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
+
+      for (guint i = 0; i < self->ids->len; i++)
+        {
+          gint64 id = g_array_index (self->ids, gint64, i);
+
+          if (!g_hash_table_contains (leaving, &id))
+            g_array_append_val (ids, id);
+        }
+      apply_ids (self, ids, FALSE, NULL);
+    }
+}
+
+/* Ask which of @changed (and their neighbours in the list) match the
+ * query, in which order; on_probed_cb() decides from that. */
+static void
+probe_changes (CrmRecordList *self,
+               GArray        *changed)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) positions = NULL;
+  g_autoptr (GArray) probed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer       key, value;
+  ProbeData     *pd;
+  Probe         *probe;
+
+  if (self->loading || changed->len > MAX_PROBED)
+    {
+      relist (self);
+      return;
+    }
+
+  for (guint i = 0; i < changed->len; i++)
+    g_hash_table_add (wanted, g_memdup2 (&g_array_index (changed, gint64, i), sizeof (gint64)));
+  positions = find_positions (self, wanted);
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (probed, *(gint64 *) key);
+  g_hash_table_iter_init (&iter, positions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint position = GPOINTER_TO_UINT (value) - 1;
+
+      if (position > 0)
+        g_array_append_val (probed, g_array_index (self->ids, gint64, position - 1));
+      if (position + 1 < self->ids->len)
+        g_array_append_val (probed, g_array_index (self->ids, gint64, position + 1));
+    }
+
+  pd = g_new0 (ProbeData, 1);
+  pd->query = crm_query_copy (self->query);
+  pd->ids = _crm_store_ids_literal ((const gint64 *) (gpointer) probed->data, probed->len);
+  probe = g_new0 (Probe, 1);
+  probe->list = self;
+  probe->changed = g_array_ref (changed);
+  probe->generation = self->generation;
+  self->n_probes++;
+  if (self->changes_cancellable == NULL)
+    self->changes_cancellable = g_cancellable_new ();
+  _crm_store_read_async (self->store, probe_func, pd, probe_data_free, (GDestroyNotify) g_array_unref,
+                         self->changes_cancellable, on_probed_cb, probe);
+}
+
 static void
 on_feed_changes_cb (CrmChangeFeed *feed,
                     GPtrArray     *changes,
@@ -667,7 +895,7 @@ on_feed_changes_cb (CrmChangeFeed *feed,
   g_autoptr (GHashTable) cached = NULL;
   g_autoptr (GHashTable) deleted = NULL;
   g_autoptr (GArray) refresh = NULL;
-  gboolean relisting = FALSE;
+  g_autoptr (GArray) changed = NULL;
 
   if (self->deferred || self->store == NULL)
     return;
@@ -688,7 +916,9 @@ on_feed_changes_cb (CrmChangeFeed *feed,
           continue;
         }
 
-      relisting = TRUE;
+      if (changed == NULL)
+        changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (changed, change->id);
       if (cached == NULL)
         cached = cached_records (self);
       record = g_hash_table_lookup (cached, &change->id);
@@ -729,8 +959,8 @@ on_feed_changes_cb (CrmChangeFeed *feed,
                              self->changes_cancellable, on_changed_rows_cb, self);
     }
 
-  if (relisting)
-    relist (self);
+  if (changed != NULL)
+    probe_changes (self, changed);
 }
 
 /* Too much changed to say what: everything again. */
@@ -1138,4 +1368,12 @@ crm_record_list_set_hidden (CrmRecordList *self,
     }
   else if (g_hash_table_remove (self->hidden, &id))
     load (self, FALSE, FALSE);
+}
+
+gboolean
+crm_record_list_get_checking_changes (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), FALSE);
+
+  return self->n_probes > 0;
 }

@@ -54,6 +54,9 @@ gint64          crm_record_list_get_id (CrmRecordList *self,
                                         guint          position);
 /* Position of a record id, or -1. */
 gint            crm_record_list_find_id (CrmRecordList *self, gint64 id);
+/* TRUE while records the change feed reported are being checked against
+ * the query (tests wait for it). */
+gboolean        crm_record_list_get_checking_changes (CrmRecordList *self);
 /* How many rows are materialised now (tests: not all of a big list). */
 guint           crm_record_list_get_n_materialized (CrmRecordList *self);
 
