@@ -368,6 +368,51 @@ test_split_conninfo (void)
   g_assert_false (crm_login_is_local ("postgresql://db.local/crm"));
 }
 
+/* A server that speaks Russian (lc_messages): its messages as libpq
+ * hands them over, with the SQLSTATE that verbose errors carry. */
+static void
+test_classify_messages (void)
+{
+  struct
+  {
+    const char          *message;
+    gboolean             encryption_off;
+    CrmStoreLoginProblem expected;
+  } cases[] = {
+    { "connection to server on socket \"/run/postgresql/.s.PGSQL.5432\" failed: ВАЖНО:  28P01: "
+      "пользователь \"petrov\" не прошёл проверку подлинности (по паролю)\nLOCATION:  auth_failed, auth.c:326\n",
+      FALSE, CRM_STORE_LOGIN_WRONG_PASSWORD },
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  28000: для роли \"petrov\" вход запрещён\n",
+      FALSE, CRM_STORE_LOGIN_DEACTIVATED },
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  28000: роль \"petrov\" не существует\n",
+      FALSE, CRM_STORE_LOGIN_WRONG_PASSWORD },
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  3D000: база данных \"crm\" не существует\n",
+      FALSE, CRM_STORE_LOGIN_NO_DATABASE },
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  28000: в pg_hba.conf нет записи для "
+      "компьютера \"10.0.0.9\", пользователя \"petrov\", базы \"crm\", без шифрования\n",
+      TRUE, CRM_STORE_LOGIN_SSL_REQUIRED },
+    /* sslmode=prefer: the encrypted try was refused as well. */
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  28000: в pg_hba.conf нет записи для "
+      "компьютера \"10.0.0.9\", пользователя \"petrov\", базы \"crm\", Шифрование SSL\n"
+      "connection to server at \"crm\" (10.0.0.5), port 5432 failed: ВАЖНО:  28000: в pg_hba.conf нет записи для "
+      "компьютера \"10.0.0.9\", пользователя \"petrov\", базы \"crm\", без шифрования\n",
+      FALSE, CRM_STORE_LOGIN_NOT_ALLOWED },
+    { "connection to server at \"crm\" (10.0.0.5), port 5432 failed: FATAL:  53300: sorry, too many clients already\n",
+      FALSE, CRM_STORE_LOGIN_OTHER },
+    { "could not translate host name \"crm\" to address: Name or service not known\n", FALSE,
+      CRM_STORE_LOGIN_UNKNOWN_HOST },
+    { "connection to server at \"10.0.0.5\", port 5432 failed: No route to host\n", FALSE,
+      CRM_STORE_LOGIN_UNREACHABLE },
+    { "connection to server at \"10.0.0.5\", port 5432 failed: Network is unreachable\n", FALSE,
+      CRM_STORE_LOGIN_UNREACHABLE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (crm_login_classify_message (cases[i].message, FALSE, cases[i].encryption_off), ==, cases[i].expected);
+  g_assert_cmpint (crm_login_classify_message ("fe_sendauth: no password supplied\n", TRUE, FALSE), ==,
+                   CRM_STORE_LOGIN_PASSWORD_NEEDED);
+}
+
 /* ---- Setting up ---- */
 
 static void
@@ -436,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/login/ssl-required", test_ssl_required);
   g_test_add_func ("/login/sign-in", test_sign_in);
   g_test_add_func ("/login/build-conninfo", test_build_conninfo);
+  g_test_add_func ("/login/classify-messages", test_classify_messages);
   g_test_add_func ("/login/split-conninfo", test_split_conninfo);
 
   status = g_test_run ();

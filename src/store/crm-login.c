@@ -96,13 +96,13 @@ contains (const char *message,
 }
 
 /* Why connecting failed. @message: libpq's message in English (the
- * server's part in the server's language) with SQLSTATEs.
- * @encryption_off: whether the connection was to a host over TCP with
- * sslmode=disable. */
-static CrmStoreLoginProblem
-classify (const char *message,
-          gboolean    needs_password,
-          gboolean    encryption_off)
+ * server's part in the server's language, English or Russian understood)
+ * with SQLSTATEs. @encryption_off: whether the connection was to a host
+ * over TCP with sslmode=disable. */
+CrmStoreLoginProblem
+crm_login_classify_message (const char *message,
+                            gboolean    needs_password,
+                            gboolean    encryption_off)
 {
   g_autofree char *state = sqlstate_of (message);
 
@@ -119,9 +119,11 @@ classify (const char *message,
               /* "…, no encryption": an entry needs SSL (hostssl), or none
                * at all fits; only the first is worth saying, and only
                * when no encrypted attempt was refused too. */
+              gboolean encrypted_refused = contains (message, "SSL encryption", "Шифрование SSL") ||
+                                           contains (message, "GSS encryption", "Шифрование GSS");
+
               if (encryption_off ||
-                  (contains (message, "no encryption", "без шифрования") &&
-                   !contains (message, "SSL encryption", "SSL-шифрование")))
+                  (contains (message, "no encryption", "без шифрования") && !encrypted_refused))
                 return CRM_STORE_LOGIN_SSL_REQUIRED;
               return CRM_STORE_LOGIN_NOT_ALLOWED;
             }
@@ -247,7 +249,7 @@ _crm_login_connect (const char *const    *keys,
             }
           else
             {
-              *problem = classify (PQerrorMessage (conn), PQconnectionNeedsPassword (conn), encryption_off);
+              *problem = crm_login_classify_message (PQerrorMessage (conn), PQconnectionNeedsPassword (conn), encryption_off);
               *message = clean_message (PQerrorMessage (conn));
             }
         }
