@@ -859,9 +859,13 @@ test_live_record_and_list (void)
 static gboolean
 connection_banner_is (gpointer data)
 {
-  gpointer *args = data;
+  gpointer  *args = data;
+  GtkWidget *revealer = gtk_widget_get_first_child (args[0]);
+  gboolean   shown = GPOINTER_TO_INT (args[1]);
 
-  return crm_connection_banner_get_shown (args[0]) == GPOINTER_TO_INT (args[1]);
+  /* Shown or hidden, and done sliding. */
+  return crm_connection_banner_get_shown (args[0]) == shown &&
+         gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) == shown;
 }
 
 /* As if the server were gone: no new connections to the test database,
@@ -892,6 +896,18 @@ set_allow_connections (gboolean allow)
   PQfinish (admin);
 }
 
+static gboolean
+list_loaded_or_failed (gpointer data)
+{
+  return !crm_record_list_get_loading (data);
+}
+
+static gboolean
+list_loaded_without_error (gpointer data)
+{
+  return !crm_record_list_get_loading (data) && crm_record_list_get_error (data) == NULL;
+}
+
 static void
 test_server_unreachable (void)
 {
@@ -907,6 +923,26 @@ test_server_unreachable (void)
 
   g_assert_true (CRM_IS_CONNECTION_BANNER (banner));
   g_assert_false (crm_connection_banner_get_shown (CRM_CONNECTION_BANNER (banner)));
+
+  /* The list keeps its rows while the server is away, even when it fails
+   * to load again, and loads once it is back. */
+  {
+    CrmRecordList   *model = crm_list_page_get_model (list);
+    g_autofree char *name = g_strdup (crm_record_get_string (item, "name"));
+    gpointer         name_args[2] = { window, name };
+
+    set_allow_connections (FALSE);
+    wait_until (connection_banner_is, shown, "the window says the server is unreachable");
+    crm_record_list_reload (model);
+    wait_until (list_loaded_or_failed, model, "the list fails to load");
+    g_assert_nonnull (crm_record_list_get_error (model));
+    g_assert_true (label_shown (name_args));
+    keep_screenshot (window, "server-unreachable-list");
+    set_allow_connections (TRUE);
+    wait_until (connection_banner_is, hidden, "the window is back online");
+    wait_until (list_loaded_without_error, model, "the list loads again");
+  }
+
   crm_window_open_record (window, &crm_account_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   wait_until (record_page_ready, page, "the account page is shown");

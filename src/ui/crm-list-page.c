@@ -580,7 +580,8 @@ update_state (CrmListPage *self)
 
   adw_window_title_set_subtitle (self->window_title, loading ? "" : count);
 
-  if (error != NULL && !loading)
+  /* A lost server keeps the rows on screen: the window says it is gone. */
+  if (error != NULL && !loading && !(n > 0 && g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION)))
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->view_stack, "error");
