@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "crm-account.h"
+#include "crm-admin.h"
 #include "crm-change-feed.h"
 #include "crm-conflict-dialog.h"
 #include "crm-contact.h"
@@ -32,6 +33,7 @@
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
 #include "crm-related-group.h"
+#include "crm-share-dialog.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -44,6 +46,7 @@ typedef struct
   GtkWidget      *error_widget;  /* what is shown or hidden: the label or its row */
   GPtrArray      *choice_values; /* combo position → stored value; [0] = NULL */
   char           *error;
+  GtkWidget      *lock; /* shown while the field is withheld */
 } FieldEditor;
 
 typedef enum
@@ -51,6 +54,7 @@ typedef enum
   BANNER_NONE,
   BANNER_CONFLICT,
   BANNER_ERROR,
+  BANNER_READ_ONLY,
 } BannerKind;
 
 struct _CrmRecordPage
@@ -88,6 +92,8 @@ struct _CrmRecordPage
   GCancellable         *cancellable;
   CrmRecordList        *related;
   BannerKind            banner_kind;
+  CrmRecordAccess       access; /* what the signed-in login may do with it */
+  gboolean              checking_access;
   CrmChangeFeed        *feed;
   CrmRecord            *theirs;          /* their version while it is compared */
   GtkWidget            *conflict_dialog; /* weak */
@@ -123,6 +129,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void  update_dirty (CrmRecordPage *self);
+static void  check_access (CrmRecordPage *self);
 
 static CrmWindow *
 get_window (CrmRecordPage *self)
@@ -178,7 +185,10 @@ show_banner (CrmRecordPage *self,
 static void
 hide_banner (CrmRecordPage *self)
 {
-  show_banner (self, BANNER_NONE, "", NULL);
+  if (self->access == CRM_RECORD_ACCESS_SEE)
+    show_banner (self, BANNER_READ_ONLY, _ ("You may view this record but not change it"), NULL);
+  else
+    show_banner (self, BANNER_NONE, "", NULL);
 }
 
 /* Field errors ------------------------------------------------------------ */
@@ -287,13 +297,42 @@ dup_ref_name_field (const CrmField *field)
   return g_strconcat (base, "_name", NULL);
 }
 
+/* A figure the database withholds from this login (U2): "Hidden" with a
+ * lock, never 0 or empty, and not editable. */
+static void
+show_withheld (FieldEditor *editor,
+               gboolean     withheld)
+{
+  if (withheld && editor->lock == NULL && (ADW_IS_ENTRY_ROW (editor->row) || ADW_IS_ACTION_ROW (editor->row)))
+    {
+      editor->lock = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+      gtk_widget_set_tooltip_text (editor->lock, _ ("Only heads and administrators see this figure"));
+      if (ADW_IS_ENTRY_ROW (editor->row))
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (editor->row), editor->lock);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (editor->row), editor->lock);
+    }
+  if (editor->lock != NULL)
+    gtk_widget_set_visible (editor->lock, withheld);
+  gtk_widget_set_sensitive (editor->editor, !withheld);
+  gtk_widget_set_tooltip_text (editor->row, withheld ? _ ("Only heads and administrators see this figure") : NULL);
+}
+
 static void
 load_editor (CrmRecordPage *self,
              FieldEditor   *editor)
 {
   const CrmField *field = editor->field;
+  gboolean        withheld = crm_record_is_withheld (self->draft, field->name);
 
-  if (ADW_IS_ENTRY_ROW (editor->editor))
+  show_withheld (editor, withheld);
+  if (withheld && ADW_IS_ENTRY_ROW (editor->editor))
+    {
+      g_autofree char *hidden = crm_record_dup_display (self->draft, field->name);
+
+      gtk_editable_set_text (GTK_EDITABLE (editor->editor), hidden);
+    }
+  else if (ADW_IS_ENTRY_ROW (editor->editor))
     {
       g_autofree char *text = dup_editor_text (self, field);
 
@@ -867,8 +906,12 @@ update_dirty (CrmRecordPage *self)
 {
   gboolean dirty = crm_record_page_get_dirty (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", (dirty || self->stored == NULL) && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", self->stored != NULL && !self->saving);
+  gboolean may_edit = self->access == CRM_RECORD_ACCESS_EDIT;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save",
+                                 (dirty || self->stored == NULL) && !self->saving && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", self->stored != NULL && !self->saving && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.share", self->stored != NULL && may_edit);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
@@ -911,6 +954,62 @@ on_record_loaded_cb (GObject      *object,
 
   show_record (self, record, NULL);
   build_related (self);
+  check_access (self);
+}
+
+/* Rights -------------------------------------------------------------------- */
+
+static void
+on_access_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (CrmRecordPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 access = crm_admin_change_finish (CRM_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->checking_access = FALSE;
+  /* Not known: let the database say no when saving. */
+  self->access = access < 0 ? CRM_RECORD_ACCESS_EDIT : (CrmRecordAccess) access;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_box), self->access != CRM_RECORD_ACCESS_SEE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-contact",
+                                 self->type == &crm_account_type && self->id != 0 &&
+                                     self->access == CRM_RECORD_ACCESS_EDIT);
+  if (self->banner_kind == BANNER_NONE || self->banner_kind == BANNER_READ_ONLY)
+    hide_banner (self);
+  update_dirty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+check_access (CrmRecordPage *self)
+{
+  if (self->id == 0)
+    return;
+  self->checking_access = TRUE;
+  crm_admin_record_access_async (crm_context_get_store (self->context), self->type, self->id, self->cancellable,
+                                 on_access_cb, g_object_ref (self));
+}
+
+static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CrmRecordPage   *self = CRM_RECORD_PAGE (widget);
+  GtkRoot         *root = gtk_widget_get_root (widget);
+  g_autofree char *title = NULL;
+  GtkWidget       *dialog;
+
+  if (self->stored == NULL)
+    return;
+  title = crm_record_dup_title (self->stored);
+  dialog = crm_share_dialog_new (self->context, self->type, self->id, title);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Saving -------------------------------------------------------------------- */
@@ -1171,7 +1270,7 @@ crm_record_page_save (CrmRecordPage *self)
 
   g_return_if_fail (CRM_IS_RECORD_PAGE (self));
 
-  if (self->draft == NULL || self->saving)
+  if (self->draft == NULL || self->saving || self->access == CRM_RECORD_ACCESS_SEE)
     return;
 
   if (!crm_record_validate (self->draft, &errors, &error))
@@ -1485,6 +1584,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "record.add-contact", NULL, add_contact_action);
+  gtk_widget_class_install_action (widget_class, "record.share", NULL, share_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "record.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "record.cancel", NULL);
@@ -1502,6 +1602,7 @@ crm_record_page_init (CrmRecordPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->editors = g_array_new (FALSE, TRUE, sizeof (FieldEditor));
+  self->access = CRM_RECORD_ACCESS_EDIT;
 }
 
 GtkWidget *
@@ -1560,7 +1661,7 @@ crm_record_page_get_ready (CrmRecordPage *self)
   g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), FALSE);
 
   /* Not while the banner is still sliding in or out. */
-  return self->ready && gtk_revealer_get_child_revealed (self->banner_revealer) == gtk_revealer_get_reveal_child (self->banner_revealer);
+  return self->ready && !self->checking_access && gtk_revealer_get_child_revealed (self->banner_revealer) == gtk_revealer_get_reveal_child (self->banner_revealer);
 }
 
 gboolean
@@ -1616,6 +1717,14 @@ crm_record_page_set_view (CrmRecordPage *self,
   g_return_if_fail (CRM_IS_RECORD_PAGE (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+gboolean
+crm_record_page_get_read_only (CrmRecordPage *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_PAGE (self), FALSE);
+
+  return self->access == CRM_RECORD_ACCESS_SEE;
 }
 
 GtkWidget *

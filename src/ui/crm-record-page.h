@@ -38,6 +38,9 @@ void                 crm_record_page_set_view (CrmRecordPage *self,
                                                const char    *name);
 /* The History tab's view (a CrmHistoryView). */
 GtkWidget           *crm_record_page_get_history_view (CrmRecordPage *self);
+/* Whether the database lets this login only see the record ('see'): the
+ * fields are read-only and a banner says so. */
+gboolean             crm_record_page_get_read_only (CrmRecordPage *self);
 /* Save as Ctrl+S does; "saved" or "save-failed" is emitted after. */
 void                 crm_record_page_save (CrmRecordPage *self);
 /* Throw away the edits (Esc). */

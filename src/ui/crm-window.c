@@ -18,6 +18,8 @@
 #include "crm-screenshot.h"
 #include "crm-login.h"
 #include "crm-sign-in-page.h"
+#include "crm-admin.h"
+#include "crm-users-dialog.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -70,6 +72,8 @@ struct _CrmWindow
   GCancellable        *cancellable;
   GtkWidget           *audit_dialog; /* weak */
   gboolean             audit_log_offered;
+  GtkWidget           *users_dialog; /* weak */
+  gboolean             users_offered;
 };
 
 /* A database that opens within this long comes up at once, without a
@@ -667,6 +671,45 @@ audit_log_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->audit_dialog));
 }
 
+static void
+users_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  if (self->users_dialog == NULL)
+    {
+      self->users_dialog = crm_users_dialog_new (self->context);
+      g_object_add_weak_pointer (G_OBJECT (self->users_dialog), (gpointer *) &self->users_dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (self->users_dialog), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->users_dialog), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->users_dialog));
+}
+
+/* Users and Roles is offered to administrators; the database refuses the
+ * changes to anyone else anyway. */
+static void
+on_admin_who_am_i_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (CrmWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmWhoAmI) who = crm_admin_who_am_i_finish (CRM_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("Could not tell whether this login administers: %s", error->message);
+  self->users_offered = who != NULL && who->is_admin;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", self->users_offered);
+}
+
 /* The Audit Log is offered to administrators; the database still decides
  * what they read in it. */
 static void
@@ -789,6 +832,11 @@ crm_window_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->audit_dialog), (gpointer *) &self->audit_dialog);
       gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->audit_dialog)));
     }
+  if (self->users_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->users_dialog), (gpointer *) &self->users_dialog);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->users_dialog)));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
@@ -847,6 +895,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_action);
+  gtk_widget_class_install_action (widget_class, "win.users", NULL, users_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
@@ -869,6 +918,7 @@ crm_window_init (CrmWindow *self)
   self->connecting_time = g_get_monotonic_time (); /* the first page */
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -965,6 +1015,10 @@ crm_window_set_context (CrmWindow  *self,
   self->audit_log_offered = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", FALSE);
   crm_audit_can_browse_async (crm_context_get_store (context), self->cancellable, on_can_browse_cb, g_object_ref (self));
+  self->users_offered = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.users", FALSE);
+  crm_admin_who_am_i_async (crm_context_get_store (context), self->cancellable, on_admin_who_am_i_cb,
+                            g_object_ref (self));
 
   gtk_spinner_stop (self->connecting_spinner);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "connecting") == 0 &&
@@ -1289,4 +1343,12 @@ crm_window_get_audit_log_offered (CrmWindow *self)
   g_return_val_if_fail (CRM_IS_WINDOW (self), FALSE);
 
   return self->audit_log_offered;
+}
+
+gboolean
+crm_window_get_users_offered (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), FALSE);
+
+  return self->users_offered;
 }

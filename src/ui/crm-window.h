@@ -79,5 +79,7 @@ gboolean    crm_window_screenshot_finish (CrmWindow    *self,
                                           GError      **error);
 /* Whether the menu offers the Audit Log (to administrators). */
 gboolean    crm_window_get_audit_log_offered (CrmWindow *self);
+/* Whether the menu offers Users and Roles (to administrators). */
+gboolean    crm_window_get_users_offered (CrmWindow *self);
 
 G_END_DECLS
