@@ -851,6 +851,16 @@ test_live_record_and_list (void)
   wait_until (stored_is, &expect, "the page shows their comment");
   g_assert_false (crm_record_page_get_dirty (page));
 
+  /* The account they added, deleted by them while it is open here. */
+  crm_window_open_record (window, &crm_account_type, added_id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the new account's page is shown");
+  g_assert_true (crm_store_delete_sync (other, saved, NULL, &error));
+  g_assert_no_error (error);
+  wait_until (banner_shown, page, "the banner says it was deleted");
+  g_assert_cmpstr (crm_record_page_get_banner (page), ==, _ ("Someone else deleted this record."));
+  g_assert_null (crm_record_page_get_conflict_dialog (page));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -730,20 +730,37 @@ probe_free (Probe *probe)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Probe, probe_free)
 
-/* Positions in the list of the ids in @wanted (id → position + 1). */
+/* Positions in the list of the ids in @wanted (id → position + 1): one
+ * pass over the ids, comparing directly when there are few (a colleague's
+ * edit: three), else through the hash table. */
 static GHashTable *
 find_positions (CrmRecordList *self,
                 GHashTable    *wanted)
 {
-  GHashTable *positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTable   *positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const gint64 *ids = (const gint64 *) (gpointer) self->ids->data;
+  guint         n_wanted = g_hash_table_size (wanted);
+
+  if (n_wanted <= 8)
+    {
+      gint64         few[8];
+      guint          n = 0;
+      GHashTableIter iter;
+      gpointer       key;
+
+      g_hash_table_iter_init (&iter, wanted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        few[n++] = *(gint64 *) key;
+      for (guint i = 0; i < self->ids->len; i++)
+        for (guint j = 0; j < n; j++)
+          if (ids[i] == few[j])
+            g_hash_table_insert (positions, g_memdup2 (&ids[i], sizeof (gint64)), GUINT_TO_POINTER (i + 1));
+      return positions;
+    }
 
   for (guint i = 0; i < self->ids->len; i++)
-    {
-      gint64 id = g_array_index (self->ids, gint64, i);
-
-      if (g_hash_table_contains (wanted, &id))
-        g_hash_table_insert (positions, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i + 1));
-    }
+    if (g_hash_table_contains (wanted, &ids[i]))
+      g_hash_table_insert (positions, g_memdup2 (&ids[i], sizeof (gint64)), GUINT_TO_POINTER (i + 1));
   return positions;
 }
 
