@@ -241,7 +241,7 @@ cmd_user_add (Ctl   *ctl,
   g_autofree char   *login_message = NULL;
   gboolean           no_password = FALSE;
   const GOptionEntry entries[] = {
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_ ("Full name, as colleagues see it"), N_ ("NAME") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_ ("Full name, as colleagues see it"), N_ ("FULL-NAME") },
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role, N_ ("admin, head, manager or readonly"), N_ ("ROLE") },
     { "team", 't', 0, G_OPTION_ARG_STRING, &team, N_ ("The team, by name"), N_ ("TEAM") },
     { "position", 0, 0, G_OPTION_ARG_STRING, &position, N_ ("Position"), N_ ("TEXT") },
@@ -284,7 +284,7 @@ cmd_user_add (Ctl   *ctl,
   if (id < 0)
     return fail (error);
 
-  g_print (_ ("Added %s (%s) as %s, employee %" G_GINT64_FORMAT ".\n"), positional[0], name, role, id);
+  g_print (_ ("Added %s (%s) as %s, employee %lld.\n"), positional[0], name, role, (long long) id);
   return EXIT_OK;
 }
 
@@ -377,9 +377,9 @@ cmd_user_deactivate (Ctl   *ctl,
     return fail (error);
 
   if (heir != NULL)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Deactivated %s; %" G_GINT64_FORMAT " record went to %s.\n",
-                          "Deactivated %s; %" G_GINT64_FORMAT " records went to %s.\n", (gulong) moved),
-             positional[0], moved, reassign_to);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Deactivated %s; %lld record went to %s.\n",
+                          "Deactivated %s; %lld records went to %s.\n", (gulong) moved),
+             positional[0], (long long) moved, reassign_to);
   else
     g_print (_ ("Deactivated %s.\n"), positional[0]);
   return EXIT_OK;
@@ -480,14 +480,14 @@ run_team (Ctl   *ctl,
     {
       gint64 id;
 
-      if (!parse_command (ctl, "team add", _ ("NAME"), _ ("Add a team."), NULL, args + 1, 1, 1, &positional, &code))
+      if (!parse_command (ctl, "team add", _ ("TEAM"), _ ("Add a team."), NULL, args + 1, 1, 1, &positional, &code))
         return code;
       if (!open_database (ctl, &code))
         return code;
       id = crm_admin_save_team_sync (ctl->store, 0, positional[0], ctl->cancellable, &error);
       if (id < 0)
         return fail (error);
-      g_print (_ ("Added the team “%s”, team %" G_GINT64_FORMAT ".\n"), g_strstrip (positional[0]), id);
+      g_print (_ ("Added the team “%s”, team %lld.\n"), g_strstrip (positional[0]), (long long) id);
       return EXIT_OK;
     }
   if (sub != NULL && g_str_equal (sub, "list"))
