@@ -198,6 +198,9 @@ static void
 on_group_selected_cb (CrmDuplicatesDialog *self,
                       GtkListBoxRow       *row)
 {
+  /* The list's rows going away while the dialog is disposed. */
+  if (self->merge_grid == NULL)
+    return;
   show_group (self, row ? g_object_get_data (G_OBJECT (row), "group") : NULL);
 }
 
