@@ -474,6 +474,7 @@ test_log_filters (CrmTestFixture *fixture,
   crm_record_set_string (account, "name", "Север");
   saved_account = save (fixture, account);
   crm_record_set_string (contact, "last_name", "Ёлкина");
+  crm_record_set_string (contact, "phone_mobile", "+79161234567");
   saved_contact = save (fixture, contact);
   changed = crm_record_copy (saved_contact);
   crm_record_set_string (changed, "city", "Псков");
@@ -527,6 +528,13 @@ test_log_filters (CrmTestFixture *fixture,
   filter.text = "омск";
   g_assert_cmpuint (count_with (fixture, &filter), ==, 1);
   filter.text = "нет такого";
+  g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
+  /* A phone in any spelling, as the lists find it. */
+  filter.text = "8 (916) 123-45-67";
+  g_assert_cmpuint (count_with (fixture, &filter), ==, 1);
+  filter.text = "123-45-67";
+  g_assert_cmpuint (count_with (fixture, &filter), ==, 1);
+  filter.text = "+7 916 765";
   g_assert_cmpuint (count_with (fixture, &filter), ==, 0);
   /* LIKE's wildcards are plain characters here. */
   filter.text = "%";
