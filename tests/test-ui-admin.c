@@ -196,10 +196,45 @@ add_window_gone (gpointer data)
          crm_users_dialog_get_ready (CRM_USERS_DIALOG (data));
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
+/* The visible question that holds a widget named @name, or NULL. */
+static GtkWidget *
+find_question (const char *name)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          find_widget_named (GTK_WIDGET (window), name) != NULL)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return find_question (data) != NULL;
+}
+
+static gboolean
+question_gone (gpointer data)
+{
+  return find_question (data) == NULL;
+}
+
+/* Answer the question and wait until it has closed. */
+static void
+answer (GtkWidget  *question,
+        const char *name,
+        const char *response)
+{
+  /* What its button does: the response, then it closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), response);
+  gtk_window_close (GTK_WINDOW (question));
+  wait_until (question_gone, (gpointer) name, "the question closes");
 }
 
 static void
@@ -225,6 +260,8 @@ test_users_and_roles (void)
   g_autofree char *owner = NULL;
   g_autofree char *new_id = NULL;
   g_autofree char *verifier = NULL;
+  g_autofree char *team_id = NULL;
+  g_autofree char *team_name = NULL;
   guint            before;
   guint            heir = GTK_INVALID_LIST_POSITION;
 
@@ -278,8 +315,8 @@ test_users_and_roles (void)
   g_free (query ("INSERT INTO rapport.contacts (last_name, owner_id) VALUES ('Соколова', $1::bigint) RETURNING id",
                  new_id));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "users.deactivate", "x", g_ascii_strtoll (new_id, NULL, 10));
-  wait_until (message_dialog_shown, NULL, "the question is asked");
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  wait_until (question_shown, "reassign-to", "the question is asked");
+  message = find_question ("reassign-to");
   reassign = find_widget_named (message, "reassign-to");
   g_assert_nonnull (reassign);
   names = gtk_drop_down_get_model (GTK_DROP_DOWN (reassign));
@@ -289,7 +326,7 @@ test_users_and_roles (void)
   g_assert_cmpuint (heir, !=, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (reassign), heir);
   keep_screenshot_of (message, "users-deactivate");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "deactivate");
+  answer (message, "reassign-to", "deactivate");
   wait_until (users_dialog_ready, dialog, "the employee is deactivated");
   g_test_message ("%s", crm_users_dialog_get_last_message (dialog));
   g_assert_nonnull (strstr (crm_users_dialog_get_last_message (dialog), "2"));
@@ -301,6 +338,26 @@ test_users_and_roles (void)
   can_login = query ("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1", "uia_new");
   g_assert_cmpstr (can_login, ==, "f");
   keep_screenshot_of (GTK_WIDGET (dialog), "users-after-deactivate");
+
+  /* A new team, then renamed. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.add-team", NULL);
+  wait_until (question_shown, "team-name", "the team's name is asked for");
+  message = find_question ("team-name");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (message, "team-name")), "  Продажи, Казань ");
+  keep_screenshot_of (message, "users-new-team");
+  answer (message, "team-name", "save");
+  wait_until (users_dialog_ready, dialog, "the team is added");
+  team_id = query ("SELECT id FROM rapport.teams WHERE name = $1", "Продажи, Казань");
+  g_assert_nonnull (team_id);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.rename-team", "x", g_ascii_strtoll (team_id, NULL, 10));
+  wait_until (question_shown, "team-name", "the new name is asked for");
+  message = find_question ("team-name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (message, "team-name"))), ==, "Продажи, Казань");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (message, "team-name")), "Продажи, Поволжье");
+  answer (message, "team-name", "save");
+  wait_until (users_dialog_ready, dialog, "the team is renamed");
+  team_name = query ("SELECT name FROM rapport.teams WHERE id = $1::bigint", team_id);
+  g_assert_cmpstr (team_name, ==, "Продажи, Поволжье");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_null (find_toplevel (CRM_TYPE_USERS_DIALOG));
@@ -389,6 +446,7 @@ test_manager_record_pages (void)
   g_autofree char *shared_text = NULL;
   g_autofree char *n_shares = NULL;
   g_autofree char *team_label = NULL;
+  g_autofree char *share_id = NULL;
   g_autofree char *own_text = NULL;
 
   own = query_id ("INSERT INTO rapport.accounts (name, owner_id, annual_revenue, city)"
@@ -459,7 +517,22 @@ test_manager_record_pages (void)
                     own_text);
   g_assert_cmpstr (n_shares, ==, "1");
   keep_screenshot_of (GTK_WIDGET (share), "share-dialog");
+
+  /* And no longer. */
+  share_id = query ("SELECT id FROM rapport.record_shares WHERE table_name = 'accounts' AND record_id = $1::bigint", own_text);
+  gtk_widget_activate_action (GTK_WIDGET (share), "share.remove", "x", g_ascii_strtoll (share_id, NULL, 10));
+  wait_until (share_dialog_ready, share, "the share is removed");
+  g_assert_null (crm_share_dialog_get_error (share));
+  g_assert_cmpuint (crm_share_dialog_get_n_shares (share), ==, 0);
+  g_free (n_shares);
+  n_shares = query ("SELECT count(*) FROM rapport.record_shares WHERE record_id = $1::bigint", own_text);
+  g_assert_cmpstr (n_shares, ==, "0");
   gtk_window_destroy (GTK_WINDOW (share));
+
+  /* Users and Roles is not for managers: nothing opens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.users", NULL);
+  g_assert_false (crm_window_get_users_offered (window));
+  g_assert_null (find_toplevel (CRM_TYPE_USERS_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

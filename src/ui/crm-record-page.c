@@ -1008,7 +1008,10 @@ share_action (GtkWidget  *widget,
   title = crm_record_dup_title (self->stored);
   dialog = crm_share_dialog_new (self->context, self->type, self->id, title);
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
