@@ -1737,6 +1737,24 @@ test_history_and_audit_log (void)
   crm_audit_dialog_set_search_text (dialog, "");
   wait_until (audit_dialog_ready, dialog, "the whole log is read again");
   keep_screenshot_of (GTK_WIDGET (dialog), "audit-log-all");
+  {
+    /* A demo contact's creation lists its first values, the rest on demand. */
+    CrmAuditRow     *created = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    for (guint i = 0; i < crm_audit_dialog_get_n_entries (dialog) && created == NULL; i++)
+      if (crm_audit_row_get_values_cut (CRM_AUDIT_ROW (crm_audit_dialog_get_row (dialog, i))))
+        created = CRM_AUDIT_ROW (crm_audit_dialog_get_row (dialog, i));
+    g_assert_nonnull (created);
+    g_assert_cmpint (crm_audit_entry_get_op (crm_audit_row_get_entry (created)), ==, CRM_AUDIT_OP_INSERT);
+    before = crm_audit_row_dup_text (created);
+    crm_audit_row_show_all_values (created);
+    after = crm_audit_row_dup_text (created);
+    g_assert_false (crm_audit_row_get_values_cut (created));
+    g_assert_true (g_str_has_prefix (after, before));
+    g_assert_cmpuint (strlen (after), >, strlen (before));
+  }
   crm_audit_dialog_set_search_text (dialog, "9160001122");
   wait_until (audit_dialog_ready, dialog, "the log searched by value is read");
 

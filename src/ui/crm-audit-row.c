@@ -11,6 +11,10 @@
 #include "crm-audit-row.h"
 #include "rapport-ui-resources.h"
 
+/* A creation or deletion lists the record's values: this many at first,
+ * the others under "Show N More Values". */
+#define FIRST_VALUES 4
+
 struct _CrmAuditRow
 {
   GtkListBoxRow  parent_instance;
@@ -21,9 +25,11 @@ struct _CrmAuditRow
   GtkLabel      *details_label;
   GtkLabel      *note_label;
   GtkLabel      *time_label;
+  GtkButton     *more_button;
 
   CrmAuditEntry *entry;
   gint64         context_id;
+  GStrv          details;
 };
 
 G_DEFINE_FINAL_TYPE (CrmAuditRow, crm_audit_row, GTK_TYPE_LIST_BOX_ROW)
@@ -57,12 +63,52 @@ dup_record_text (CrmAuditEntry *entry)
 }
 
 static void
+show_details (CrmAuditRow *self,
+              guint        n_lines)
+{
+  guint            n = self->details ? g_strv_length (self->details) : 0;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
+      return;
+    }
+
+  if (n_lines < n)
+    {
+      g_autofree char *more = NULL;
+      char            *cut = self->details[n_lines];
+
+      self->details[n_lines] = NULL;
+      text = g_strjoinv ("\n", self->details);
+      self->details[n_lines] = cut;
+      /* Translators: a button under the first values of a created or
+       * deleted record */
+      more = g_strdup_printf (ngettext ("Show %u More Value", "Show %u More Values", n - n_lines), n - n_lines);
+      gtk_button_set_label (self->more_button, more);
+    }
+  else
+    text = g_strjoinv ("\n", self->details);
+
+  gtk_label_set_label (self->details_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_lines < n);
+}
+
+static void
+on_more_clicked_cb (CrmAuditRow *self)
+{
+  crm_audit_row_show_all_values (self);
+}
+
+static void
 load_entry (CrmAuditRow *self)
 {
   CrmAuditEntry   *entry = self->entry;
   g_autofree char *summary = crm_audit_entry_dup_summary (entry, self->context_id);
   g_autofree char *note = crm_audit_entry_dup_note (entry, self->context_id);
-  g_auto (GStrv) details = crm_audit_entry_dup_details (entry);
   g_autoptr (GDateTime) local = g_date_time_to_local (crm_audit_entry_get_at (entry));
   g_autofree char *exact = NULL;
 
@@ -77,13 +123,14 @@ load_entry (CrmAuditRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->record_label), TRUE);
     }
 
-  if (details != NULL)
-    {
-      g_autofree char *text = g_strjoinv ("\n", details);
-
-      gtk_label_set_label (self->details_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL);
+  self->details = crm_audit_entry_dup_details (entry);
+  /* What changed is shown whole; a record's values at first in part
+   * (the hidden ones would be one line more than the button). */
+  if (crm_audit_entry_get_op (entry) == CRM_AUDIT_OP_UPDATE || self->details == NULL ||
+      g_strv_length (self->details) <= FIRST_VALUES + 1)
+    show_details (self, G_MAXUINT);
+  else
+    show_details (self, FIRST_VALUES);
 
   gtk_label_set_label (self->note_label, note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
@@ -101,6 +148,7 @@ crm_audit_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_AUDIT_ROW);
   g_clear_object (&self->entry);
+  g_clear_pointer (&self->details, g_strfreev);
 
   G_OBJECT_CLASS (crm_audit_row_parent_class)->dispose (object);
 }
@@ -121,6 +169,8 @@ crm_audit_row_class_init (CrmAuditRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmAuditRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, CrmAuditRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, CrmAuditRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmAuditRow, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked_cb);
   gtk_widget_class_set_css_name (widget_class, "crmauditrow");
 }
 
@@ -152,6 +202,22 @@ crm_audit_row_get_entry (CrmAuditRow *self)
   g_return_val_if_fail (CRM_IS_AUDIT_ROW (self), NULL);
 
   return self->entry;
+}
+
+gboolean
+crm_audit_row_get_values_cut (CrmAuditRow *self)
+{
+  g_return_val_if_fail (CRM_IS_AUDIT_ROW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->more_button));
+}
+
+void
+crm_audit_row_show_all_values (CrmAuditRow *self)
+{
+  g_return_if_fail (CRM_IS_AUDIT_ROW (self));
+
+  show_details (self, G_MAXUINT);
 }
 
 void
