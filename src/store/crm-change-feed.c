@@ -83,6 +83,7 @@ struct _CrmChangeFeed
   guint         ping_timeout_ms;
   guint         ping_id;         /* the next ping */
   guint         ping_timeout_id; /* the answer is due */
+  guint         read_retry_id;   /* a read failed on a broken pooled connection */
 };
 
 G_DEFINE_FINAL_TYPE (CrmChangeFeed, crm_change_feed, G_TYPE_OBJECT)
@@ -313,6 +314,17 @@ read_func (CrmStore     *store,
     }
 }
 
+static gboolean
+on_read_retry_cb (gpointer data)
+{
+  CrmChangeFeed *self = data;
+
+  self->read_retry_id = 0;
+  if (self->conn != NULL)
+    read_changes (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_read_cb (GObject      *object,
             GAsyncResult *result,
@@ -328,9 +340,18 @@ on_read_cb (GObject      *object,
 
   if (rd == NULL)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       /* A lost server shows on the listening connection too, which reads
-       * again once it is back; anything else would fail again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+       * again once it is back; while it looks fine, try again shortly.
+       * Anything else would only fail again. */
+      if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONNECTION))
+        {
+          g_debug ("Change feed: could not read the changes: %s", error->message);
+          if (self->conn != NULL && self->read_retry_id == 0)
+            self->read_retry_id = g_timeout_add_seconds (1, on_read_retry_cb, self);
+        }
+      else
         g_warning ("Could not read the changes: %s", error->message);
       return;
     }
@@ -777,6 +798,7 @@ crm_change_feed_stop (CrmChangeFeed *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->read_retry_id, g_source_remove);
   drop_connection (self);
   self->connecting = FALSE;
   self->reading = FALSE;
