@@ -341,6 +341,10 @@ crm_duplicates_dialog_dispose (GObject *object)
   CrmDuplicatesDialog *self = CRM_DUPLICATES_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The rows going away with the dialog select nothing (it may be disposed
+   * late, once a search that held it is done, and the grid go first). */
+  if (self->group_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->group_list, on_group_selected_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DUPLICATES_DIALOG);
   g_clear_object (&self->current);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
