@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm-account.h"
 #include "crm-change-feed.h"
@@ -514,6 +515,52 @@ test_silent_server (Fixture      *fixture,
   g_object_unref (list);
 }
 
+/* ---- Signed in with a password ---- */
+
+/* The feed's own connection signs in with the password the store was
+ * given (pg-harness asks members of rapport_test_password for one). */
+static void
+test_password (Fixture      *fixture,
+               gconstpointer user_data)
+{
+  g_autofree char *role = g_strdup_printf ("rapport_test_feed_%d", (int) getpid ());
+  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", fixture->conninfo, role);
+  g_autofree char *create = NULL;
+  g_autofree char *drop = NULL;
+  g_autoptr (GError) error = NULL;
+  PGconn        *admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
+  CrmStore      *store;
+  CrmRecordList *list;
+  gint64         added;
+
+  crm_test_db_exec (admin, "DO $$ BEGIN CREATE ROLE rapport_test_password NOLOGIN; "
+                           "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+  /* sql-identifier: a name made above from the process id */
+  create = g_strdup_printf ("CREATE ROLE %s LOGIN SUPERUSER PASSWORD 'Пароль для ленты' IN ROLE rapport_test_password",
+                            role);
+  /* sql-identifier: the same */
+  drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", role);
+  crm_test_db_exec (admin, drop);
+  crm_test_db_exec (admin, create);
+
+  store = crm_store_new (conninfo);
+  crm_store_set_password (store, "Пароль для ленты");
+  g_assert_true (crm_store_open_sync (store, NULL, &error));
+  g_assert_no_error (error);
+  list = accounts_list (store, NULL);
+  g_assert_true (crm_change_feed_get_connected (crm_store_get_change_feed (store)));
+
+  added = insert_account (fixture->conn, "С паролем", "Калуга");
+  wait_list_shows (list, added, "name", "С паролем");
+
+  g_object_unref (list);
+  crm_test_assert_finalized (store);
+  crm_test_db_exec (fixture->conn, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                   "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+  crm_test_db_exec (admin, drop);
+  PQfinish (admin);
+}
+
 /* ---- Two sessions save one record ---- */
 
 static void
@@ -594,6 +641,7 @@ main (int   argc,
   ADD ("/change-feed/reconnect-catches-up", test_reconnect_catches_up);
   ADD ("/change-feed/unreachable-then-back", test_unreachable_then_back);
   ADD ("/change-feed/silent-server", test_silent_server);
+  ADD ("/change-feed/password", test_password);
   ADD ("/change-feed/conflict-and-audit", test_conflict_and_audit);
 #undef ADD
 
