@@ -791,6 +791,22 @@ test_conflict_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 list_finds (gpointer data)
 {
@@ -844,6 +860,25 @@ test_live_record_and_list (void)
   g_assert_true (crm_record_page_get_dirty (page));
   g_assert_cmpstr (crm_record_get_string (crm_record_page_get_draft (page), "city"), ==, "Кострома");
   keep_screenshot (window, "record-changed-by-someone");
+
+  /* Compare shows both: my city, their comment. */
+  {
+    GtkWidget *compare = find_button_labelled (GTK_WIDGET (page), _ ("_Compare…"));
+    g_auto (GStrv) fields = NULL;
+    CrmConflictDialog *dialog;
+
+    g_assert_nonnull (compare);
+    g_signal_emit_by_name (compare, "clicked");
+    wait_until (conflict_dialog_open, page, "the comparison opens");
+    dialog = CRM_CONFLICT_DIALOG (crm_record_page_get_conflict_dialog (page));
+    fields = crm_conflict_dialog_dup_fields (dialog);
+    g_assert_true (g_strv_contains ((const char *const *) fields, "city"));
+    g_assert_true (g_strv_contains ((const char *const *) fields, "comments"));
+    g_assert_true (crm_conflict_dialog_get_mine (dialog, "city"));
+    g_assert_false (crm_conflict_dialog_get_mine (dialog, "comments"));
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (crm_record_page_get_dirty (page));
+  }
 
   /* Dropping my edit shows theirs. */
   crm_record_page_revert (page);
