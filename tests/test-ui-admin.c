@@ -261,6 +261,7 @@ test_users_and_roles (void)
   g_autofree char *new_id = NULL;
   g_autofree char *verifier = NULL;
   g_autofree char *team_id = NULL;
+  g_autofree char *mgr_id = NULL;
   g_autofree char *team_name = NULL;
   guint            before;
   guint            heir = GTK_INVALID_LIST_POSITION;
@@ -338,6 +339,30 @@ test_users_and_roles (void)
   can_login = query ("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1", "uia_new");
   g_assert_cmpstr (can_login, ==, "f");
   keep_screenshot_of (GTK_WIDGET (dialog), "users-after-deactivate");
+
+  /* Back again. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.reactivate", "x", g_ascii_strtoll (new_id, NULL, 10));
+  wait_until (users_dialog_ready, dialog, "the employee is reactivated");
+  g_free (can_login);
+  can_login = query ("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1", "uia_new");
+  g_assert_cmpstr (can_login, ==, "t");
+
+  /* A password for the manager, who had none: typed twice, kept as a verifier. */
+  mgr_id = query ("SELECT id FROM rapport.employees WHERE login = $1", "uia_mgr");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.set-password", "x", g_ascii_strtoll (mgr_id, NULL, 10));
+  wait_until (question_shown, "password", "the password is asked for");
+  message = find_question ("password");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (message, "password")), "Осень-2025");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (message, "password-again")), "Осень-2024");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (message), "set"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget_named (message, "password-again")), "Осень-2025");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (message), "set"));
+  keep_screenshot_of (message, "users-set-password");
+  answer (message, "password", "set");
+  wait_until (users_dialog_ready, dialog, "the password is set");
+  g_free (verifier);
+  verifier = query ("SELECT rolpassword FROM pg_authid WHERE rolname = $1", "uia_mgr");
+  g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
 
   /* A new team, then renamed. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "users.add-team", NULL);

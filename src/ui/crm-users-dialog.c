@@ -645,11 +645,14 @@ static GtkWidget *
 password_entry_new (const char *name,
                     const char *placeholder)
 {
-  GtkWidget *entry = gtk_password_entry_new ();
+  /* A GtkEntry, not a GtkPasswordEntry: GTK 4.8's warns of a bad cast
+   * when its dialog goes away. */
+  GtkWidget *entry = gtk_entry_new ();
 
   gtk_widget_set_name (entry, name);
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "placeholder-text", placeholder, NULL);
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   return entry;
 }
 
