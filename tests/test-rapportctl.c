@@ -890,6 +890,23 @@ test_users (void)
   run_ctl (&run, "--database", conninfo, "user", "list", NULL);
   g_assert_nonnull (strstr (run.out, "ctl_anna\thead\tinactive\t"));
 
+  run_ctl (&run, "--database", conninfo, "user", "reactivate", "ctl_anna", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (login);
+  login = query (conninfo, "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'ctl_anna'");
+  g_assert_cmpstr (login, ==, "t");
+
+  /* Boris had no password; now he has one, as a verifier. */
+  run_ctl (&run, "--database", conninfo, "user", "password", "ctl_boris", "--password-file", password_file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (verifier);
+  verifier = query (conninfo, "SELECT rolpassword FROM pg_authid WHERE rolname = 'ctl_boris'");
+  g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
+
+  run_ctl (&run, "--database", conninfo, "team", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Продажи, Москва\t1\n"); /* Anna, active again */
+
   /* A manager's own login may not do any of it. */
   run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager",
            "--no-password", NULL);
