@@ -283,7 +283,11 @@ test_users_and_roles (void)
   add_window = crm_users_dialog_get_add_window (dialog);
   g_assert_nonnull (add_window);
   set_field (add_window, "full-name", "Соколов Дмитрий Андреевич");
+  /* The login follows the name until it is typed in. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (add_window, "login"))), ==, "sokolov.da");
   set_field (add_window, "login", "uia_new");
+  set_field (add_window, "full-name", "Соколов Дмитрий Андреевич ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (add_window, "login"))), ==, "uia_new");
   set_field (add_window, "password", "Весна-2025");
   set_field (add_window, "password-again", "Весна-2024");
   set_field (add_window, "position", "Руководитель отдела продаж");

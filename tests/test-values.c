@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "crm-email.h"
+#include "crm-employee.h"
 #include "crm-phone.h"
 #include "crm-record-type.h"
 #include "crm-requisites.h"
@@ -706,6 +707,46 @@ test_search_classify (void)
   }
 }
 
+static void
+test_employee_login (void)
+{
+  static const struct
+  {
+    const char *full_name;
+    const char *login;
+  } cases[] = {
+    { "Соколов Дмитрий Андреевич", "sokolov.da" },
+    { "  Щукина   Юлия  Ёлкина ", "shchukina.ie" },
+    { "Хачатрян Цовинар", "khachatrian.t" },
+    { "Жуков", "zhukov" },
+    { "Римский-Корсаков Николай Андреевич", "rimskii-korsakov.na" },
+    { "John Smith", "john.s" },
+    { "Ёлкин Ян", "elkin.i" },
+    { "", NULL },
+    { "123", NULL },
+    { "«»", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *login = crm_employee_suggest_login (cases[i].full_name);
+
+      g_assert_cmpstr (login, ==, cases[i].login);
+      if (login != NULL)
+        g_assert_true (crm_employee_check_login (login, NULL));
+    }
+  g_assert_null (crm_employee_suggest_login (NULL));
+
+  /* What rapport.employee_add() takes. */
+  g_assert_true (crm_employee_check_login ("ivanova", NULL));
+  g_assert_true (crm_employee_check_login ("_svc.backup-1", NULL));
+  g_assert_false (crm_employee_check_login ("Ivanova", NULL));
+  g_assert_false (crm_employee_check_login ("1ivanova", NULL));
+  g_assert_false (crm_employee_check_login ("rapport_admin", NULL));
+  g_assert_false (crm_employee_check_login ("pg_monitor", NULL));
+  g_assert_false (crm_employee_check_login ("x\"; DROP ROLE y; --", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/values/email/invalid", test_email_invalid);
   g_test_add_func ("/values/search/normalize", test_search_normalize);
   g_test_add_func ("/values/search/classify", test_search_classify);
+  g_test_add_func ("/values/employee/login", test_employee_login);
 
   return g_test_run ();
 }

@@ -191,3 +191,109 @@ invalid:
                                 login);
   return FALSE;
 }
+
+/* Russian letters in Latin, as in passports (ICAO Doc 9303). */
+static const char *
+transliterate (gunichar c)
+{
+  static const char *const table[] = {
+    "a",
+    "b",
+    "v",
+    "g",
+    "d",
+    "e",
+    "zh",
+    "z",
+    "i",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "r",
+    "s",
+    "t",
+    "u",
+    "f",
+    "kh",
+    "ts",
+    "ch",
+    "sh",
+    "shch",
+    "ie",
+    "y",
+    "",
+    "e",
+    "iu",
+    "ia",
+  };
+
+  c = g_unichar_tolower (c);
+  if (c >= 0x0430 && c <= 0x044F) /* а … я */
+    return table[c - 0x0430];
+  if (c == 0x0451) /* ё */
+    return "e";
+  return NULL;
+}
+
+static void
+append_latin (GString    *out,
+              const char *word,
+              gboolean    first_only)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar    c = g_utf8_get_char (p);
+      const char *latin = transliterate (c);
+      gsize       before = out->len;
+
+      if (latin != NULL)
+        g_string_append (out, latin);
+      else if (c < 0x80 && g_ascii_isalnum ((char) c))
+        g_string_append_c (out, g_ascii_tolower ((char) c));
+      else if (c == '-' && !first_only && out->len > 0)
+        g_string_append_c (out, '-');
+      if (first_only && out->len > before)
+        {
+          /* One letter for an initial: "zh" → "z". */
+          g_string_truncate (out, before + 1);
+          return;
+        }
+    }
+}
+
+char *
+crm_employee_suggest_login (const char *full_name)
+{
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) login = g_string_new (NULL);
+  guint n = 0;
+
+  if (full_name == NULL)
+    return NULL;
+  words = g_strsplit_set (full_name, " \t\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (n == 0)
+        append_latin (login, words[i], FALSE);
+      else
+        {
+          if (n == 1 && login->len > 0)
+            g_string_append_c (login, '.');
+          append_latin (login, words[i], TRUE);
+        }
+      n++;
+    }
+  while (login->len > 0 && strchr (".-", login->str[login->len - 1]) != NULL)
+    g_string_truncate (login, login->len - 1);
+  if (login->len > 63)
+    g_string_truncate (login, 63);
+  if (!crm_employee_check_login (login->str, NULL))
+    return NULL;
+  return g_string_free (g_steal_pointer (&login), FALSE);
+}

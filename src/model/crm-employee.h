@@ -63,4 +63,10 @@ const char  *crm_employee_get_phone (CrmEmployee *self);
 gboolean     crm_employee_check_login (const char *login,
                                        char      **message);
 
+/* A login for someone named @full_name ("Фамилия Имя Отчество"): the
+ * surname in Latin letters and the initials, "sokolov.da"; NULL when
+ * nothing usable is left. Transliterated as Russian passports do
+ * (ж zh, х kh, ц ts, щ shch, ю iu, я ia). */
+char        *crm_employee_suggest_login (const char *full_name);
+
 G_END_DECLS

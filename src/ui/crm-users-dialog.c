@@ -872,6 +872,23 @@ on_login_changed_cb (GtkEditable *row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
+/* Until the login is typed in, it follows the name: "sokolov.da". */
+static void
+on_full_name_changed_cb (GtkEditable *row,
+                         GtkWidget   *window)
+{
+  GtkEditable     *login_row = g_object_get_data (G_OBJECT (window), "login");
+  const char      *suggested = g_object_get_data (G_OBJECT (window), "suggested-login");
+  const char      *login = gtk_editable_get_text (login_row);
+  g_autofree char *suggestion = NULL;
+
+  if (login[0] != '\0' && g_strcmp0 (login, suggested) != 0)
+    return;
+  suggestion = crm_employee_suggest_login (gtk_editable_get_text (row));
+  g_object_set_data_full (G_OBJECT (window), "suggested-login", g_strdup (suggestion ? suggestion : ""), g_free);
+  gtk_editable_set_text (login_row, suggestion ? suggestion : "");
+}
+
 static void
 on_new_role_selected_cb (AdwComboRow *row,
                          GParamSpec  *pspec,
@@ -992,7 +1009,8 @@ add_employee_action (GtkWidget  *widget,
 
   who = adw_preferences_group_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (who));
-  add_row (window, who, adw_entry_row_new (), "full-name", _ ("Full name"));
+  row = add_row (window, who, adw_entry_row_new (), "full-name", _ ("Full name"));
+  g_signal_connect (row, "changed", G_CALLBACK (on_full_name_changed_cb), window);
   row = add_row (window, who, adw_entry_row_new (), "login", _ ("Login"));
   g_signal_connect (row, "changed", G_CALLBACK (on_login_changed_cb), window);
   add_row (window, who, adw_password_entry_row_new (), "password", _ ("Password"));
