@@ -328,6 +328,20 @@ change_free (Change *change)
   g_free (change);
 }
 
+/* The New Employee window may be closed while its employee is being
+ * added: then the answer has nowhere to go but the toast. */
+static void
+on_add_window_destroy_cb (GtkWidget *window)
+{
+  g_object_set_data (G_OBJECT (window), "closed", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+window_open (GtkWidget *window)
+{
+  return g_object_get_data (G_OBJECT (window), "closed") == NULL;
+}
+
 static void
 show_add_error (GtkWidget  *window,
                 const char *message)
@@ -355,7 +369,7 @@ on_change_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (change->window != NULL)
+          if (change->window != NULL && window_open (change->window))
             {
               g_free (self->last_message);
               self->last_message = g_strdup (error->message);
@@ -372,7 +386,7 @@ on_change_done_cb (GObject      *object,
     {
     case SAID_ADDED:
       message = g_strdup_printf (_ ("Added %s"), change->name);
-      if (change->window != NULL)
+      if (change->window != NULL && window_open (change->window))
         gtk_window_destroy (GTK_WINDOW (change->window));
       break;
     case SAID_ROLE:
@@ -987,7 +1001,7 @@ add_employee_action (GtkWidget  *widget,
   gtk_widget_set_name (add, "add");
   gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked_cb), window);
-  g_object_set_data (G_OBJECT (window), "add-button", add);
+  g_object_set_data_full (G_OBJECT (window), "add-button", g_object_ref (add), g_object_unref);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
   gtk_box_append (GTK_BOX (box), header);
@@ -1000,7 +1014,8 @@ add_employee_action (GtkWidget  *widget,
   gtk_label_set_xalign (GTK_LABEL (error_label), 0);
   gtk_widget_add_css_class (error_label, "crm-field-error");
   gtk_widget_set_visible (error_label, FALSE);
-  g_object_set_data (G_OBJECT (window), "error-label", error_label);
+  g_object_set_data_full (G_OBJECT (window), "error-label", g_object_ref (error_label), g_object_unref);
+  g_signal_connect (window, "destroy", G_CALLBACK (on_add_window_destroy_cb), NULL);
   gtk_widget_set_margin_start (error_label, 18);
   gtk_widget_set_margin_end (error_label, 18);
   gtk_widget_set_margin_top (error_label, 12);
