@@ -779,6 +779,45 @@ test_import_as_manager (World        *w,
   crm_test_assert_finalized (g_steal_pointer (&store));
 }
 
+/* An employee already on record (owning records) gets a login: the same
+ * employee, so the records are theirs when they sign in. */
+static void
+test_grant_login (World        *w,
+                  gconstpointer data)
+{
+  g_autoptr (PGconn) admin = connect_as (w, "sec_admin");
+  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
+  g_autoptr (PGconn) newcomer = NULL;
+  g_autofree char *employee = value (w->db.conn,
+                                     "INSERT INTO rapport.employees (full_name) VALUES ($1) RETURNING id",
+                                     "Новикова Ольга Павловна");
+  g_autofree char *owned = g_strdup_printf ("INSERT INTO rapport.accounts (name, owner_id)"
+                                            " VALUES ('ООО «Новиковъ и партнёры»', %s)",
+                                            employee);
+  g_autofree char *grant = g_strdup_printf ("SELECT rapport.employee_grant_login(%s, 'sec_new', NULL, 'manager')",
+                                            employee);
+  g_autofree char *seen = NULL;
+  g_autofree char *me = NULL;
+  g_autofree char *role = NULL;
+
+  crm_test_db_exec (w->db.conn, owned);
+  refused (mgr, grant, NULL, "42501");
+  column (admin, grant);
+  role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", employee);
+  g_assert_cmpstr (role, ==, "manager");
+
+  newcomer = connect_as (w, "sec_new");
+  me = column (newcomer, "SELECT rapport.current_employee()");
+  g_assert_cmpstr (me, ==, employee);
+  seen = column (newcomer, "SELECT name FROM rapport.accounts WHERE owner_id IS NOT NULL");
+  g_assert_cmpstr (seen, ==, "ООО «Новиковъ и партнёры»");
+
+  /* Once is enough; and a login is one person's. */
+  refused (admin, grant, NULL, "22023");
+  refused (admin, "SELECT rapport.employee_grant_login($1::bigint, 'sec_mgr_b', NULL, 'manager')", w->mgr_a1,
+           "22023");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +838,7 @@ main (int   argc,
   ADD ("/security/merge", test_merge_rights);
   ADD ("/security/injection", test_injection);
   ADD ("/security/import-as-manager", test_import_as_manager);
+  ADD ("/security/grant-login", test_grant_login);
 #undef ADD
 
   return g_test_run ();
