@@ -12,6 +12,7 @@
 
 #include "crm-account.h"
 #include "crm-admin.h"
+#include "crm-contact.h"
 #include "crm-test-db.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
@@ -438,6 +439,50 @@ test_shares (World        *w,
   g_assert_no_error (error);
 }
 
+/* The accounts left to the administrator alone: the manager may only see
+ * their own account; given back to everyone, may change it again. */
+static void
+test_module_editors (World        *w,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) editors = NULL;
+  g_autofree char *mgr = g_strdup_printf ("%" G_GINT64_FORMAT, w->mgr);
+  gint64           own, ids[2] = { w->boss, w->mgr2 };
+
+  own = value_int (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('ООО «Своё»', $1::bigint) RETURNING id",
+                   mgr);
+  editors = crm_admin_list_module_editors_sync (w->manager, &crm_account_type, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (editors->len, ==, 0);
+
+  g_assert_cmpint (crm_admin_set_module_editors_sync (w->admin, &crm_account_type, ids, 2, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_clear_pointer (&editors, g_array_unref);
+  editors = crm_admin_list_module_editors_sync (w->manager, &crm_account_type, NULL, &error);
+  g_assert_cmpuint (editors->len, ==, 2);
+  g_assert_cmpint (g_array_index (editors, gint64, 0), ==, w->boss);
+  g_assert_cmpint (g_array_index (editors, gint64, 1), ==, w->mgr2);
+  g_assert_cmpint (crm_admin_record_access_sync (w->manager, &crm_account_type, own, NULL, &error), ==, CRM_RECORD_ACCESS_SEE);
+  /* Contacts are not restricted. */
+  g_clear_pointer (&editors, g_array_unref);
+  editors = crm_admin_list_module_editors_sync (w->manager, &crm_contact_type, NULL, &error);
+  g_assert_cmpuint (editors->len, ==, 0);
+
+  /* One fewer, in the same call; and the manager may not change the list. */
+  g_assert_cmpint (crm_admin_set_module_editors_sync (w->admin, &crm_account_type, ids, 1, NULL, &error), ==, 1);
+  g_clear_pointer (&editors, g_array_unref);
+  editors = crm_admin_list_module_editors_sync (w->admin, &crm_account_type, NULL, &error);
+  g_assert_cmpuint (editors->len, ==, 1);
+  g_assert_cmpint (crm_admin_set_module_editors_sync (w->manager, &crm_account_type, NULL, 0, NULL, &error), ==, -1);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_cmpint (crm_admin_set_module_editors_sync (w->admin, &crm_account_type, NULL, 0, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_admin_record_access_sync (w->manager, &crm_account_type, own, NULL, &error), ==, CRM_RECORD_ACCESS_EDIT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +495,7 @@ main (int   argc,
   g_test_add ("/admin/bad-input", World, "admin_bad", world_set_up, test_bad_input, world_tear_down);
   g_test_add ("/admin/manager-refused", World, "admin_refused", world_set_up, test_manager_refused, world_tear_down);
   g_test_add ("/admin/shares", World, "admin_shares", world_set_up, test_shares, world_tear_down);
+  g_test_add ("/admin/module-editors", World, "admin_modules", world_set_up, test_module_editors, world_tear_down);
 
   return g_test_run ();
 }

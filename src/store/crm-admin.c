@@ -32,6 +32,7 @@ typedef enum
   OP_RECORD_ACCESS,
   OP_ADD_SHARE,
   OP_REMOVE_SHARE,
+  OP_SET_EDITORS,
 } OpKind;
 
 typedef struct
@@ -450,6 +451,21 @@ op_func (CrmStore     *store,
         return NULL;
       break;
 
+    case OP_SET_EDITORS:
+      params[0] = op->type->table;
+      params[1] = op->text; /* "{1,2}" */
+      /* Both changes in one statement: the CTEs run whatever the query reads. */
+      res = admin_exec (conn, op,
+                        "WITH gone AS (DELETE FROM rapport.module_editors"
+                        "               WHERE table_name = $1 AND NOT (employee_id = ANY ($2::bigint[])) RETURNING 1),"
+                        " added AS (INSERT INTO rapport.module_editors (table_name, employee_id)"
+                        "           SELECT $1, e FROM unnest($2::bigint[]) e ON CONFLICT DO NOTHING RETURNING 1)"
+                        " SELECT cardinality($2::bigint[])",
+                        2, params, error);
+      if (res != NULL)
+        result = parse_int (PQgetvalue (res, 0, 0));
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -525,6 +541,7 @@ typedef enum
   READ_TEAMS,
   READ_SHARES,
   READ_FIND,
+  READ_EDITORS,
 } ReadKind;
 
 typedef struct
@@ -680,6 +697,29 @@ read_func (CrmStore     *store,
                                               PQgetvalue (res, i, 4)[0] == 't'));
       PQclear (res);
       return list;
+
+    case READ_EDITORS:
+      {
+        GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+        params[0] = read->type->table;
+        res = _crm_store_exec (conn,
+                               "SELECT employee_id FROM rapport.module_editors WHERE table_name = $1 ORDER BY 1", 1,
+                               params, FALSE, error);
+        if (res == NULL)
+          {
+            g_array_unref (ids);
+            return NULL;
+          }
+        for (int i = 0; i < PQntuples (res); i++)
+          {
+            gint64 id = parse_int (PQgetvalue (res, i, 0));
+
+            g_array_append_val (ids, id);
+          }
+        PQclear (res);
+        return ids;
+      }
 
     default:
       g_assert_not_reached ();
@@ -1064,4 +1104,88 @@ crm_admin_add_share_async (CrmStore            *store,
   g_return_if_fail (type != NULL);
   g_return_if_fail ((employee_id != 0) != (team_id != 0));
   run_op_async (store, share_op (type, record_id, employee_id, team_id, can_edit), cancellable, callback, user_data);
+}
+
+/* ---- Modules with named editors ---- */
+
+static Read *
+editors_read_new (const CrmRecordType *type)
+{
+  Read *read = read_new (READ_EDITORS);
+
+  read->type = type;
+  return read;
+}
+
+GArray *
+crm_admin_list_module_editors_sync (CrmStore            *store,
+                                    const CrmRecordType *type,
+                                    GCancellable        *cancellable,
+                                    GError             **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  return read_sync (store, editors_read_new (type), cancellable, error);
+}
+
+void
+crm_admin_list_module_editors_async (CrmStore            *store,
+                                     const CrmRecordType *type,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (type != NULL);
+  start_read (store, editors_read_new (type), crm_admin_list_module_editors_async, (GDestroyNotify) g_array_unref,
+              cancellable, callback, user_data);
+}
+
+GArray *
+crm_admin_list_module_editors_finish (CrmStore     *store,
+                                      GAsyncResult *result,
+                                      GError      **error)
+{
+  return finish_read (store, result, crm_admin_list_module_editors_async, error);
+}
+
+static Op *
+editors_op (const CrmRecordType *type,
+            const gint64        *employee_ids,
+            guint                n_ids)
+{
+  Op *op = op_new (OP_SET_EDITORS);
+
+  op->type = type;
+  op->text = _crm_store_ids_literal (employee_ids, n_ids);
+  return op;
+}
+
+gint64
+crm_admin_set_module_editors_sync (CrmStore            *store,
+                                   const CrmRecordType *type,
+                                   const gint64        *employee_ids,
+                                   guint                n_ids,
+                                   GCancellable        *cancellable,
+                                   GError             **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), -1);
+  g_return_val_if_fail (type != NULL, -1);
+  g_return_val_if_fail (employee_ids != NULL || n_ids == 0, -1);
+  return run_op_sync (store, editors_op (type, employee_ids, n_ids), cancellable, error);
+}
+
+void
+crm_admin_set_module_editors_async (CrmStore            *store,
+                                    const CrmRecordType *type,
+                                    const gint64        *employee_ids,
+                                    guint                n_ids,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (type != NULL);
+  g_return_if_fail (employee_ids != NULL || n_ids == 0);
+  run_op_async (store, editors_op (type, employee_ids, n_ids), cancellable, callback, user_data);
 }

@@ -248,6 +248,41 @@ GPtrArray   *crm_admin_list_shares_finish (CrmStore     *store,
                                            GAsyncResult *result,
                                            GError      **error);
 
+/* ---- Modules with named editors ---- */
+
+/* Who alone may change records of @type (rapport.module_editors): the
+ * employees' ids, a GArray of gint64; empty when everyone who may change
+ * records may. */
+GArray      *crm_admin_list_module_editors_sync (CrmStore            *store,
+                                                 const CrmRecordType *type,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+void         crm_admin_list_module_editors_async (CrmStore            *store,
+                                                  const CrmRecordType *type,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GArray      *crm_admin_list_module_editors_finish (CrmStore     *store,
+                                                   GAsyncResult *result,
+                                                   GError      **error);
+
+/* Leave @type to exactly these employees (none: to everyone again), in
+ * one statement. Administrators only. Returns how many editors it has
+ * now, or -1. */
+gint64       crm_admin_set_module_editors_sync (CrmStore            *store,
+                                                const CrmRecordType *type,
+                                                const gint64        *employee_ids,
+                                                guint                n_ids,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+void         crm_admin_set_module_editors_async (CrmStore            *store,
+                                                 const CrmRecordType *type,
+                                                 const gint64        *employee_ids,
+                                                 guint                n_ids,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
 /* The employee with @login, or NULL (NOT_FOUND) — for rapportctl. */
 CrmEmployee *crm_admin_find_employee_sync (CrmStore     *store,
                                            const char   *login,
