@@ -73,6 +73,22 @@ find_widget_named (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible toplevel of @type, or NULL. */
 static GtkWidget *
 find_toplevel (GType type)
@@ -263,6 +279,7 @@ test_users_and_roles (void)
   g_autofree char *team_id = NULL;
   g_autofree char *mgr_id = NULL;
   g_autofree char *team_name = NULL;
+  g_autofree char *editors = NULL;
   guint            before;
   guint            heir = GTK_INVALID_LIST_POSITION;
 
@@ -387,6 +404,36 @@ test_users_and_roles (void)
   wait_until (users_dialog_ready, dialog, "the team is renamed");
   team_name = query ("SELECT name FROM rapport.teams WHERE id = $1::bigint", team_id);
   g_assert_cmpstr (team_name, ==, "Продажи, Поволжье");
+
+  /* Accounts left to the administrator alone, then to everyone again. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.module-editors", "i", 0);
+  wait_until (question_shown, "uia_admin", "the editors are asked for");
+  message = find_question ("uia_admin");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget_named (message, "uia_admin")), TRUE);
+  keep_screenshot_of (message, "users-module-editors");
+  answer (message, "uia_admin", "save");
+  wait_until (users_dialog_ready, dialog, "the editors are saved");
+  g_free (editors);
+  editors = query ("SELECT string_agg(e.login, ',') FROM rapport.module_editors m"
+                   " JOIN rapport.employees e ON e.id = m.employee_id WHERE m.table_name = $1",
+                   "accounts");
+  g_assert_cmpstr (editors, ==, "uia_admin");
+  row = crm_users_dialog_get_employee_row (dialog, "accounts");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Орлова Анна Сергеевна");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_VIEW_STACK)),
+                                         "modules");
+  keep_screenshot_of (GTK_WIDGET (dialog), "users-modules");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "users.module-editors", "i", 0);
+  wait_until (question_shown, "uia_admin", "the editors are asked for again");
+  message = find_question ("uia_admin");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget_named (message, "uia_admin"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget_named (message, "uia_admin")), FALSE);
+  answer (message, "uia_admin", "save");
+  wait_until (users_dialog_ready, dialog, "the editors are cleared");
+  g_free (editors);
+  editors = query ("SELECT count(*) FROM rapport.module_editors", NULL);
+  g_assert_cmpstr (editors, ==, "0");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_null (find_toplevel (CRM_TYPE_USERS_DIALOG));

@@ -15,7 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-account.h"
 #include "crm-admin.h"
+#include "crm-contact.h"
 #include "crm-users-dialog.h"
 #include "rapport-ui-resources.h"
 
@@ -29,11 +31,13 @@ struct _CrmUsersDialog
   AdwPreferencesGroup *employees_group;
   AdwPreferencesGroup *inactive_group;
   AdwPreferencesGroup *teams_group;
+  AdwPreferencesGroup *modules_group;
 
   CrmContext          *context;
   GCancellable        *cancellable;
   GPtrArray           *employees;  /* CrmEmployee */
   GPtrArray           *teams;      /* CrmTeam */
+  GArray              *editors[2]; /* gint64 ids per module_types[] */
   GPtrArray           *rows;       /* widgets in the groups */
   GtkWidget           *add_window; /* weak */
   char                *last_message;
@@ -45,7 +49,10 @@ struct _CrmUsersDialog
 
 G_DEFINE_FINAL_TYPE (CrmUsersDialog, crm_users_dialog, ADW_TYPE_WINDOW)
 
-static void reload (CrmUsersDialog *self);
+static void                       reload (CrmUsersDialog *self);
+
+/* The modules that may be left to named editors. */
+static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type };
 
 static void
 say (CrmUsersDialog *self,
@@ -196,6 +203,39 @@ team_row_new (CrmTeam *team)
   return row;
 }
 
+static GtkWidget *
+module_row_new (CrmUsersDialog *self,
+                guint           index)
+{
+  const CrmRecordType *type = module_types[index];
+  GArray              *editors = self->editors[index];
+  GtkWidget           *row = adw_action_row_new ();
+  GtkWidget           *button = gtk_button_new_with_mnemonic (_ ("_Editors…"));
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+
+  for (guint i = 0; editors != NULL && i < editors->len; i++)
+    {
+      CrmEmployee *e = find_employee (self, g_array_index (editors, gint64, i));
+
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, e ? crm_employee_get_full_name (e) : "?");
+    }
+  if (names->len == 0)
+    g_string_append (names, _ ("Everyone who may change records"));
+  escaped = g_markup_escape_text (names->str, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, type->plural));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_widget_set_name (row, type->table);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "users.module-editors");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 ((gint32) index));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
 static void
 build_rows (CrmUsersDialog *self)
 {
@@ -220,6 +260,14 @@ build_rows (CrmUsersDialog *self)
       adw_preferences_group_add (self->teams_group, row);
       g_ptr_array_add (self->rows, row);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (module_types); i++)
+    {
+      GtkWidget *row = module_row_new (self, i);
+
+      adw_preferences_group_add (self->modules_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
   if (self->teams->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -286,14 +334,48 @@ on_teams_cb (GObject      *object,
   loaded_one (self, error);
 }
 
+typedef struct
+{
+  CrmUsersDialog *self;
+  guint           index;
+} EditorsLoad;
+
+static void
+on_editors_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  EditorsLoad    *load = user_data;
+  CrmUsersDialog *self = load->self;
+  g_autoptr (GError) error = NULL;
+  GArray *editors = crm_admin_list_module_editors_finish (CRM_STORE (object), result, &error);
+
+  if (editors != NULL)
+    {
+      g_clear_pointer (&self->editors[load->index], g_array_unref);
+      self->editors[load->index] = editors;
+    }
+  loaded_one (self, error);
+  g_object_unref (self);
+  g_free (load);
+}
+
 static void
 reload (CrmUsersDialog *self)
 {
   CrmStore *store = crm_context_get_store (self->context);
 
-  self->n_loading += 2;
+  self->n_loading += 2 + G_N_ELEMENTS (module_types);
   crm_admin_list_employees_async (store, self->cancellable, on_employees_cb, g_object_ref (self));
   crm_admin_list_teams_async (store, self->cancellable, on_teams_cb, g_object_ref (self));
+  for (guint i = 0; i < G_N_ELEMENTS (module_types); i++)
+    {
+      EditorsLoad *load = g_new0 (EditorsLoad, 1);
+
+      load->self = g_object_ref (self);
+      load->index = i;
+      crm_admin_list_module_editors_async (store, module_types[i], self->cancellable, on_editors_cb, load);
+    }
 }
 
 /* Changing -------------------------------------------------------------------- */
@@ -307,6 +389,7 @@ typedef enum
   SAID_DEACTIVATED,
   SAID_REACTIVATED,
   SAID_TEAM_SAVED,
+  SAID_EDITORS,
 } Said;
 
 typedef struct
@@ -408,6 +491,9 @@ on_change_done_cb (GObject      *object,
       break;
     case SAID_REACTIVATED:
       message = g_strdup_printf (_ ("%s may sign in again"), change->name);
+      break;
+    case SAID_EDITORS:
+      message = g_strdup_printf (_ ("Saved who may change %s"), change->name);
       break;
     case SAID_TEAM_SAVED:
     default:
@@ -851,6 +937,91 @@ rename_team_action (GtkWidget  *widget,
     edit_team (self, team);
 }
 
+/* Modules */
+
+static void
+on_editors_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CrmUsersDialog   *self)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (dialog), "list");
+  guint      index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "index"));
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!g_str_equal (response, "save"))
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        {
+          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "id"));
+
+          g_array_append_val (ids, id);
+        }
+    }
+  crm_admin_set_module_editors_async (crm_context_get_store (self->context), module_types[index],
+                                      (const gint64 *) ids->data, ids->len, self->cancellable, on_change_done_cb,
+                                      change_new (self, SAID_EDITORS,
+                                                  g_dgettext (GETTEXT_PACKAGE, module_types[index]->plural)));
+}
+
+static void
+module_editors_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrmUsersDialog   *self = CRM_USERS_DIALOG (widget);
+  int               index = g_variant_get_int32 (parameter);
+  GArray           *editors;
+  g_autofree char  *heading = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget        *list, *scrolled;
+
+  if (index < 0 || index >= (int) G_N_ELEMENTS (module_types) || self->employees == NULL)
+    return;
+  editors = self->editors[index];
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < self->employees->len; i++)
+    {
+      CrmEmployee *e = g_ptr_array_index (self->employees, i);
+      GtkWidget   *check;
+      gboolean     chosen = FALSE;
+
+      if (!crm_employee_get_active (e) || crm_employee_get_login (e) == NULL)
+        continue;
+      for (guint k = 0; editors != NULL && k < editors->len; k++)
+        chosen |= g_array_index (editors, gint64, k) == crm_employee_get_id (e);
+      check = gtk_check_button_new_with_label (crm_employee_get_full_name (e));
+      gtk_widget_set_name (check, crm_employee_get_login (e));
+      gtk_widget_set_margin_start (check, 6);
+      gtk_widget_set_margin_top (check, 6);
+      gtk_widget_set_margin_bottom (check, 6);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
+      g_object_set_data (G_OBJECT (check), "id", GSIZE_TO_POINTER (crm_employee_get_id (e)));
+      gtk_list_box_append (GTK_LIST_BOX (list), check);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+
+  heading = g_strdup_printf (_ ("Who May Change %s"), g_dgettext (GETTEXT_PACKAGE, module_types[index]->plural));
+  dialog = question_new (self, heading,
+                         _ ("Only the people ticked here change these records; everyone else sees them read only. "
+                            "Nobody ticked: everyone who may change records."),
+                         "save", _ ("_Save"), FALSE);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  g_object_set_data (G_OBJECT (dialog), "list", list);
+  g_object_set_data (G_OBJECT (dialog), "index", GUINT_TO_POINTER ((guint) index));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_editors_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* New employee ---------------------------------------------------------------- */
 
 static GtkWidget *
@@ -1099,6 +1270,8 @@ crm_users_dialog_finalize (GObject *object)
   g_clear_pointer (&self->employees, g_ptr_array_unref);
   g_clear_pointer (&self->teams, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (module_types); i++)
+    g_clear_pointer (&self->editors[i], g_array_unref);
   g_free (self->last_message);
 
   G_OBJECT_CLASS (crm_users_dialog_parent_class)->finalize (object);
@@ -1121,6 +1294,7 @@ crm_users_dialog_class_init (CrmUsersDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmUsersDialog, employees_group);
   gtk_widget_class_bind_template_child (widget_class, CrmUsersDialog, inactive_group);
   gtk_widget_class_bind_template_child (widget_class, CrmUsersDialog, teams_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmUsersDialog, modules_group);
 
   gtk_widget_class_install_action (widget_class, "users.add-employee", NULL, add_employee_action);
   gtk_widget_class_install_action (widget_class, "users.add-team", NULL, add_team_action);
@@ -1130,6 +1304,7 @@ crm_users_dialog_class_init (CrmUsersDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "users.set-password", "x", set_password_action);
   gtk_widget_class_install_action (widget_class, "users.deactivate", "x", deactivate_action);
   gtk_widget_class_install_action (widget_class, "users.reactivate", "x", reactivate_action);
+  gtk_widget_class_install_action (widget_class, "users.module-editors", "i", module_editors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
