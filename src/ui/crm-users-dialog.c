@@ -55,17 +55,33 @@ static void                       reload (CrmUsersDialog *self);
 static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type };
 
 static void
+on_toast_dismissed_cb (AdwToast       *toast,
+                       CrmUsersDialog *self)
+{
+  if (self->toast == toast)
+    g_clear_object (&self->toast);
+}
+
+/* One toast at a time: a new message replaces the words of the one on
+ * screen (dismissing a toast while it slides in crashes libadwaita 1.2). */
+static void
 say (CrmUsersDialog *self,
      const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+  AdwToast        *toast;
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_set_timeout (toast, 5);
   if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_set_object (&self->toast, toast);
+    {
+      adw_toast_set_title (self->toast, markup);
+      return;
+    }
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 5);
+  self->toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
