@@ -654,6 +654,25 @@ test_search_normalize (void)
   g_assert_cmpstr (from_null, ==, "");
 }
 
+/* What the search triggers build search_text from (test-search checks
+ * these against the server too). */
+static void
+test_search_parts (void)
+{
+  const char *const parts[] = { "ЁЛКИН", NULL, "  Пётр\t", "", "Иван\u2003Ильич" };
+  g_autofree char  *joined = crm_search_join (parts, G_N_ELEMENTS (parts));
+  g_autofree char  *none = crm_search_join (parts + 1, 1);
+  g_autofree char  *digits = crm_search_phone_digits ("+7 (916) 325-87-98;ext=5");
+  g_autofree char  *ext_only = crm_search_phone_digits (";ext=5");
+  g_autofree char  *no_phone = crm_search_phone_digits (NULL);
+
+  g_assert_cmpstr (joined, ==, "елкин петр иван ильич");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (digits, ==, "79163258798");
+  g_assert_cmpstr (ext_only, ==, "");
+  g_assert_cmpstr (no_phone, ==, "");
+}
+
 static void
 test_search_classify (void)
 {
@@ -766,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/values/email/valid", test_email_valid);
   g_test_add_func ("/values/email/invalid", test_email_invalid);
   g_test_add_func ("/values/search/normalize", test_search_normalize);
+  g_test_add_func ("/values/search/parts", test_search_parts);
   g_test_add_func ("/values/search/classify", test_search_classify);
   g_test_add_func ("/values/employee/login", test_employee_login);
 
