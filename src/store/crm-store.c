@@ -608,7 +608,11 @@ save_func (CrmStore     *self,
           if (i > 0)
             g_string_append (sql, ", ");
           g_ptr_array_add (params, crm_record_dup_text (record, f->name));
-          append_value_param (sql, f, params->len);
+          if (g_str_equal (f->name, "owner_id"))
+            /* A new record is its creator's unless given to someone. */
+            g_string_append_printf (sql, "coalesce($%u::bigint, rapport.current_employee())", params->len);
+          else
+            append_value_param (sql, f, params->len);
         }
       g_string_append (sql, ") RETURNING id");
     }
