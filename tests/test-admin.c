@@ -19,7 +19,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 
 /* Login roles are cluster-wide: this program's own names, dropped after
  * each test. */
-static const char *const logins[] = { "adm_boss", "adm_mgr", "adm_mgr2", "adm_new", "adm_taken", NULL };
+static const char *const logins[] = { "adm_boss", "adm_mgr", "adm_mgr2", "adm_new", "adm_taken", "adm_old", NULL };
 
 typedef struct
 {
@@ -483,6 +483,95 @@ test_module_editors (World        *w,
   g_assert_cmpint (crm_admin_record_access_sync (w->manager, &crm_account_type, own, NULL, &error), ==, CRM_RECORD_ACCESS_EDIT);
 }
 
+/* An employee on record without a login (imported, say), owning an
+ * account: given a login, they keep their id, sign in with the password
+ * and see their own account; a manager may not give logins, nor may a
+ * login be given twice or taken from someone else. */
+static void
+test_grant_login (World        *w,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (CrmStore) old_store = NULL;
+  g_autoptr (CrmWhoAmI) who = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *verifier = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *made = NULL;
+  CrmEmployee     *e;
+  Wait             wait = { g_main_loop_new (NULL, FALSE), 0, NULL };
+  gint64           id, account;
+
+  id = value_int (w->db.conn, "INSERT INTO rapport.employees (full_name, active) VALUES ($1, false) RETURNING id",
+                  "Зайцев Олег Николаевич");
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  account = value_int (w->db.conn,
+                       "INSERT INTO rapport.accounts (name, owner_id) VALUES ('ООО «Зайцев и партнёры»', $1::bigint) RETURNING id",
+                       id_text);
+
+  /* A manager is refused, and nothing is made. */
+  assert_refused (crm_admin_grant_login_sync (w->manager, id, "adm_old", "пароль-1", CRM_ROLE_MANAGER, NULL, &error),
+                  &error);
+  made = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM pg_roles WHERE rolname = $1", "adm_old");
+  g_assert_cmpstr (made, ==, "0");
+
+  /* Bad and taken logins, an unknown role. */
+  assert_invalid (crm_admin_grant_login_sync (w->admin, id, "Зайцев", "x", CRM_ROLE_MANAGER, NULL, &error), &error,
+                  "The login “Зайцев” is not valid: use lower-case Latin letters, digits, “.”, “-” and “_”, "
+                  "starting with a letter");
+  assert_invalid (crm_admin_grant_login_sync (w->admin, id, "adm_mgr", "x", CRM_ROLE_MANAGER, NULL, &error), &error,
+                  "An employee with the login “adm_mgr” already exists");
+  crm_test_db_exec (w->db.conn, "CREATE ROLE adm_taken");
+  assert_invalid (crm_admin_grant_login_sync (w->admin, id, "adm_taken", "x", CRM_ROLE_MANAGER, NULL, &error), &error,
+                  "A database role named “adm_taken” already exists: choose another login");
+  assert_invalid (crm_admin_grant_login_sync (w->admin, id, "adm_old", "x", "boss", NULL, &error), &error,
+                  "Unknown role “boss”: use admin, head, manager or readonly");
+  g_assert_cmpint (crm_admin_grant_login_sync (w->admin, 999999, "adm_old", "x", CRM_ROLE_MANAGER, NULL, &error), ==, -1);
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Granted, asynchronously, with a password kept as a verifier. */
+  crm_admin_grant_login_async (w->admin, id, "adm_old", "пароль-1", CRM_ROLE_MANAGER, NULL, on_change_done_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (wait.value, ==, 0);
+  verifier = crm_test_db_query_value (w->db.conn, "SELECT rolpassword FROM pg_authid WHERE rolname = $1", "adm_old");
+  g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
+  g_assert_null (strstr (verifier, "пароль"));
+
+  /* The same employee, active, with the login and the role. */
+  employees = crm_admin_list_employees_sync (w->admin, NULL, &error);
+  g_assert_no_error (error);
+  e = find (employees, "adm_old");
+  g_assert_nonnull (e);
+  g_assert_cmpint (crm_employee_get_id (e), ==, id);
+  g_assert_cmpstr (crm_employee_get_full_name (e), ==, "Зайцев Олег Николаевич");
+  g_assert_cmpstr (crm_employee_get_role (e), ==, "manager");
+  g_assert_true (crm_employee_get_active (e));
+  g_assert_cmpint (value_int (w->db.conn, "SELECT count(*) FROM rapport.employees WHERE full_name = $1",
+                              "Зайцев Олег Николаевич"), ==, 1);
+
+  /* Signed in as the new login (with the password): their own account. */
+  conninfo = g_strdup_printf ("%s user=adm_old password=пароль-1", w->db.conninfo);
+  old_store = crm_test_db_open_store (conninfo);
+  who = crm_admin_who_am_i_sync (old_store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (who->employee_id, ==, id);
+  g_assert_cmpstr (who->role, ==, "manager");
+  g_assert_cmpint (crm_admin_record_access_sync (old_store, &crm_account_type, account, NULL, &error), ==,
+                   CRM_RECORD_ACCESS_EDIT);
+  g_assert_no_error (error);
+
+  /* Only once. */
+  assert_invalid (crm_admin_grant_login_sync (w->admin, id, "adm_new", NULL, CRM_ROLE_MANAGER, NULL, &error), &error,
+                  "This employee has a login already");
+
+  g_clear_object (&old_store);
+  g_main_loop_unref (wait.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +584,7 @@ main (int   argc,
   g_test_add ("/admin/bad-input", World, "admin_bad", world_set_up, test_bad_input, world_tear_down);
   g_test_add ("/admin/manager-refused", World, "admin_refused", world_set_up, test_manager_refused, world_tear_down);
   g_test_add ("/admin/shares", World, "admin_shares", world_set_up, test_shares, world_tear_down);
+  g_test_add ("/admin/grant-login", World, "admin_grant", world_set_up, test_grant_login, world_tear_down);
   g_test_add ("/admin/module-editors", World, "admin_modules", world_set_up, test_module_editors, world_tear_down);
 
   return g_test_run ();

@@ -33,6 +33,7 @@ typedef enum
   OP_ADD_SHARE,
   OP_REMOVE_SHARE,
   OP_SET_EDITORS,
+  OP_GRANT_LOGIN,
 } OpKind;
 
 typedef struct
@@ -45,6 +46,8 @@ typedef struct
   char                *text;  /* role, team name, password */
   const CrmRecordType *type;
   CrmEmployee         *employee;
+  char                *login; /* OP_GRANT_LOGIN */
+  char                *role;  /* OP_GRANT_LOGIN */
 } Op;
 
 static void
@@ -59,6 +62,8 @@ op_free (gpointer data)
       g_free (op->text);
     }
   g_clear_object (&op->employee);
+  g_free (op->login);
+  g_free (op->role);
   g_free (op);
 }
 
@@ -107,7 +112,8 @@ set_admin_error (GError        **error,
 {
   const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = server_primary (res);
-  const char *login = op->employee ? crm_employee_get_login (op->employee) : NULL;
+  const char *login = op->employee ? crm_employee_get_login (op->employee) : op->login;
+  gboolean    new_login = op->kind == OP_ADD_EMPLOYEE || op->kind == OP_GRANT_LOGIN;
 
   if (state == NULL)
     state = "";
@@ -127,13 +133,13 @@ set_admin_error (GError        **error,
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _ ("There is no such employee"));
       return;
     }
-  if (g_str_equal (state, "23505") && op->kind == OP_ADD_EMPLOYEE)
+  if (g_str_equal (state, "23505") && new_login)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                    _ ("An employee with the login “%s” already exists"), login);
       return;
     }
-  if (g_str_equal (state, "42710") && op->kind == OP_ADD_EMPLOYEE)
+  if (g_str_equal (state, "42710") && new_login)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                    _ ("A database role named “%s” already exists: choose another login"), login);
@@ -165,7 +171,12 @@ set_admin_error (GError        **error,
       else if (g_str_has_prefix (primary, "unknown role"))
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                      _ ("Unknown role “%s”: use admin, head, manager or readonly"),
-                     op->kind == OP_ADD_EMPLOYEE ? crm_employee_get_role (op->employee) : op->text);
+                     op->kind == OP_ADD_EMPLOYEE   ? crm_employee_get_role (op->employee)
+                     : op->kind == OP_GRANT_LOGIN ? op->role
+                                                  : op->text);
+      else if (g_str_has_prefix (primary, "the employee already signs in as"))
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                             _ ("This employee has a login already"));
       else if (strstr (primary, "has no login") != NULL)
         g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                              _ ("This employee has no login of their own"));
@@ -266,6 +277,36 @@ run_add_employee (PGconn  *conn,
   if (res == NULL)
     return FALSE;
   *result = parse_int (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+run_grant_login (PGconn  *conn,
+                 Op      *op,
+                 GError **error)
+{
+  g_autofree char *id = int_param (op->id);
+  g_autofree char *message = NULL;
+  g_autofree char *verifier = NULL;
+  const char      *params[4];
+  PGresult        *res;
+
+  if (!crm_employee_check_login (op->login, &message))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, message);
+      return FALSE;
+    }
+  if (op->text != NULL && (verifier = make_verifier (conn, op->login, op->text, error)) == NULL)
+    return FALSE;
+
+  params[0] = id;
+  params[1] = op->login;
+  params[2] = verifier;
+  params[3] = op->role;
+  res = admin_exec (conn, op, "SELECT rapport.employee_grant_login($1::bigint, $2, $3, $4)", 4, params, error);
+  if (res == NULL)
+    return FALSE;
   PQclear (res);
   return TRUE;
 }
@@ -381,6 +422,11 @@ op_func (CrmStore     *store,
         return NULL;
       break;
 
+    case OP_GRANT_LOGIN:
+      if (!run_grant_login (conn, op, error))
+        return NULL;
+      break;
+
     case OP_DEACTIVATE:
       params[1] = other;
       res = admin_exec (conn, op, "SELECT rapport.employee_deactivate($1::bigint, $2::bigint)", 2, params, error);
@@ -470,7 +516,8 @@ op_func (CrmStore     *store,
       g_assert_not_reached ();
     }
 
-  if (res == NULL && op->kind != OP_ADD_EMPLOYEE && op->kind != OP_SET_PASSWORD && op->kind != OP_REMOVE_SHARE)
+  if (res == NULL && op->kind != OP_ADD_EMPLOYEE && op->kind != OP_SET_PASSWORD && op->kind != OP_GRANT_LOGIN
+      && op->kind != OP_REMOVE_SHARE)
     return NULL;
   g_clear_pointer (&res, PQclear);
 
@@ -978,6 +1025,52 @@ crm_admin_add_employee_async (CrmStore           *store,
   g_return_if_fail (CRM_IS_STORE (store));
   g_return_if_fail (CRM_IS_EMPLOYEE (employee));
   run_op_async (store, add_employee_op (employee, password), cancellable, callback, user_data);
+}
+
+static Op *
+grant_login_op (gint64      employee_id,
+                const char *login,
+                const char *password,
+                const char *role)
+{
+  Op *op = op_new (OP_GRANT_LOGIN);
+
+  op->id = employee_id;
+  op->login = g_strdup (login);
+  op->text = g_strdup (password);
+  op->role = g_strdup (role);
+  return op;
+}
+
+gint64
+crm_admin_grant_login_sync (CrmStore     *store,
+                            gint64        employee_id,
+                            const char   *login,
+                            const char   *password,
+                            const char   *role,
+                            GCancellable *cancellable,
+                            GError      **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), -1);
+  g_return_val_if_fail (login != NULL, -1);
+  g_return_val_if_fail (role != NULL, -1);
+  return run_op_sync (store, grant_login_op (employee_id, login, password, role), cancellable, error);
+}
+
+void
+crm_admin_grant_login_async (CrmStore           *store,
+                             gint64              employee_id,
+                             const char         *login,
+                             const char         *password,
+                             const char         *role,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (login != NULL);
+  g_return_if_fail (role != NULL);
+  run_op_async (store, grant_login_op (employee_id, login, password, role), cancellable, callback, user_data);
 }
 
 static Op *

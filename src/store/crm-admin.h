@@ -99,6 +99,27 @@ void         crm_admin_add_employee_async (CrmStore           *store,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data);
 
+/* A login for an employee already on record who has none (imported,
+ * demo data, made before logins): @login becomes their login role with
+ * @password (NULL: an existing role is adopted, or the role signs in
+ * otherwise) and @role (CRM_ROLE_*); they keep their id, so the records
+ * they own stay theirs, and they are active again. Returns 0, or -1. */
+gint64       crm_admin_grant_login_sync (CrmStore     *store,
+                                         gint64        employee_id,
+                                         const char   *login,
+                                         const char   *password,
+                                         const char   *role,
+                                         GCancellable *cancellable,
+                                         GError      **error);
+void         crm_admin_grant_login_async (CrmStore           *store,
+                                          gint64              employee_id,
+                                          const char         *login,
+                                          const char         *password,
+                                          const char         *role,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+
 /* @role: CRM_ROLE_*. Returns 0, or -1. */
 gint64       crm_admin_set_role_sync (CrmStore     *store,
                                       gint64        employee_id,
