@@ -32,7 +32,8 @@
   "DROP ROLE IF EXISTS uia_admin;" \
   "DROP ROLE IF EXISTS uia_mgr;"   \
   "DROP ROLE IF EXISTS uia_other;" \
-  "DROP ROLE IF EXISTS uia_new"
+  "DROP ROLE IF EXISTS uia_new;"   \
+  "DROP ROLE IF EXISTS uia_kotova"
 
 static char       *conninfo;
 static PGconn     *conn; /* the superuser's, to look behind the UI's back */
@@ -329,6 +330,75 @@ test_users_and_roles (void)
   g_assert_cmpstr (role, ==, "head");
   verifier = query ("SELECT rolpassword FROM pg_authid WHERE rolname = $1", "uia_new");
   g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
+
+  /* A login for one of the demo's people, who owns records: their menu
+   * offers it, the login follows their name, and they stay themselves. */
+  {
+    g_autofree char *kotova_id = query ("SELECT id FROM rapport.employees WHERE full_name = $1", "Анна Сергеевна Котова");
+    g_autofree char *owned = query ("SELECT count(*) FROM rapport.accounts WHERE owner_id = $1::bigint", kotova_id);
+    g_autofree char *row_name = g_strdup_printf ("employee-%s", kotova_id);
+    g_autofree char *suggested = crm_employee_suggest_login ("Анна Сергеевна Котова");
+    g_autofree char *kotova_login = NULL;
+    g_autofree char *owned_after = NULL;
+    g_autofree char *kotova_role = NULL;
+    g_autofree char *kotova_verifier = NULL;
+    GtkWidget       *grant_window, *menu_button;
+    GMenuModel      *menu;
+    gboolean         offered = FALSE;
+
+    g_assert_nonnull (kotova_id);
+    g_assert_cmpint (g_ascii_strtoll (owned, NULL, 10), >, 0);
+    row = crm_users_dialog_get_employee_row (dialog, row_name);
+    g_assert_nonnull (row);
+    menu_button = find_widget_of_type (row, GTK_TYPE_MENU_BUTTON);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+    for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+      {
+        g_autofree char *action = NULL;
+
+        if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+          offered |= g_str_equal (action, "users.grant-login");
+      }
+    g_assert_true (offered);
+
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "users.grant-login", "x", g_ascii_strtoll (kotova_id, NULL, 10));
+    grant_window = crm_users_dialog_get_add_window (dialog);
+    g_assert_nonnull (grant_window);
+    g_assert_null (find_widget_named (grant_window, "team"));
+    g_assert_nonnull (suggested);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_named (grant_window, "login"))), ==, suggested);
+    /* A login someone has already: said in the window, nothing given. */
+    set_field (grant_window, "login", "uia_mgr");
+    set_field (grant_window, "password", "Зима-2025");
+    set_field (grant_window, "password-again", "Зима-2025");
+    click (find_widget_named (grant_window, "add"));
+    wait_until (users_dialog_ready, dialog, "the taken login is refused");
+    g_assert_nonnull (crm_users_dialog_get_add_window (dialog));
+    g_assert_cmpstr (crm_users_dialog_get_last_message (dialog), ==,
+                     _ ("An employee with the login “uia_mgr” already exists"));
+    keep_screenshot_of (grant_window, "users-give-login-taken");
+    set_field (grant_window, "login", "uia_kotova");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget_named (grant_window, "role")), 2); /* manager */
+    keep_screenshot_of (grant_window, "users-give-login");
+    click (find_widget_named (grant_window, "add"));
+    wait_until (add_window_gone, dialog, "the login is given and the window closes");
+    g_test_message ("%s", crm_users_dialog_get_last_message (dialog));
+    g_assert_nonnull (strstr (crm_users_dialog_get_last_message (dialog), "uia_kotova"));
+
+    /* The same employee, their records still theirs. */
+    kotova_login = query ("SELECT login FROM rapport.employees WHERE id = $1::bigint", kotova_id);
+    g_assert_cmpstr (kotova_login, ==, "uia_kotova");
+    owned_after = query ("SELECT count(*) FROM rapport.accounts WHERE owner_id = $1::bigint", kotova_id);
+    g_assert_cmpstr (owned_after, ==, owned);
+    kotova_role = query ("SELECT rapport.role_of($1)", "uia_kotova");
+    g_assert_cmpstr (kotova_role, ==, "manager");
+    kotova_verifier = query ("SELECT rolpassword FROM pg_authid WHERE rolname = $1", "uia_kotova");
+    g_assert_true (g_str_has_prefix (kotova_verifier, "SCRAM-SHA-256$"));
+    row = crm_users_dialog_get_employee_row (dialog, "uia_kotova");
+    g_assert_nonnull (row);
+    g_assert_null (crm_users_dialog_get_employee_row (dialog, row_name));
+    g_assert_cmpuint (crm_users_dialog_get_n_employees (dialog), ==, before + 1);
+  }
 
   /* Deactivate them with their records going to the manager, in one step. */
   new_id = query ("SELECT id FROM rapport.employees WHERE login = $1", "uia_new");

@@ -2,7 +2,9 @@
  *
  * Two pages: the employees (active, then deactivated) with a menu per row
  * to change the role, the team, the password, to deactivate (handing the
- * records to a colleague in the same step) or reactivate; and the teams.
+ * records to a colleague in the same step) or reactivate, or to give a
+ * login to someone on record without one (keeping their id, so their
+ * records stay theirs: the New Employee window, cut down); and the teams.
  * Every change goes to the database (crm-admin.h), which checks that the
  * person signed in is an administrator; the lists are read again after
  * each change.
@@ -39,7 +41,7 @@ struct _CrmUsersDialog
   GPtrArray           *teams;      /* CrmTeam */
   GArray              *editors[2]; /* gint64 ids per module_types[] */
   GPtrArray           *rows;       /* widgets in the groups */
-  GtkWidget           *add_window; /* weak */
+  GtkWidget           *add_window; /* weak: New Employee or Give a Login */
   char                *last_message;
   AdwToast            *toast; /* the last one, dismissed when another comes */
   guint                n_loading;
@@ -166,7 +168,14 @@ employee_row_new (CrmUsersDialog *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
   gtk_widget_set_tooltip_text (row, crm_role_get_description (crm_employee_get_role (e)));
-  gtk_widget_set_name (row, crm_employee_get_login (e) ? crm_employee_get_login (e) : "");
+  if (crm_employee_get_login (e) != NULL)
+    gtk_widget_set_name (row, crm_employee_get_login (e));
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("employee-%" G_GINT64_FORMAT, id);
+
+      gtk_widget_set_name (row, name);
+    }
 
   if (crm_employee_get_login (e) != NULL)
     {
@@ -182,7 +191,10 @@ employee_row_new (CrmUsersDialog *self,
         add_menu_item (menu, _ ("_Reactivate"), "users.reactivate", id);
     }
   else
-    add_menu_item (menu, _ ("Change _Team…"), "users.change-team", id);
+    {
+      add_menu_item (menu, _ ("Give a _Login…"), "users.grant-login", id);
+      add_menu_item (menu, _ ("Change _Team…"), "users.change-team", id);
+    }
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
@@ -406,6 +418,7 @@ typedef enum
   SAID_REACTIVATED,
   SAID_TEAM_SAVED,
   SAID_EDITORS,
+  SAID_LOGIN_GIVEN,
 } Said;
 
 typedef struct
@@ -414,7 +427,7 @@ typedef struct
   Said            said;
   char           *name;   /* the employee or team */
   char           *other;  /* the colleague who got the records */
-  GtkWidget      *window; /* the New Employee window, to close or show the error in */
+  GtkWidget      *window; /* the New Employee (or Give a Login) window, to close or show the error in */
 } Change;
 
 static void
@@ -485,6 +498,11 @@ on_change_done_cb (GObject      *object,
     {
     case SAID_ADDED:
       message = g_strdup_printf (_ ("Added %s"), change->name);
+      if (change->window != NULL && window_open (change->window))
+        gtk_window_destroy (GTK_WINDOW (change->window));
+      break;
+    case SAID_LOGIN_GIVEN:
+      message = g_strdup_printf (_ ("%s may sign in as “%s” now"), change->name, change->other);
       if (change->window != NULL && window_open (change->window))
         gtk_window_destroy (GTK_WINDOW (change->window));
       break;
@@ -1105,7 +1123,8 @@ on_add_clicked_cb (GtkButton *button,
                    GtkWidget *window)
 {
   CrmUsersDialog  *self = g_object_get_data (G_OBJECT (window), "users-dialog");
-  g_autofree char *name = g_strstrip (g_strdup (field_text (window, "full-name")));
+  CrmEmployee     *existing = g_object_get_data (G_OBJECT (window), "employee");
+  g_autofree char *name = NULL;
   g_autofree char *login = g_strstrip (g_strdup (field_text (window, "login")));
   g_autofree char *message = NULL;
   g_autoptr (CrmEmployee) employee = NULL;
@@ -1114,6 +1133,7 @@ on_add_clicked_cb (GtkButton *button,
   Change    *change;
   gint64     team_id = 0;
 
+  name = g_strstrip (g_strdup (existing ? crm_employee_get_full_name (existing) : field_text (window, "full-name")));
   if (name[0] == '\0')
     {
       show_add_error (window, _ ("Enter the employee’s full name"));
@@ -1132,6 +1152,19 @@ on_add_clicked_cb (GtkButton *button,
   if (!g_str_equal (field_text (window, "password"), field_text (window, "password-again")))
     {
       show_add_error (window, _ ("The passwords do not match"));
+      return;
+    }
+  if (existing != NULL)
+    {
+      /* An employee on record: a login for them, their id kept. */
+      show_add_error (window, NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+      change = change_new (self, SAID_LOGIN_GIVEN, name);
+      change->other = g_strdup (login);
+      change->window = g_object_ref (window);
+      crm_admin_grant_login_async (crm_context_get_store (self->context), crm_employee_get_id (existing), login,
+                                   field_text (window, "password"), crm_role_names ()[MIN (role, 3)],
+                                   self->cancellable, on_change_done_cb, change);
       return;
     }
   {
@@ -1153,12 +1186,13 @@ on_add_clicked_cb (GtkButton *button,
                                 self->cancellable, on_change_done_cb, change);
 }
 
+/* The New Employee window; with @existing (an employee on record without
+ * a login), the same window cut down to Give a Login: their name, the
+ * login (suggested from the name), the password twice and the role. */
 static void
-add_employee_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+employee_window_present (CrmUsersDialog *self,
+                         CrmEmployee    *existing)
 {
-  CrmUsersDialog *self = CRM_USERS_DIALOG (widget);
   g_autoptr (GtkStringList) roles = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) teams = gtk_string_list_new (NULL);
   g_autoptr (GArray) team_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1172,19 +1206,21 @@ add_employee_action (GtkWidget  *widget,
     }
 
   window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _ ("New Employee"));
+  gtk_window_set_title (GTK_WINDOW (window), existing ? _ ("Give a Login") : _ ("New Employee"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 520, 680);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, existing ? 520 : 680);
   g_object_set_data (G_OBJECT (window), "users-dialog", self);
+  if (existing != NULL)
+    g_object_set_data_full (G_OBJECT (window), "employee", g_object_ref (existing), g_object_unref);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   cancel = gtk_button_new_with_mnemonic (_ ("_Cancel"));
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
-  add = gtk_button_new_with_mnemonic (_ ("_Add"));
+  add = gtk_button_new_with_mnemonic (existing ? _ ("_Give Login") : _ ("_Add"));
   gtk_widget_set_name (add, "add");
   gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked_cb), window);
@@ -1211,10 +1247,28 @@ add_employee_action (GtkWidget  *widget,
 
   who = adw_preferences_group_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (who));
-  row = add_row (window, who, adw_entry_row_new (), "full-name", _ ("Full name"));
-  g_signal_connect (row, "changed", G_CALLBACK (on_full_name_changed_cb), window);
+  if (existing == NULL)
+    {
+      row = add_row (window, who, adw_entry_row_new (), "full-name", _ ("Full name"));
+      g_signal_connect (row, "changed", G_CALLBACK (on_full_name_changed_cb), window);
+    }
+  else
+    {
+      g_autofree char *title = g_markup_escape_text (crm_employee_get_full_name (existing), -1);
+
+      row = add_row (window, who, adw_action_row_new (), "full-name", title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Keeps their records: they stay the same employee"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 adw_avatar_new (32, crm_employee_get_full_name (existing), TRUE));
+    }
   row = add_row (window, who, adw_entry_row_new (), "login", _ ("Login"));
   g_signal_connect (row, "changed", G_CALLBACK (on_login_changed_cb), window);
+  if (existing != NULL)
+    {
+      g_autofree char *suggestion = crm_employee_suggest_login (crm_employee_get_full_name (existing));
+
+      gtk_editable_set_text (GTK_EDITABLE (row), suggestion ? suggestion : "");
+    }
   add_row (window, who, adw_password_entry_row_new (), "password", _ ("Password"));
   add_row (window, who, adw_password_entry_row_new (), "password-again", _ ("Password again"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (who),
@@ -1230,6 +1284,9 @@ add_employee_action (GtkWidget  *widget,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_new_role_selected_cb), NULL);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2); /* manager */
+  for (guint i = 0; existing != NULL && crm_role_names ()[i] != NULL; i++)
+    if (g_strcmp0 (crm_employee_get_role (existing), crm_role_names ()[i]) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
   on_new_role_selected_cb (ADW_COMBO_ROW (row), NULL, NULL);
   gtk_string_list_append (teams, _ ("No team"));
   g_array_append_val (team_ids, none);
@@ -1240,10 +1297,21 @@ add_employee_action (GtkWidget  *widget,
       gtk_string_list_append (teams, crm_team_get_name (g_ptr_array_index (self->teams, i)));
       g_array_append_val (team_ids, id);
     }
-  row = add_row (window, access, adw_combo_row_new (), "team", _ ("Team"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (teams));
-  g_object_set_data_full (G_OBJECT (row), "ids", g_array_ref (team_ids), (GDestroyNotify) g_array_unref);
+  if (existing == NULL)
+    {
+      row = add_row (window, access, adw_combo_row_new (), "team", _ ("Team"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (teams));
+      g_object_set_data_full (G_OBJECT (row), "ids", g_array_ref (team_ids), (GDestroyNotify) g_array_unref);
+    }
 
+  if (existing != NULL)
+    {
+      adw_window_set_content (ADW_WINDOW (window), box);
+      self->add_window = window;
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->add_window);
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
   contacts = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (contacts), _ ("Contacts"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts));
@@ -1255,6 +1323,26 @@ add_employee_action (GtkWidget  *widget,
   self->add_window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->add_window);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+add_employee_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  employee_window_present (CRM_USERS_DIALOG (widget), NULL);
+}
+
+static void
+grant_login_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmUsersDialog *self = CRM_USERS_DIALOG (widget);
+  CrmEmployee    *e = find_employee (self, g_variant_get_int64 (parameter));
+
+  if (e != NULL && crm_employee_get_login (e) == NULL)
+    employee_window_present (self, e);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -1320,6 +1408,7 @@ crm_users_dialog_class_init (CrmUsersDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "users.set-password", "x", set_password_action);
   gtk_widget_class_install_action (widget_class, "users.deactivate", "x", deactivate_action);
   gtk_widget_class_install_action (widget_class, "users.reactivate", "x", reactivate_action);
+  gtk_widget_class_install_action (widget_class, "users.grant-login", "x", grant_login_action);
   gtk_widget_class_install_action (widget_class, "users.module-editors", "i", module_editors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

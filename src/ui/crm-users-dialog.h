@@ -25,7 +25,7 @@ guint       crm_users_dialog_get_n_employees (CrmUsersDialog *self);
 /* The row of the employee with @login (an AdwActionRow), or NULL. */
 GtkWidget  *crm_users_dialog_get_employee_row (CrmUsersDialog *self,
                                                const char     *login);
-/* The New Employee window while it is open, or NULL. */
+/* The New Employee (or Give a Login) window while it is open, or NULL. */
 GtkWidget  *crm_users_dialog_get_add_window (CrmUsersDialog *self);
 /* What the last change said in its toast (or its error). */
 const char *crm_users_dialog_get_last_message (CrmUsersDialog *self);
