@@ -791,7 +791,8 @@ drop_user_logins (void)
 {
   PGconn *conn = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
 
-  crm_test_db_exec (conn, "DROP ROLE IF EXISTS ctl_anna; DROP ROLE IF EXISTS ctl_boris; DROP ROLE IF EXISTS ctl_vera");
+  crm_test_db_exec (conn, "DROP ROLE IF EXISTS ctl_anna; DROP ROLE IF EXISTS ctl_boris; DROP ROLE IF EXISTS ctl_vera;"
+                          "DROP ROLE IF EXISTS ctl_oleg; DROP ROLE IF EXISTS ctl_ivan");
   PQfinish (conn);
 }
 
@@ -907,11 +908,87 @@ test_users (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "Продажи, Москва\t1\n"); /* Anna, active again */
 
+  /* Logins for employees on record (imported): by name, keeping their id
+   * and their records; none or several of that name are named. */
+  {
+    g_autofree char *oleg = query (conninfo, "INSERT INTO rapport.employees (full_name) VALUES ('Зайцев Олег')"
+                                             " RETURNING id");
+    g_autofree char *ivan1 = query (conninfo, "INSERT INTO rapport.employees (full_name, position)"
+                                              " VALUES ('Иванов Иван', 'Кладовщик') RETURNING id");
+    g_autofree char *ivan2 = query (conninfo, "INSERT INTO rapport.employees (full_name, position)"
+                                              " VALUES ('Иванов Иван', 'Водитель') RETURNING id");
+    g_autofree char *sql = NULL;
+    g_autofree char *value = NULL;
+
+    g_free (owner);
+    owner = query (conninfo, "INSERT INTO rapport.accounts (name, owner_id)"
+                             " SELECT 'ООО «Заяц»', id FROM rapport.employees WHERE full_name = 'Зайцев Олег'"
+                             " RETURNING id");
+
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_oleg", "--employee", "Зайцев Олег", "--name", "Олег",
+             "--role", "manager", "--no-password", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_oleg", "--employee", "Никто Никакой", "--role",
+             "manager", "--no-password", NULL);
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_nonnull (strstr (run.err, "Никто Никакой"));
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_ivan", "--employee", "Иванов Иван", "--role",
+             "manager", "--no-password", NULL);
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_nonnull (strstr (run.err, ivan1));
+    g_assert_nonnull (strstr (run.err, ivan2));
+    g_assert_nonnull (strstr (run.err, "Водитель"));
+    g_free (value);
+    value = query (conninfo, "SELECT count(*) FROM pg_roles WHERE rolname IN ('ctl_oleg', 'ctl_ivan')");
+    g_assert_cmpstr (value, ==, "0");
+
+    /* Name matched without case or extra spaces; the password a verifier. */
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_oleg", "--employee", " зайцев  олег", "--role",
+             "manager", "--password-file", password_file, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "ctl_oleg"));
+    g_free (value);
+    value = query (conninfo, "SELECT login FROM rapport.employees WHERE full_name = 'Зайцев Олег'");
+    g_assert_cmpstr (value, ==, "ctl_oleg");
+    sql = g_strdup_printf ("SELECT owner_id FROM rapport.accounts WHERE id = %s", owner);
+    g_free (value);
+    value = query (conninfo, sql);
+    g_assert_cmpstr (value, ==, oleg);
+    g_free (value);
+    value = query (conninfo, "SELECT count(*) FROM rapport.employees WHERE full_name = 'Зайцев Олег'");
+    g_assert_cmpstr (value, ==, "1");
+    g_free (verifier);
+    verifier = query (conninfo, "SELECT rolpassword FROM pg_authid WHERE rolname = 'ctl_oleg'");
+    g_assert_true (g_str_has_prefix (verifier, "SCRAM-SHA-256$"));
+    run_ctl (&run, "--database", conninfo, "user", "list", NULL);
+    g_assert_nonnull (strstr (run.out, "ctl_oleg\tmanager\tactive\t-\tЗайцев Олег\n"));
+    /* Only once. */
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_ivan", "--employee", "Зайцев Олег", "--role",
+             "manager", "--no-password", NULL);
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_nonnull (strstr (run.err, "ctl_oleg"));
+
+    /* One of two namesakes, by the id the error gave. */
+    run_ctl (&run, "--database", conninfo, "user", "add", "ctl_ivan", "--employee", ivan2, "--role", "readonly",
+             "--no-password", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_free (value);
+    value = query (conninfo, "SELECT id FROM rapport.employees WHERE login = 'ctl_ivan'");
+    g_assert_cmpstr (value, ==, ivan2);
+    g_free (value);
+    value = query (conninfo, "SELECT rapport.role_of('ctl_ivan')");
+    g_assert_cmpstr (value, ==, "readonly");
+  }
+
   /* A manager's own login may not do any of it. */
   run_ctl (&run, "--database", conninfo, "user", "add", "ctl_vera", "--name", "Вера", "--role", "manager",
            "--no-password", NULL);
   g_assert_cmpint (run.status, ==, 0);
   as_manager = g_strdup_printf ("%s user=ctl_vera", conninfo);
+  run_ctl (&run, "--database", as_manager, "user", "add", "ctl_anna2", "--employee", "Иванов Иван", "--role",
+           "admin", "--no-password", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "Only an administrator"));
   run_ctl (&run, "--database", as_manager, "user", "grant", "ctl_vera", "admin", NULL);
   g_assert_cmpint (run.status, ==, 3);
   assert_error_message (&run);

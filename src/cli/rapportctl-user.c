@@ -3,6 +3,8 @@
  *   rapportctl user add LOGIN --name NAME --role ROLE [--team TEAM]
  *              [--position P] [--email E] [--phone P]
  *              [--password-file FILE | --no-password]
+ *   rapportctl user add LOGIN --employee FULL-NAME|ID --role ROLE
+ *              [--password-file FILE | --no-password]
  *   rapportctl user grant LOGIN ROLE
  *   rapportctl user password LOGIN [--password-file FILE]
  *   rapportctl user deactivate LOGIN [--reassign-to LOGIN]
@@ -221,13 +223,127 @@ find_team (Ctl        *ctl,
   return 0;
 }
 
+/* Full names compare without case and with runs of spaces as one. */
+static char *
+name_key (const char *name)
+{
+  g_auto (GStrv) words = g_strsplit_set (name, " \t", -1);
+  g_autoptr (GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      {
+        if (joined->len > 0)
+          g_string_append_c (joined, ' ');
+        g_string_append (joined, words[i]);
+      }
+  return g_utf8_casefold (joined->str, -1);
+}
+
+/* The employee on record without a login whom @wanted names (their full
+ * name, or their id): NULL with @code set when there is none, when they
+ * sign in already, or when several have that name (named with their ids
+ * to choose by). */
+static CrmEmployee *
+find_employee_without_login (Ctl        *ctl,
+                             const char *wanted,
+                             ExitCode   *code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) employees = crm_admin_list_employees_sync (ctl->store, ctl->cancellable, &error);
+  g_autoptr (GPtrArray) matches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) without = g_ptr_array_new ();
+  g_autofree char *key = name_key (wanted);
+  gint64           id = 0;
+
+  if (employees == NULL)
+    {
+      *code = fail (error);
+      return NULL;
+    }
+  if (!g_ascii_string_to_signed (wanted, 10, 1, G_MAXINT64, &id, NULL))
+    id = 0;
+  for (guint i = 0; i < employees->len; i++)
+    {
+      CrmEmployee     *e = g_ptr_array_index (employees, i);
+      g_autofree char *other = name_key (crm_employee_get_full_name (e));
+
+      if (id != 0 ? crm_employee_get_id (e) == id : g_str_equal (other, key))
+        {
+          g_ptr_array_add (matches, e);
+          if (crm_employee_get_login (e) == NULL)
+            g_ptr_array_add (without, e);
+        }
+    }
+
+  *code = EXIT_DATA;
+  if (matches->len == 0)
+    {
+      g_printerr (_ ("rapportctl: there is no employee “%s” (see “rapportctl user list”)\n"), wanted);
+      return NULL;
+    }
+  if (without->len == 0)
+    {
+      CrmEmployee *e = g_ptr_array_index (matches, 0);
+
+      g_printerr (_ ("rapportctl: %s signs in as “%s” already\n"), crm_employee_get_full_name (e),
+                  crm_employee_get_login (e));
+      return NULL;
+    }
+  if (without->len > 1)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "rapportctl: %u employee without a login is named “%s”; give the id of one with "
+                               "--employee:\n",
+                               "rapportctl: %u employees without a login are named “%s”; give the id of one with "
+                               "--employee:\n",
+                               without->len),
+                  without->len, wanted);
+      for (guint i = 0; i < without->len; i++)
+        {
+          CrmEmployee *e = g_ptr_array_index (without, i);
+
+          g_printerr ("  %lld\t%s\t%s\t%s\n", (long long) crm_employee_get_id (e), crm_employee_get_full_name (e),
+                      crm_employee_get_position (e) ? crm_employee_get_position (e) : "-",
+                      crm_employee_get_email (e) ? crm_employee_get_email (e) : "-");
+        }
+      return NULL;
+    }
+  *code = EXIT_OK;
+  return g_object_ref (g_ptr_array_index (without, 0));
+}
+
 /* ---- user --------------------------------------------------------------- */
+
+/* `user add LOGIN --employee NAME`: a login for someone on record. */
+static ExitCode
+grant_login (Ctl        *ctl,
+             const char *login,
+             const char *wanted,
+             const char *role,
+             const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrmEmployee) employee = NULL;
+  ExitCode code = EXIT_OK;
+
+  if (!open_database (ctl, &code) || (employee = find_employee_without_login (ctl, wanted, &code)) == NULL)
+    return code;
+  if (crm_admin_grant_login_sync (ctl->store, crm_employee_get_id (employee), login, password, role,
+                                  ctl->cancellable, &error) < 0)
+    return fail (error);
+
+  g_print (_ ("%s (employee %lld) signs in as %s now, as %s; their records stay theirs.\n"),
+           crm_employee_get_full_name (employee), (long long) crm_employee_get_id (employee), login, role);
+  return EXIT_OK;
+}
 
 static ExitCode
 cmd_user_add (Ctl   *ctl,
               char **args)
 {
   g_autofree char *name = NULL;
+  g_autofree char *existing = NULL;
   g_autofree char *role = NULL;
   g_autofree char *team = NULL;
   g_autofree char *position = NULL;
@@ -242,6 +358,9 @@ cmd_user_add (Ctl   *ctl,
   gboolean           no_password = FALSE;
   const GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_ ("Full name, as colleagues see it"), N_ ("FULL-NAME") },
+    { "employee", 'e', 0, G_OPTION_ARG_STRING, &existing,
+      N_ ("Give the login to this employee on record instead (full name or id): they keep their records"),
+      N_ ("FULL-NAME|ID") },
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role, N_ ("admin, head, manager or readonly"), N_ ("ROLE") },
     { "team", 't', 0, G_OPTION_ARG_STRING, &team, N_ ("The team, by name"), N_ ("TEAM") },
     { "position", 0, 0, G_OPTION_ARG_STRING, &position, N_ ("Position"), N_ ("TEXT") },
@@ -259,11 +378,16 @@ cmd_user_add (Ctl   *ctl,
 
   if (!parse_command (ctl, "user add", _ ("LOGIN"),
                       _ ("Add an employee with a PostgreSQL login role of their own, member of the "
-                         "role’s group: admin, head, manager or readonly."),
+                         "role’s group: admin, head, manager or readonly. With --employee, give that login "
+                         "to an employee already on record (imported, say) instead."),
                       entries, args, 1, 1, &positional, &code))
     return code;
-  if (name == NULL || g_strstrip (name)[0] == '\0')
-    return fail_usage (_ ("“user add” needs --name"));
+  if (existing != NULL && (name != NULL || team != NULL || position != NULL || email != NULL || phone != NULL))
+    return fail_usage (_ ("--employee is someone on record: --name, --team and the contacts are theirs already"));
+  if (existing != NULL && g_strstrip (existing)[0] == '\0')
+    return fail_usage (_ ("--employee needs a full name or an id"));
+  if (existing == NULL && (name == NULL || g_strstrip (name)[0] == '\0'))
+    return fail_usage (_ ("“user add” needs --name (or --employee)"));
   if (!parse_role (role, &code))
     return code;
   if (!crm_employee_check_login (positional[0], &login_message))
@@ -272,6 +396,8 @@ cmd_user_add (Ctl   *ctl,
     return fail_usage (_ ("--password-file and --no-password exclude each other"));
   if (!no_password && (password = get_password (password_file, &code)) == NULL)
     return code;
+  if (existing != NULL)
+    return grant_login (ctl, positional[0], existing, role, password);
 
   if (!open_database (ctl, &code))
     return code;
