@@ -818,6 +818,45 @@ test_grant_login (World        *w,
            "22023");
 }
 
+/* The change feed carries no values, but which record changed when and by
+ * whom is still for those who may see the record. */
+static void
+test_change_feed (World        *w,
+                  gconstpointer data)
+{
+  g_autoptr (PGconn) mgr_a1 = connect_as (w, "sec_mgr_a1");
+  g_autoptr (PGconn) mgr_b = connect_as (w, "sec_mgr_b");
+  g_autoptr (PGconn) head = connect_as (w, "sec_head_a");
+  g_autofree char *give_to_b = g_strdup_printf ("UPDATE rapport.accounts SET owner_id = %s WHERE id = $1::bigint",
+                                                w->mgr_b);
+  const char      *count = "SELECT count(*) FROM rapport.changes WHERE table_name = 'accounts' AND record_id = $1::bigint";
+  g_autofree char *a1_foreign = NULL;
+  g_autofree char *b_own = NULL;
+  g_autofree char *b_head = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *after = NULL;
+
+  a1_foreign = value (mgr_a1, count, w->b);
+  g_assert_cmpstr (a1_foreign, ==, "0");
+  b_own = value (mgr_b, count, w->b);
+  g_assert_cmpstr (b_own, ==, "1");
+  b_head = value (head, count, w->b);
+  g_assert_cmpstr (b_head, ==, "1");
+  /* Shared with her (to see): its changes too. */
+  shared = value (mgr_a1, count, w->shared);
+  g_assert_cmpstr (shared, ==, "1");
+
+  /* Her team's account handed to the other department: she still learns
+   * it changed (it leaves her list); what happens to it next she does not. */
+  g_assert_cmpint (changed (head, give_to_b, w->a2), ==, 1);
+  left = value (mgr_a1, count, w->a2);
+  g_assert_cmpstr (left, ==, "2");
+  g_assert_cmpint (changed (mgr_b, "UPDATE rapport.accounts SET comments = 'наш' WHERE id = $1::bigint", w->a2), ==, 1);
+  after = value (mgr_a1, count, w->a2);
+  g_assert_cmpstr (after, ==, "2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -839,6 +878,7 @@ main (int   argc,
   ADD ("/security/injection", test_injection);
   ADD ("/security/import-as-manager", test_import_as_manager);
   ADD ("/security/grant-login", test_grant_login);
+  ADD ("/security/change-feed", test_change_feed);
 #undef ADD
 
   return g_test_run ();
