@@ -1085,6 +1085,8 @@ on_login_changed_cb (GtkEditable *row,
 {
   const char *login = gtk_editable_get_text (row);
 
+  /* What was said of the login before is about another one now. */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (window), "error-label"), FALSE);
   if (login[0] != '\0' && !crm_employee_check_login (login, NULL))
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
