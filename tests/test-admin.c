@@ -551,7 +551,8 @@ test_grant_login (World        *w,
   g_assert_cmpstr (crm_employee_get_role (e), ==, "manager");
   g_assert_true (crm_employee_get_active (e));
   g_assert_cmpint (value_int (w->db.conn, "SELECT count(*) FROM rapport.employees WHERE full_name = $1",
-                              "Зайцев Олег Николаевич"), ==, 1);
+                              "Зайцев Олег Николаевич"),
+                   ==, 1);
 
   /* Signed in as the new login (with the password): their own account. */
   conninfo = g_strdup_printf ("%s user=adm_old password=пароль-1", w->db.conninfo);

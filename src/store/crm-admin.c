@@ -171,7 +171,7 @@ set_admin_error (GError        **error,
       else if (g_str_has_prefix (primary, "unknown role"))
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                      _ ("Unknown role “%s”: use admin, head, manager or readonly"),
-                     op->kind == OP_ADD_EMPLOYEE   ? crm_employee_get_role (op->employee)
+                     op->kind == OP_ADD_EMPLOYEE  ? crm_employee_get_role (op->employee)
                      : op->kind == OP_GRANT_LOGIN ? op->role
                                                   : op->text);
       else if (g_str_has_prefix (primary, "the employee already signs in as"))
@@ -516,8 +516,7 @@ op_func (CrmStore     *store,
       g_assert_not_reached ();
     }
 
-  if (res == NULL && op->kind != OP_ADD_EMPLOYEE && op->kind != OP_SET_PASSWORD && op->kind != OP_GRANT_LOGIN
-      && op->kind != OP_REMOVE_SHARE)
+  if (res == NULL && op->kind != OP_ADD_EMPLOYEE && op->kind != OP_SET_PASSWORD && op->kind != OP_GRANT_LOGIN && op->kind != OP_REMOVE_SHARE)
     return NULL;
   g_clear_pointer (&res, PQclear);
 
