@@ -107,6 +107,7 @@ assert_rows_validate (PGconn              *conn,
         case CRM_FIELD_DIGITS:
           break;
         case CRM_FIELD_INT:
+        case CRM_FIELD_MONEY:
         case CRM_FIELD_BOOL:
         case CRM_FIELD_DATE:
         case CRM_FIELD_TIMESTAMP:

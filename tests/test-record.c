@@ -47,6 +47,7 @@ static const CrmField thing_fields[] = {
   { "ogrn", "OGRN", CRM_FIELD_OGRN, 0, NULL },
   { "bik", "BIK", CRM_FIELD_DIGITS, 0, NULL, .max_length = 9 },
   { "shout", "Shout", CRM_FIELD_TEXT, CRM_FIELD_COMPUTED, NULL, .sql = "upper(t.label)" },
+  { "price", "Price", CRM_FIELD_MONEY, CRM_FIELD_NO_NEGATIVE, NULL },
 };
 
 static const CrmRecordType thing_type = {
@@ -558,6 +559,36 @@ test_check_text_edges (void)
   g_assert_cmpstr (stripped, ==, "«Поехали»");
 }
 
+static void
+test_money (void)
+{
+  g_autoptr (CrmRecord) thing = crm_record_new (&thing_type);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *none = NULL;
+
+  /* The database's form is kopecks in a bigint. */
+  g_assert_true (crm_record_set_text (thing, "price", "123456", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_record_get_int (thing, "price"), ==, 123456);
+  text = crm_record_dup_text (thing, "price");
+  g_assert_cmpstr (text, ==, "123456");
+  shown = crm_record_dup_display (thing, "price");
+  g_assert_cmpstr (shown, ==, "1\xc2\xa0"
+                              "234,56\xc2\xa0₽");
+
+  /* Nobody's sum stays empty, not "0,00 ₽". */
+  g_assert_true (crm_record_set_text (thing, "price", NULL, &error));
+  none = crm_record_dup_display (thing, "price");
+  g_assert_null (none);
+
+  crm_record_set_withheld (thing, "price", TRUE);
+  g_clear_pointer (&shown, g_free);
+  shown = crm_record_dup_display (thing, "price");
+  g_assert_cmpstr (shown, ==, "Hidden");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/record/diff", test_diff);
   g_test_add_func ("/record/copy-assign", test_copy_assign);
   g_test_add_func ("/record/check-text-edges", test_check_text_edges);
+  g_test_add_func ("/record/money", test_money);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "crm-email.h"
 #include "crm-employee.h"
+#include "crm-money.h"
 #include "crm-phone.h"
 #include "crm-record-type.h"
 #include "crm-requisites.h"
@@ -766,6 +767,127 @@ test_employee_login (void)
   g_assert_false (crm_employee_check_login ("x\"; DROP ROLE y; --", NULL));
 }
 
+/* ------------------------------------------------------------------ */
+/* Money                                                                */
+
+static void
+test_money_parse (void)
+{
+  const struct
+  {
+    const char *text;
+    gint64      kopecks;
+  } ok[] = {
+    { "1 234,56", 123456 },
+    { "1234.56", 123456 },
+    { "1 234 ₽", 123400 },
+    { "1234 руб.", 123400 },
+    { "1\xc2\xa0"
+      "234,5\xc2\xa0₽",
+      123450 },
+    { "1.234,56", 123456 },
+    { "1,234,567.89", 123456789 },
+    { "1 250 000", 125000000 },
+    { "0,07", 7 },
+    { "  42 р. ", 4200 },
+    { "-500", -50000 },
+    { "−1 234,56 ₽", -123456 },
+    { "1 234,56 ₽", 123456 },
+  };
+  const char *bad[] = { "", "abc", "12,345,6", "1,2,3", "12.345.6", "1.234567", ",5", "5,", "1-2", "₽", "12 $" };
+  gint64      k;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_test_message ("%s", ok[i].text);
+      g_assert_cmpint (crm_money_parse (ok[i].text, TRUE, &k), ==, CRM_MONEY_OK);
+      g_assert_cmpint (k, ==, ok[i].kopecks);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("%s", bad[i]);
+      g_assert_cmpint (crm_money_parse (bad[i], TRUE, &k), ==, CRM_MONEY_INVALID);
+    }
+  g_assert_cmpint (crm_money_parse ("-500", FALSE, &k), ==, CRM_MONEY_NEGATIVE);
+  g_assert_cmpint (k, ==, 0);
+  g_assert_cmpint (crm_money_parse ("-0", FALSE, &k), ==, CRM_MONEY_OK);
+  g_assert_cmpint (crm_money_parse ("99999999999999999999", TRUE, &k), ==, CRM_MONEY_TOO_LARGE);
+}
+
+static void
+test_money_format (void)
+{
+  const struct
+  {
+    gint64      kopecks;
+    const char *shown;
+    const char *plain;
+  } cases[] = {
+    { 123456, "1\xc2\xa0"
+              "234,56\xc2\xa0₽",
+      "1234.56" },
+    { 7, "0,07\xc2\xa0₽", "0.07" },
+    { 150000, "1\xc2\xa0"
+              "500,00\xc2\xa0₽",
+      "1500.00" },
+    { 123456789012, "1\xc2\xa0"
+                    "234\xc2\xa0"
+                    "567\xc2\xa0"
+                    "890,12\xc2\xa0₽",
+      "1234567890.12" },
+    { -50050, "−500,50\xc2\xa0₽", "-500.50" },
+    { G_MININT64, NULL, "-92233720368547758.08" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = crm_money_format (cases[i].kopecks);
+      g_autofree char *plain = crm_money_format_plain (cases[i].kopecks);
+      gint64           back;
+
+      if (cases[i].shown != NULL)
+        {
+          g_assert_cmpstr (shown, ==, cases[i].shown);
+          /* What is shown reads back as the same sum. */
+          g_assert_cmpint (crm_money_parse (shown, TRUE, &back), ==, CRM_MONEY_OK);
+          g_assert_cmpint (back, ==, cases[i].kopecks);
+        }
+      g_assert_cmpstr (plain, ==, cases[i].plain);
+    }
+}
+
+static void
+test_money_check_text (void)
+{
+  const CrmField   price = { "price", "Price", CRM_FIELD_MONEY, CRM_FIELD_NO_NEGATIVE, NULL };
+  const CrmField   amount = { "amount", "Amount", CRM_FIELD_MONEY, 0, NULL };
+  g_autofree char *normalized = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (crm_field_check_text (&price, " 1 234,56 ₽ ", &normalized, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, "123456");
+  g_clear_pointer (&normalized, g_free);
+
+  g_assert_true (crm_field_check_text (&price, "", &normalized, &error));
+  g_assert_null (normalized);
+
+  g_assert_false (crm_field_check_text (&price, "-10", &normalized, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Price: "));
+  g_assert_null (normalized);
+  g_clear_error (&error);
+
+  g_assert_true (crm_field_check_text (&amount, "-10", &normalized, &error));
+  g_assert_cmpstr (normalized, ==, "-1000");
+  g_clear_pointer (&normalized, g_free);
+
+  g_assert_false (crm_field_check_text (&amount, "десять", &normalized, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "десять"));
+  g_assert_cmpint (crm_field_get_value_type (&amount), ==, G_TYPE_INT64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +910,9 @@ main (int   argc,
   g_test_add_func ("/values/search/parts", test_search_parts);
   g_test_add_func ("/values/search/classify", test_search_classify);
   g_test_add_func ("/values/employee/login", test_employee_login);
+  g_test_add_func ("/values/money/parse", test_money_parse);
+  g_test_add_func ("/values/money/format", test_money_format);
+  g_test_add_func ("/values/money/check-text", test_money_check_text);
 
   return g_test_run ();
 }

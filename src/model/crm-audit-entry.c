@@ -416,6 +416,7 @@ crm_audit_entry_dup_value (CrmAuditEntry        *self,
 
     case CRM_FIELD_CHOICE:
     case CRM_FIELD_PHONE:
+    case CRM_FIELD_MONEY:
     case CRM_FIELD_DATE:
     case CRM_FIELD_TIMESTAMP:
     default:

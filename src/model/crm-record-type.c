@@ -12,6 +12,7 @@
 #include "crm-account.h"
 #include "crm-contact.h"
 #include "crm-email.h"
+#include "crm-money.h"
 #include "crm-phone.h"
 #include "crm-record-type.h"
 #include "crm-requisites.h"
@@ -127,6 +128,7 @@ crm_field_get_value_type (const CrmField *field)
   switch (field->kind)
     {
     case CRM_FIELD_INT:
+    case CRM_FIELD_MONEY:
     case CRM_FIELD_REF:
       return G_TYPE_INT64;
     case CRM_FIELD_BOOL:
@@ -337,7 +339,40 @@ crm_field_check_text (const CrmField *field,
                          _ ("%s: “%s” is not a whole number"), crm_field_get_label (field), value);
             return FALSE;
           }
+        if (n < 0 && (field->flags & CRM_FIELD_NO_NEGATIVE))
+          {
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: cannot be negative"), crm_field_get_label (field));
+            return FALSE;
+          }
         result = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      }
+      break;
+
+    case CRM_FIELD_MONEY:
+      {
+        gint64 kopecks;
+
+        switch (crm_money_parse (value, !(field->flags & CRM_FIELD_NO_NEGATIVE), &kopecks))
+          {
+          case CRM_MONEY_OK:
+            break;
+          case CRM_MONEY_NEGATIVE:
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: the sum cannot be negative"), crm_field_get_label (field));
+            return FALSE;
+          case CRM_MONEY_TOO_LARGE:
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: the sum is too large"), crm_field_get_label (field));
+            return FALSE;
+          case CRM_MONEY_INVALID:
+          default:
+            g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
+                         _ ("%s: “%s” is not a sum of money (write it as 1 234,56)"), crm_field_get_label (field),
+                         value);
+            return FALSE;
+          }
+        result = g_strdup_printf ("%" G_GINT64_FORMAT, kopecks);
       }
       break;
 

@@ -35,6 +35,7 @@ typedef enum
   CRM_FIELD_KPP,
   CRM_FIELD_OGRN,   /* OGRN (13 digits) or OGRNIP (15 digits) */
   CRM_FIELD_DIGITS, /* exactly max_length digits (BIK, bank accounts) */
+  CRM_FIELD_MONEY,  /* gint64 kopecks; a bigint column; shown "1 234,56 ₽" */
 } CrmFieldKind;
 
 typedef enum
@@ -43,9 +44,10 @@ typedef enum
   CRM_FIELD_SORTABLE = 1 << 1,   /* a list can be sorted by it */
   CRM_FIELD_FILTERABLE = 1 << 2, /* the filter bar offers it */
   CRM_FIELD_REQUIRED = 1 << 3,
-  CRM_FIELD_COMPUTED = 1 << 4, /* read-only, CrmField.sql computes it */
-  CRM_FIELD_LIST = 1 << 5,     /* a column of the list by default */
-  CRM_FIELD_HEADER = 1 << 6,   /* a key fact in the record page header */
+  CRM_FIELD_COMPUTED = 1 << 4,    /* read-only, CrmField.sql computes it */
+  CRM_FIELD_LIST = 1 << 5,        /* a column of the list by default */
+  CRM_FIELD_HEADER = 1 << 6,      /* a key fact in the record page header */
+  CRM_FIELD_NO_NEGATIVE = 1 << 7, /* MONEY, INT: below zero is refused */
 } CrmFieldFlags;
 
 typedef struct

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "crm-money.h"
 #include "crm-phone.h"
 #include "crm-record.h"
 
@@ -876,6 +877,13 @@ crm_record_dup_display (CrmRecord  *self,
 
     case CRM_FIELD_REF:
       return NULL;
+
+    case CRM_FIELD_MONEY:
+      if (crm_record_is_withheld (self, field))
+        return crm_record_dup_text (self, field);
+      if (g_value_get_int64 (v) == 0 && !(f->flags & CRM_FIELD_COMPUTED))
+        return NULL;
+      return crm_money_format (g_value_get_int64 (v));
 
     case CRM_FIELD_DATE:
     case CRM_FIELD_TIMESTAMP:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "crm-exporter.h"
+#include "crm-money.h"
 
 struct _CrmExporter
 {
@@ -202,7 +203,17 @@ write_records (Job          *job,
       gboolean ok;
 
       for (guint i = 0; i < n; i++)
-        cells[i] = crm_record_dup_text (records->pdata[r], job->fields[i]);
+        {
+          const CrmField *field = crm_record_type_get_field (job->type, job->fields[i]);
+          CrmRecord      *record = records->pdata[r];
+
+          /* Sums as spreadsheets read them back: "1234.56". */
+          if (field != NULL && field->kind == CRM_FIELD_MONEY && !crm_record_is_withheld (record, field->name) &&
+              crm_record_get_int (record, field->name) != 0)
+            cells[i] = crm_money_format_plain (crm_record_get_int (record, field->name));
+          else
+            cells[i] = crm_record_dup_text (record, job->fields[i]);
+        }
       ok = crm_csv_writer_write_row (writer, (const char *const *) cells, n, error);
       for (guint i = 0; i < n; i++)
         g_free (cells[i]);

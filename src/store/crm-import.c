@@ -160,6 +160,7 @@ cast_for (const CrmField *field)
   switch (field->kind)
     {
     case CRM_FIELD_INT:
+    case CRM_FIELD_MONEY:
     case CRM_FIELD_REF:
       return "::bigint";
     case CRM_FIELD_BOOL:

@@ -346,6 +346,7 @@ param_cast (const CrmField *field)
   switch (field->kind)
     {
     case CRM_FIELD_INT:
+    case CRM_FIELD_MONEY:
     case CRM_FIELD_REF:
       return "::bigint";
     case CRM_FIELD_BOOL:

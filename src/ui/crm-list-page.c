@@ -103,8 +103,10 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (field->kind == CRM_FIELD_INN || field->kind == CRM_FIELD_PHONE)
+  if (field->kind == CRM_FIELD_INN || field->kind == CRM_FIELD_PHONE || field->kind == CRM_FIELD_MONEY)
     gtk_widget_add_css_class (label, "numeric");
+  if (field->kind == CRM_FIELD_MONEY)
+    gtk_label_set_xalign (GTK_LABEL (label), 1);
   g_object_set_data (G_OBJECT (label), "field", (gpointer) field->name);
   gtk_list_item_set_child (item, label);
 }
@@ -216,6 +218,8 @@ column_width (const CrmRecordType *type,
       return 100;
     case CRM_FIELD_TIMESTAMP:
       return 140;
+    case CRM_FIELD_MONEY:
+      return 130;
     case CRM_FIELD_TEXT:
     case CRM_FIELD_MULTILINE:
     case CRM_FIELD_INT:

@@ -278,6 +278,7 @@ dup_editor_text (CrmRecordPage  *self,
   switch (field->kind)
     {
     case CRM_FIELD_PHONE:
+    case CRM_FIELD_MONEY:
     case CRM_FIELD_DATE:
     case CRM_FIELD_TIMESTAMP:
       return crm_record_dup_display (self->draft, field->name);
@@ -442,7 +443,10 @@ take_text (CrmRecordPage *self,
 
   if (crm_field_check_text (field, text, &normalized, &error))
     {
-      crm_record_set_string (self->draft, field->name, normalized);
+      if (crm_field_get_value_type (field) == G_TYPE_STRING)
+        crm_record_set_string (self->draft, field->name, normalized);
+      else
+        crm_record_set_text (self->draft, field->name, normalized, NULL);
       set_field_error (self, editor, NULL);
     }
   else
@@ -651,6 +655,17 @@ add_editor (CrmRecordPage  *self,
       editor.editor = adw_action_row_new ();
       editor.row = editor.editor;
       gtk_widget_add_css_class (editor.row, "property");
+      break;
+
+    case CRM_FIELD_MONEY:
+      /* A sum right-aligned in figures of one width, typed as people
+       * write it ("1 234,56", "1234.56 руб."). */
+      editor.editor = adw_entry_row_new ();
+      editor.row = editor.editor;
+      gtk_editable_set_alignment (GTK_EDITABLE (editor.editor), 1);
+      gtk_widget_add_css_class (editor.editor, "numeric");
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (editor.editor), 20);
+      g_signal_connect (editor.editor, "changed", G_CALLBACK (on_entry_changed_cb), self);
       break;
 
     case CRM_FIELD_TEXT:
