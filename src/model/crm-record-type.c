@@ -12,6 +12,7 @@
 #include "crm-account.h"
 #include "crm-contact.h"
 #include "crm-email.h"
+#include "crm-lead.h"
 #include "crm-money.h"
 #include "crm-phone.h"
 #include "crm-record-type.h"
@@ -44,7 +45,7 @@ crm_record_type_common_fields (guint *n_fields)
 const CrmRecordType *
 crm_record_type_lookup (const char *name)
 {
-  static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type };
+  static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type };
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -62,6 +63,8 @@ crm_record_type_for_gtype (GType gtype)
     return &crm_account_type;
   if (g_type_is_a (gtype, CRM_TYPE_CONTACT))
     return &crm_contact_type;
+  if (g_type_is_a (gtype, CRM_TYPE_LEAD))
+    return &crm_lead_type;
   return NULL;
 }
 

@@ -948,6 +948,19 @@ crm_record_validate (CrmRecord   *self,
       crm_record_set_string (self, f->name, normalized);
     }
 
+  if (CRM_RECORD_GET_CLASS (self)->check != NULL)
+    {
+      GError *rule_error = NULL;
+
+      if (!CRM_RECORD_GET_CLASS (self)->check (self, errors, &rule_error))
+        {
+          if (first == NULL)
+            first = rule_error;
+          else
+            g_error_free (rule_error);
+        }
+    }
+
   if (field_errors != NULL)
     *field_errors = g_steal_pointer (&errors);
 

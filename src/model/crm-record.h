@@ -19,8 +19,14 @@ struct _CrmRecordClass
 
   /* The title when the title field is computed and not loaded yet. */
   char *(*dup_title) (CrmRecord *self);
+  /* Rules over several fields, run by crm_record_validate() after the
+   * fields' own checks: on failure sets @error and adds field name →
+   * message to @field_errors. */
+  gboolean (*check) (CrmRecord  *self,
+                     GHashTable *field_errors,
+                     GError    **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* Called from a subclass's class_init: installs one GObject property per

@@ -934,3 +934,70 @@ const CrmDemoContact _crm_demo_contacts[] = {
 const guint _crm_demo_n_contacts = G_N_ELEMENTS (_crm_demo_contacts);
 
 G_STATIC_ASSERT (G_N_ELEMENTS (_crm_demo_contacts) == CRM_DEMO_N_CONTACTS);
+
+/* Requests for tours, visas and corporate travel, as a travel agency's
+ * sales people get them (seed 003: calls, e-mail, meetings, exhibitions,
+ * web forms, advertising). */
+/* clang-format off */
+const CrmDemoLead _crm_demo_leads[] = {
+  { "Фомина", "Ксения", "Андреевна", NULL, NULL, NULL, "+79161234518", "k.fomina@mail.ru", "Москва",
+    "web_form", "new", "warm", NULL,
+    "Семья из четырёх человек, Турция в июле, всё включено, бюджет до 400 000 ₽", CRM_DEMO_EMPLOYEE_SMIRNOVA },
+  { "Лаптев", "Григорий", "Семёнович", "ТехноСтрой-Инжиниринг", "7712458308", "Офис-менеджер",
+    "+74957803412", "g.laptev@tsi-eng.ru", "Москва",
+    "call", "new", "hot", NULL,
+    "Корпоративные командировки: 10–12 поездок в месяц по России, нужен договор и постоплата", CRM_DEMO_EMPLOYEE_BELOV },
+  { "Ахмедова", "Лейла", "Руслановна", NULL, NULL, NULL, "+79263340971", "leila.ahmedova@yandex.ru", "Москва",
+    "ad", "new", "cold", NULL,
+    "Спрашивала про визу в Японию на весну, сроки оформления", CRM_DEMO_EMPLOYEE_GUSEV },
+  { "Кузьмин", "Артём", NULL, "Балтийская верфь-Сервис", "7816034720", "Руководитель HR-службы",
+    "+78123097745", "a.kuzmin@bvs-spb.ru", "Санкт-Петербург",
+    "conference", "new", "warm", NULL,
+    "Познакомились на выставке MITT: выездной корпоратив на 60 человек, Калининград, сентябрь", CRM_DEMO_EMPLOYEE_SMIRNOVA },
+  { "Григорьева", "Полина", "Игоревна", NULL, NULL, NULL, "+79857712043", "polina.grig@gmail.com", "Химки",
+    "email", "assigned", "warm", NULL,
+    "Свадебное путешествие на Мальдивы, две недели в ноябре", CRM_DEMO_EMPLOYEE_GUSEV },
+  { "Тихонов", "Роман", "Валерьевич", "Сибирские семена", "5406271956", "Коммерческий директор",
+    "+73832184460", "r.tikhonov@sib-seeds.ru", "Новосибирск",
+    "meeting", "assigned", "hot", NULL,
+    "Деловая поездка на агровыставку в Ганновер: 5 человек, перелёт, отель, шенгенские визы", CRM_DEMO_EMPLOYEE_BELOV },
+  { "Мельникова", "Дарья", NULL, NULL, NULL, NULL, "+79037765120", "d.melnikova@inbox.ru", "Москва",
+    "call", "assigned", "cold", NULL,
+    "Жалоба на прошлую поездку переросла в вопрос о новой: санаторий в Кисловодске", CRM_DEMO_EMPLOYEE_KOTOVA },
+  { "Воронцов", "Илья", "Петрович", "УралМедТех", "6619083540", "Директор по развитию",
+    "+73432287913", "i.vorontsov@uralmedtech.ru", "Екатеринбург",
+    "conference", "in_progress", "hot", NULL,
+    "Участие в медицинском конгрессе в Дубае: 8 человек, групповой тариф, трансферы; ждёт расчёт", CRM_DEMO_EMPLOYEE_SMIRNOVA },
+  { "Панова", "Елена", "Викторовна", NULL, NULL, NULL, "+79164408823", "e.panova@mail.ru", "Москва",
+    "web_form", "in_progress", "warm", NULL,
+    "Экскурсионный тур по Узбекистану для пожилых родителей, май", CRM_DEMO_EMPLOYEE_GUSEV },
+  { "Сафин", "Рустам", "Ильдарович", "Казанский кондитер", NULL, "Генеральный директор",
+    "+78432970015", "r.safin@kazkond.ru", "Казань",
+    "call", "in_progress", "warm", NULL,
+    "Инсентив-поездка для лучших дилеров в Стамбул, 20 человек", CRM_DEMO_EMPLOYEE_BELOV },
+  { "Зуева", "Ольга", "Сергеевна", NULL, NULL, NULL, "+79055213378", "zueva.olga@yandex.ru", "Мытищи",
+    "email", "in_progress", "cold", NULL,
+    "Оформление визы в Великобританию, сомневается в сроках", CRM_DEMO_EMPLOYEE_LEBEDEVA },
+  { "Белоусов", "Никита", "Андреевич", "Северный логистический альянс", "7729140680", "Финансовый директор",
+    "+74956402281", "n.belousov@sla-logistic.ru", "Москва",
+    "meeting", "converted", "hot", NULL,
+    "Договор на корпоративное обслуживание подписан: командировки и ДМС в поездках", CRM_DEMO_EMPLOYEE_BELOV },
+  { "Ермакова", "Светлана", "Юрьевна", NULL, NULL, NULL, "+79267731904", "s.ermakova@list.ru", "Москва",
+    "ad", "converted", "warm", NULL,
+    "Купила тур в Абхазию на семью, оплата получена", CRM_DEMO_EMPLOYEE_SMIRNOVA },
+  { "Дроздов", "Виктор", "Олегович", "Подмосковные теплицы", "5027138492", "Заместитель директора",
+    "+74955541376", "v.drozdov@pt-agro.ru", "Люберцы",
+    "call", "rejected", "cold", "Выбрали другое агентство: у них дешевле групповые авиабилеты",
+    "Поездка на выставку в Китай, 3 человека", CRM_DEMO_EMPLOYEE_GUSEV },
+  { "Лисицына", "Анастасия", NULL, NULL, NULL, NULL, "+79629043310", "a.lisitsyna@gmail.com", "Москва",
+    "web_form", "rejected", "cold", "Поездку отменили: не успевает загранпаспорт",
+    "Таиланд на новогодние праздники", CRM_DEMO_EMPLOYEE_LEBEDEVA },
+  { "Корнилов", "Степан", "Аркадьевич", NULL, NULL, NULL, "+79099981245", "s.kornilov@rambler.ru", "Тверь",
+    "other", "rejected", "cold", "Не отвечает на звонки и письма больше месяца",
+    "Пришёл по рекомендации клиента, спрашивал про круиз по Волге", CRM_DEMO_EMPLOYEE_KOTOVA },
+};
+/* clang-format on */
+
+const guint _crm_demo_n_leads = G_N_ELEMENTS (_crm_demo_leads);
+
+G_STATIC_ASSERT (G_N_ELEMENTS (_crm_demo_leads) == CRM_DEMO_N_LEADS);

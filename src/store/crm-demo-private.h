@@ -146,6 +146,25 @@ typedef struct
   const char *comments;
 } CrmDemoContact;
 
+typedef struct
+{
+  const char       *last_name;
+  const char       *first_name;
+  const char       *middle_name;
+  const char       *company_name;
+  const char       *inn;
+  const char       *position;
+  const char       *phone;
+  const char       *email;
+  const char       *city;
+  const char       *source;
+  const char       *status;
+  const char       *qualification;
+  const char       *refusal_reason;
+  const char       *description;
+  CrmDemoEmployeeId owner;
+} CrmDemoLead;
+
 extern const CrmDemoBank     _crm_demo_banks[CRM_DEMO_N_BANKS];
 /* Our own company's people, the owners of the demo records. */
 extern const CrmDemoEmployee _crm_demo_employees[CRM_DEMO_N_EMPLOYEES];
@@ -155,5 +174,8 @@ extern const guint           _crm_demo_n_accounts;
 /* The seed's people first; CRM_DEMO_N_CONTACTS of them. */
 extern const CrmDemoContact  _crm_demo_contacts[];
 extern const guint           _crm_demo_n_contacts;
+/* Requests for tours, visas and corporate travel; CRM_DEMO_N_LEADS. */
+extern const CrmDemoLead     _crm_demo_leads[];
+extern const guint           _crm_demo_n_leads;
 
 G_END_DECLS

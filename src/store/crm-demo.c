@@ -1,7 +1,7 @@
 /* crm-demo.c — loading the demo data, and what the demo code shares
  *
  * crm_demo_load() writes the tables of crm-demo-data.c (employees,
- * accounts, contacts) in one transaction. The transaction, lock and query
+ * accounts, contacts, leads) in one transaction. The transaction, lock and query
  * helpers below are shared with the synthetic generator
  * (crm-demo-generator.c) through crm-demo-private.h; the public value
  * helpers (transliteration, OGRN and bank account check digits) are the
@@ -63,6 +63,12 @@ static const char insert_contact_sql[] =
     " owner_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
     " $16, $17, $18, $19)";
+
+static const char insert_lead_sql[] =
+    "INSERT INTO rapport.leads (last_name, first_name, middle_name, company_name,"
+    " inn, position, phone, email, city, source, status, qualification,"
+    " refusal_reason, description, owner_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -253,6 +259,42 @@ insert_demo_contacts (PGconn      *conn,
   return TRUE;
 }
 
+static gboolean
+insert_demo_leads (PGconn      *conn,
+                   const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                   GError     **error)
+{
+  for (guint i = 0; i < _crm_demo_n_leads; i++)
+    {
+      const CrmDemoLead *l = &_crm_demo_leads[i];
+      g_autofree char   *owner_id = _crm_demo_int64_to_text (employee_ids[l->owner]);
+      const char        *params[] = {
+               l->last_name,
+               l->first_name,
+               l->middle_name,
+               l->company_name,
+               l->inn,
+               l->position,
+               l->phone,
+               l->email,
+               l->city,
+               l->source,
+               l->status,
+               l->qualification,
+               l->refusal_reason,
+               l->description,
+               owner_id,
+      };
+      g_autoptr (CrmDemoResult) res = _crm_store_exec (conn, insert_lead_sql, G_N_ELEMENTS (params), params,
+                                                       FALSE, error);
+
+      if (res == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ---- Shared with the generator ------------------------------------------ */
 
 gboolean
@@ -398,6 +440,7 @@ crm_demo_load_full (PGconn          *conn,
       !insert_demo_teams (conn, employee_ids, error) ||
       !insert_demo_accounts (conn, employee_ids, account_ids, error) ||
       !insert_demo_contacts (conn, employee_ids, account_ids, error) ||
+      !insert_demo_leads (conn, employee_ids, error) ||
       !_crm_store_exec_command (conn, "COMMIT", error))
     goto fail;
 

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define CRM_DEMO_N_EMPLOYEES 6
 #define CRM_DEMO_N_ACCOUNTS  36
 #define CRM_DEMO_N_CONTACTS  60
+/* Leads in every status (new 4, assigned 3, in progress 4, converted 2,
+ * refused 3), owned by the sales and support people. */
+#define CRM_DEMO_N_LEADS 16
 
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42

@@ -20,6 +20,7 @@
 #include "crm-account.h"
 #include "crm-admin.h"
 #include "crm-contact.h"
+#include "crm-lead.h"
 #include "crm-users-dialog.h"
 #include "rapport-ui-resources.h"
 
@@ -39,7 +40,7 @@ struct _CrmUsersDialog
   GCancellable        *cancellable;
   GPtrArray           *employees;  /* CrmEmployee */
   GPtrArray           *teams;      /* CrmTeam */
-  GArray              *editors[2]; /* gint64 ids per module_types[] */
+  GArray              *editors[3]; /* gint64 ids per module_types[] */
   GPtrArray           *rows;       /* widgets in the groups */
   GtkWidget           *add_window; /* weak: New Employee or Give a Login */
   char                *last_message;
@@ -54,7 +55,8 @@ G_DEFINE_FINAL_TYPE (CrmUsersDialog, crm_users_dialog, ADW_TYPE_WINDOW)
 static void                       reload (CrmUsersDialog *self);
 
 /* The modules that may be left to named editors. */
-static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type };
+static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type };
+G_STATIC_ASSERT (G_N_ELEMENTS (module_types) == G_N_ELEMENTS (((CrmUsersDialog *) NULL)->editors));
 
 static void
 on_toast_dismissed_cb (AdwToast       *toast,

@@ -13,6 +13,7 @@
 #include "crm-audit.h"
 #include "crm-connection-banner.h"
 #include "crm-contact.h"
+#include "crm-lead.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
@@ -34,6 +35,7 @@ typedef struct
 static const Section sections[] = {
   { "accounts", &crm_account_type },
   { "contacts", &crm_contact_type },
+  { "leads", &crm_lead_type },
 };
 
 typedef struct
