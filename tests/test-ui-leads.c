@@ -1,0 +1,301 @@
+/* test-ui-leads.c — the Leads section (R3): the list of the demo's leads,
+ * filtered by status; a new lead refused with its problems marked next to
+ * the fields (no name, a wrong INN, a refusal without its reason), then
+ * fixed and saved
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-context.h"
+#include "crm-demo.h"
+#include "crm-lead.h"
+#include "crm-list-page.h"
+#include "crm-query.h"
+#include "crm-record-list.h"
+#include "crm-record-page.h"
+#include "crm-test-db.h"
+#include "crm-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static char       *conninfo;
+static CrmContext *context;
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+list_page_ready (gpointer data)
+{
+  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
+}
+
+static gboolean
+record_page_ready (gpointer data)
+{
+  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
+}
+
+static gboolean
+record_loaded (gpointer data)
+{
+  return crm_record_get_loaded (CRM_RECORD (data));
+}
+
+static gboolean
+status_filter_set (gpointer data)
+{
+  return crm_list_page_set_filter (CRM_LIST_PAGE (data), "status", "rejected");
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+on_screenshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
+    g_error ("Screenshot failed: %s", error->message);
+  *(int *) data = 1;
+}
+
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
+static void
+keep_screenshot (CrmWindow  *window,
+                 const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  int done = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
+  while (!flag_set (&done))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_saved_cb (CrmRecordPage *page,
+             gpointer       data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_save_failed_cb (CrmRecordPage *page,
+                   GError        *error,
+                   gpointer       data)
+{
+  *(int *) data = -1;
+}
+
+static int
+save_page (CrmRecordPage *page)
+{
+  int    result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
+  wait_until (flag_set, &result, "the save finishes");
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  return result;
+}
+
+static guint
+count_leads (void)
+{
+  g_autoptr (CrmQuery) query = crm_query_new (&crm_lead_type);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ids = crm_store_list_ids_sync (crm_context_get_store (context), query, NULL, &error);
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* Position of @value in a choice field's menu ("—" first). */
+static guint
+choice_position (const char *field,
+                 const char *value)
+{
+  const CrmField *f = crm_record_type_get_field (&crm_lead_type, field);
+
+  for (guint i = 0; f->choices[i].value != NULL; i++)
+    if (g_str_equal (f->choices[i].value, value))
+      return i + 1;
+  g_assert_not_reached ();
+}
+
+static void
+test_list_and_filter (void)
+{
+  CrmWindow   *window = crm_window_new (NULL);
+  CrmListPage *page;
+  GListModel  *model;
+
+  crm_window_set_section (window, "leads");
+  crm_window_set_context (window, context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = CRM_LIST_PAGE (crm_window_get_list_page (window, "leads"));
+  g_assert_nonnull (page);
+  g_assert_true (crm_list_page_get_record_type (page) == &crm_lead_type);
+  wait_until (list_page_ready, page, "the leads list shows its data");
+  model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_LEADS);
+  keep_screenshot (window, "leads-list");
+
+  /* Only the refused ones, each with its reason. */
+  wait_until (status_filter_set, page, "the status filter offers Refused");
+  wait_until (list_page_ready, page, "the filtered list is shown");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
+
+      wait_until (record_loaded, item, "a filtered row is loaded");
+      g_assert_cmpstr (crm_record_get_string (item, "status"), ==, "rejected");
+    }
+  keep_screenshot (window, "leads-refused");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_new_lead (void)
+{
+  CrmWindow     *window = crm_window_new (NULL);
+  CrmRecordPage *page;
+  GtkWidget     *last_name, *inn, *status, *reason, *company, *phone, *source;
+  guint          before = count_leads ();
+  CrmRecord     *stored;
+
+  crm_window_set_section (window, "leads");
+  crm_window_set_context (window, context);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, "leads"), "the leads list shows its data");
+
+  crm_window_new_record (window, &crm_lead_type, NULL);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  g_assert_nonnull (page);
+  wait_until (record_page_ready, page, "the new lead page is shown");
+
+  last_name = crm_record_page_get_field_widget (page, "last_name");
+  inn = crm_record_page_get_field_widget (page, "inn");
+  status = crm_record_page_get_field_widget (page, "status");
+  reason = crm_record_page_get_field_widget (page, "refusal_reason");
+  company = crm_record_page_get_field_widget (page, "company_name");
+  phone = crm_record_page_get_field_widget (page, "phone");
+  source = crm_record_page_get_field_widget (page, "source");
+  g_assert_true (ADW_IS_COMBO_ROW (status));
+  g_assert_true (ADW_IS_COMBO_ROW (source));
+
+  /* A new lead starts as New. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==, choice_position ("status", "new"));
+
+  /* No name, a wrong INN, refused without saying why: nothing saved, each
+   * problem next to its field. */
+  gtk_editable_set_text (GTK_EDITABLE (company), "ООО «Сибирские семена»");
+  gtk_editable_set_text (GTK_EDITABLE (inn), "5406271957");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (source), choice_position ("source", "conference"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), choice_position ("status", "rejected"));
+  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_nonnull (crm_record_page_get_field_error (page, "last_name"));
+  g_assert_nonnull (crm_record_page_get_field_error (page, "inn"));
+  g_assert_nonnull (crm_record_page_get_field_error (page, "refusal_reason"));
+  g_assert_nonnull (crm_record_page_get_banner (page));
+  keep_screenshot (window, "lead-invalid");
+  g_assert_cmpuint (count_leads (), ==, before);
+
+  /* Fixed: it saves. */
+  gtk_editable_set_text (GTK_EDITABLE (last_name), "Тихонова");
+  gtk_editable_set_text (GTK_EDITABLE (inn), "5406271956");
+  g_assert_null (crm_record_page_get_field_error (page, "inn"));
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Бюджет не согласовали, вернуться в следующем квартале");
+  gtk_editable_set_text (GTK_EDITABLE (phone), "8 (383) 218-44-61");
+  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpuint (count_leads (), ==, before + 1);
+  g_assert_cmpint (crm_record_page_get_record_id (page), >, 0);
+  stored = crm_record_page_get_stored (page);
+  g_assert_cmpstr (crm_record_get_string (stored, "status"), ==, "rejected");
+  g_assert_cmpstr (crm_record_get_string (stored, "source"), ==, "conference");
+  g_assert_cmpstr (crm_record_get_string (stored, "phone"), ==, "+73832184461");
+  g_assert_false (crm_record_page_get_dirty (page));
+  keep_screenshot (window, "lead-saved");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (CrmStore) store = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  crm_test_db_init ();
+  gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  conninfo = crm_test_db_create ("ui_leads");
+  store = crm_test_db_open_store (conninfo);
+  crm_test_db_load_demo (store);
+  context = crm_context_new (store, NULL);
+
+  g_test_add_func ("/ui/leads/list-and-filter", test_list_and_filter);
+  g_test_add_func ("/ui/leads/new-lead", test_new_lead);
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop (conninfo);
+  g_free (conninfo);
+  return status;
+}
