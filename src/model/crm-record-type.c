@@ -15,8 +15,10 @@
 #include "crm-lead.h"
 #include "crm-money.h"
 #include "crm-phone.h"
+#include "crm-product.h"
 #include "crm-record-type.h"
 #include "crm-requisites.h"
+#include "crm-sale.h"
 
 G_DEFINE_QUARK (crm - validation - error - quark, crm_validation_error)
 
@@ -45,7 +47,8 @@ crm_record_type_common_fields (guint *n_fields)
 const CrmRecordType *
 crm_record_type_lookup (const char *name)
 {
-  static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type };
+  static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type, &crm_product_type,
+                                          &crm_sale_type };
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -65,6 +68,10 @@ crm_record_type_for_gtype (GType gtype)
     return &crm_contact_type;
   if (g_type_is_a (gtype, CRM_TYPE_LEAD))
     return &crm_lead_type;
+  if (g_type_is_a (gtype, CRM_TYPE_PRODUCT))
+    return &crm_product_type;
+  if (g_type_is_a (gtype, CRM_TYPE_SALE))
+    return &crm_sale_type;
   return NULL;
 }
 

@@ -43,6 +43,16 @@ gboolean _crm_demo_ensure_employees (PGconn  *conn,
                                      gint64   ids[CRM_DEMO_N_EMPLOYEES],
                                      GError **error);
 
+/* ---- The catalogue and the sales (crm-demo-sales.c) ---- */
+
+/* The products and services, then a few sales to each client, sub-agent
+ * and partner among @account_ids (in _crm_demo_accounts order). */
+gboolean _crm_demo_insert_sales (PGconn      *conn,
+                                 const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                                 const gint64 account_ids[],
+                                 GError     **error);
+guint    _crm_demo_n_sales (void);
+
 /* ---- The demo data (crm-demo-data.c); read-only ---- */
 
 typedef enum

@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * refused 3), owned by the sales and support people. */
 #define CRM_DEMO_N_LEADS 16
 
+/* The catalogue of products and services (one of them off sale). */
+#define CRM_DEMO_N_PRODUCTS 15
+
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42
 

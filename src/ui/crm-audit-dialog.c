@@ -21,7 +21,7 @@
 #define PAGE_SIZE 100
 
 /* The record type menu: all, each section's type, employees. */
-static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads", "employees" };
+static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads", "sales", "products", "employees" };
 
 typedef enum
 {

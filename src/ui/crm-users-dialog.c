@@ -21,6 +21,8 @@
 #include "crm-admin.h"
 #include "crm-contact.h"
 #include "crm-lead.h"
+#include "crm-product.h"
+#include "crm-sale.h"
 #include "crm-users-dialog.h"
 #include "rapport-ui-resources.h"
 
@@ -40,7 +42,7 @@ struct _CrmUsersDialog
   GCancellable        *cancellable;
   GPtrArray           *employees;  /* CrmEmployee */
   GPtrArray           *teams;      /* CrmTeam */
-  GArray              *editors[3]; /* gint64 ids per module_types[] */
+  GArray              *editors[5]; /* gint64 ids per module_types[] */
   GPtrArray           *rows;       /* widgets in the groups */
   GtkWidget           *add_window; /* weak: New Employee or Give a Login */
   char                *last_message;
@@ -55,7 +57,8 @@ G_DEFINE_FINAL_TYPE (CrmUsersDialog, crm_users_dialog, ADW_TYPE_WINDOW)
 static void                       reload (CrmUsersDialog *self);
 
 /* The modules that may be left to named editors. */
-static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type };
+static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type,
+                                                     &crm_sale_type, &crm_product_type };
 G_STATIC_ASSERT (G_N_ELEMENTS (module_types) == G_N_ELEMENTS (((CrmUsersDialog *) NULL)->editors));
 
 static void

@@ -14,6 +14,8 @@
 #include "crm-connection-banner.h"
 #include "crm-contact.h"
 #include "crm-lead.h"
+#include "crm-product.h"
+#include "crm-sale.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
@@ -36,6 +38,8 @@ static const Section sections[] = {
   { "accounts", &crm_account_type },
   { "contacts", &crm_contact_type },
   { "leads", &crm_lead_type },
+  { "sales", &crm_sale_type },
+  { "products", &crm_product_type },
 };
 
 typedef struct
