@@ -84,6 +84,12 @@ static const CrmField lead_fields[] = {
   { "description", N_ ("Description"), CRM_FIELD_MULTILINE, 0, NOTES, .max_length = 20000 },
 };
 
+static const CrmConstraintMessage lead_constraints[] = {
+  { "leads_status_converted_check", N_ ("a converted lead keeps its status: it is an account, contacts and a deal now") },
+  { "leads_refusal_reason_check", N_ ("say why the lead was refused") },
+  { NULL, NULL }
+};
+
 const CrmRecordType crm_lead_type = {
   .name = "lead",
   .table = "leads",
@@ -100,6 +106,7 @@ const CrmRecordType crm_lead_type = {
   .fields = lead_fields,
   .n_fields = G_N_ELEMENTS (lead_fields),
   .get_type = crm_lead_get_type,
+  .constraint_messages = lead_constraints,
 };
 
 static char *

@@ -12,6 +12,8 @@
 #include "crm-account.h"
 #include "crm-contact.h"
 #include "crm-email.h"
+#include "crm-commercial-condition.h"
+#include "crm-contract.h"
 #include "crm-lead.h"
 #include "crm-money.h"
 #include "crm-phone.h"
@@ -19,6 +21,7 @@
 #include "crm-record-type.h"
 #include "crm-requisites.h"
 #include "crm-sale.h"
+#include "crm-tariff-plan.h"
 
 G_DEFINE_QUARK (crm - validation - error - quark, crm_validation_error)
 
@@ -48,7 +51,8 @@ const CrmRecordType *
 crm_record_type_lookup (const char *name)
 {
   static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type, &crm_product_type,
-                                          &crm_sale_type };
+                                          &crm_sale_type, &crm_tariff_plan_type, &crm_commercial_condition_type,
+                                          &crm_contract_type };
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -72,6 +76,12 @@ crm_record_type_for_gtype (GType gtype)
     return &crm_product_type;
   if (g_type_is_a (gtype, CRM_TYPE_SALE))
     return &crm_sale_type;
+  if (g_type_is_a (gtype, CRM_TYPE_TARIFF_PLAN))
+    return &crm_tariff_plan_type;
+  if (g_type_is_a (gtype, CRM_TYPE_COMMERCIAL_CONDITION))
+    return &crm_commercial_condition_type;
+  if (g_type_is_a (gtype, CRM_TYPE_CONTRACT))
+    return &crm_contract_type;
   return NULL;
 }
 
@@ -398,4 +408,18 @@ crm_field_check_text (const CrmField *field,
 
   *normalized = g_steal_pointer (&result);
   return TRUE;
+}
+
+const char *
+crm_record_type_constraint_message (const CrmRecordType *type,
+                                    const char          *constraint)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (constraint == NULL || type->constraint_messages == NULL)
+    return NULL;
+  for (const CrmConstraintMessage *m = type->constraint_messages; m->constraint != NULL; m++)
+    if (g_str_equal (m->constraint, constraint))
+      return g_dgettext (GETTEXT_PACKAGE, m->message);
+  return NULL;
 }

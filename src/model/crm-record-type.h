@@ -69,6 +69,19 @@ struct _CrmField
   guint            max_length;
 };
 
+/* A database constraint (or a trigger's CONSTRAINT name) and what it
+ * means in words (N_()), e.g. { "contracts_dates_check", N_("The end
+ * date is before the start date") }. */
+typedef struct
+{
+  const char *constraint;
+  const char *message;
+} CrmConstraintMessage;
+
+/* The translated meaning of @constraint of @type, or NULL. */
+const char *crm_record_type_constraint_message (const CrmRecordType *type,
+                                                const char          *constraint);
+
 struct _CrmRecordType
 {
   const char     *name;   /* "account" */
@@ -87,6 +100,9 @@ struct _CrmRecordType
   const CrmField *fields;       /* own fields, after the common CrmRecord ones */
   guint           n_fields;
   GType (*get_type) (void);
+  /* What the table's named constraints mean, for when the database
+   * refuses a save: terminated by { NULL, NULL }; may be NULL. */
+  const CrmConstraintMessage *constraint_messages;
 };
 
 const CrmRecordType *crm_record_type_lookup (const char *name);

@@ -246,6 +246,17 @@ set_invalid_error (GError             **error,
 {
   const CrmField *field = field_of_error (res, type);
   const char     *constraint = PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME);
+  const char     *meaning = type ? crm_record_type_constraint_message (type, constraint) : NULL;
+
+  /* A rule the record type explains in words: say it so. */
+  if (meaning != NULL)
+    {
+      if (field != NULL)
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, "%s: %s", crm_field_get_label (field), meaning);
+      else
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, meaning);
+      return;
+    }
 
   if (field == NULL)
     {
