@@ -31,7 +31,7 @@ static const CrmChoice vat_choices[] = {
 
 #define MAIN  N_ ("Main")
 #define PRICE N_ ("Price")
-#define NOTES N_ ("Description")
+#define NOTES N_ ("Notes")
 
 static const CrmField product_fields[] = {
   { "name", N_ ("Name"), CRM_FIELD_TEXT,
@@ -67,9 +67,20 @@ const CrmRecordType crm_product_type = {
   .get_type = crm_product_get_type,
 };
 
+/* The values exist once CrmRecord is constructed: a new product is on
+ * sale. */
+static void
+crm_product_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (crm_product_parent_class)->constructed (object);
+
+  crm_record_set_bool (CRM_RECORD (object), "active", TRUE);
+}
+
 static void
 crm_product_class_init (CrmProductClass *klass)
 {
+  G_OBJECT_CLASS (klass)->constructed = crm_product_constructed;
   crm_record_class_install_fields (CRM_RECORD_CLASS (klass), &crm_product_type);
 }
 

@@ -59,9 +59,24 @@ const CrmRecordType crm_sale_type = {
   .get_type = crm_sale_get_type,
 };
 
+/* The values exist once CrmRecord is constructed: a new sale is of one
+ * unit, today. */
+static void
+crm_sale_constructed (GObject *object)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  G_OBJECT_CLASS (crm_sale_parent_class)->constructed (object);
+
+  crm_record_set_int (CRM_RECORD (object), "quantity", 1);
+  crm_record_set_text (CRM_RECORD (object), "sale_date", today, NULL);
+}
+
 static void
 crm_sale_class_init (CrmSaleClass *klass)
 {
+  G_OBJECT_CLASS (klass)->constructed = crm_sale_constructed;
   crm_record_class_install_fields (CRM_RECORD_CLASS (klass), &crm_sale_type);
 }
 

@@ -451,8 +451,10 @@ take_text (CrmRecordPage *self,
     }
   else
     {
-      /* The draft keeps what was typed, so nothing is lost and Save refuses it. */
-      crm_record_set_string (self->draft, field->name, text);
+      /* The draft keeps what was typed, so nothing is lost and Save refuses it
+       * (a number or a sum keeps its last good value; the error refuses it). */
+      if (crm_field_get_value_type (field) == G_TYPE_STRING)
+        crm_record_set_string (self->draft, field->name, text);
       set_field_error (self, editor, error->message);
     }
 }
@@ -1290,6 +1292,22 @@ crm_record_page_save (CrmRecordPage *self)
 
   if (self->draft == NULL || self->saving || self->access == CRM_RECORD_ACCESS_SEE)
     return;
+
+  /* A date, number or sum that did not parse never reached the draft: its
+   * message stands next to the field, and nothing is saved. */
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = &g_array_index (self->editors, FieldEditor, i);
+
+      if (editor->error != NULL && crm_field_get_value_type (editor->field) != G_TYPE_STRING)
+        {
+          g_set_error_literal (&error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID, editor->error);
+          show_banner (self, BANNER_ERROR, error->message, NULL);
+          gtk_widget_grab_focus (editor->editor);
+          g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+          return;
+        }
+    }
 
   if (!crm_record_validate (self->draft, &errors, &error))
     {

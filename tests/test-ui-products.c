@@ -1,0 +1,310 @@
+/* test-ui-products.c — the Products and Services and Sales sections (S5,
+ * S4): the demo's catalogue and sales listed with their sums in roubles; a
+ * new service priced as people type it (a price that is no sum, or below
+ * zero, marked next to the field); a sale's amount changed and saved
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-context.h"
+#include "crm-demo.h"
+#include "crm-product.h"
+#include "crm-sale.h"
+#include "crm-list-page.h"
+#include "crm-query.h"
+#include "crm-record-list.h"
+#include "crm-record-page.h"
+#include "crm-test-db.h"
+#include "crm-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static char       *conninfo;
+static CrmContext *context;
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+list_page_ready (gpointer data)
+{
+  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
+}
+
+static gboolean
+record_page_ready (gpointer data)
+{
+  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
+}
+
+static gboolean
+record_loaded (gpointer data)
+{
+  return crm_record_get_loaded (CRM_RECORD (data));
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+on_screenshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
+    g_error ("Screenshot failed: %s", error->message);
+  *(int *) data = 1;
+}
+
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
+static void
+keep_screenshot (CrmWindow  *window,
+                 const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  int done = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
+  while (!flag_set (&done))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_saved_cb (CrmRecordPage *page,
+             gpointer       data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_save_failed_cb (CrmRecordPage *page,
+                   GError        *error,
+                   gpointer       data)
+{
+  *(int *) data = -1;
+}
+
+static int
+save_page (CrmRecordPage *page)
+{
+  int    result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
+  wait_until (flag_set, &result, "the save finishes");
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  return result;
+}
+
+static gint64
+query_id (const char *sql)
+{
+  PGconn          *conn = crm_test_db_connect (conninfo);
+  g_autofree char *text = crm_test_db_query_value (conn, sql, NULL);
+
+  PQfinish (conn);
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static void
+show_list (CrmWindow  *window,
+           const char *section)
+{
+  crm_window_set_section (window, section);
+  wait_until (list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+}
+
+/* The catalogue and the sales as lists: sums right-aligned as roubles. */
+static void
+test_lists (void)
+{
+  CrmWindow   *window = crm_window_new (NULL);
+  CrmListPage *page;
+  GListModel  *model;
+
+  crm_window_set_section (window, "products");
+  crm_window_set_context (window, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  page = CRM_LIST_PAGE (crm_window_get_list_page (window, "products"));
+  g_assert_nonnull (page);
+  g_assert_true (crm_list_page_get_record_type (page) == &crm_product_type);
+  wait_until (list_page_ready, page, "the catalogue shows its data");
+  model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_PRODUCTS);
+  {
+    g_autoptr (CrmRecord) first = g_list_model_get_item (model, 0);
+    g_autofree char *price = NULL;
+
+    wait_until (record_loaded, first, "the first product is loaded");
+    price = crm_record_dup_display (first, "price");
+    g_assert_true (g_str_has_suffix (price, ",00\xc2\xa0₽"));
+  }
+  keep_screenshot (window, "products-list");
+
+  show_list (window, "sales");
+  page = CRM_LIST_PAGE (crm_window_get_list_page (window, "sales"));
+  g_assert_true (crm_list_page_get_record_type (page) == &crm_sale_type);
+  model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 96);
+  keep_screenshot (window, "sales-list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A new service priced as people type it; a price that is no sum or below
+ * zero is marked next to the field and not saved. */
+static void
+test_new_product (void)
+{
+  CrmWindow     *window = crm_window_new (NULL);
+  CrmRecordPage *page;
+  GtkWidget     *name, *price, *unit, *code;
+  CrmRecord     *stored;
+
+  crm_window_set_section (window, "products");
+  crm_window_set_context (window, context);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, "products"), "the catalogue shows its data");
+
+  crm_window_new_record (window, &crm_product_type, NULL);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the new product page is shown");
+  name = crm_record_page_get_field_widget (page, "name");
+  code = crm_record_page_get_field_widget (page, "code");
+  unit = crm_record_page_get_field_widget (page, "unit");
+  price = crm_record_page_get_field_widget (page, "price");
+  g_assert_true (ADW_IS_ENTRY_ROW (price));
+  /* A new product is on sale. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (crm_record_page_get_field_widget (page, "active"))));
+  g_assert_cmpfloat (gtk_editable_get_alignment (GTK_EDITABLE (price)), ==, 1.0);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Оформление загранпаспорта");
+  gtk_editable_set_text (GTK_EDITABLE (code), "PASSPORT");
+  gtk_editable_set_text (GTK_EDITABLE (unit), "усл. ед.");
+  gtk_editable_set_text (GTK_EDITABLE (price), "-3 500");
+  g_assert_nonnull (crm_record_page_get_field_error (page, "price"));
+  gtk_editable_set_text (GTK_EDITABLE (price), "три тысячи");
+  g_assert_nonnull (crm_record_page_get_field_error (page, "price"));
+  g_assert_cmpint (save_page (page), ==, -1);
+  keep_screenshot (window, "product-invalid");
+
+  gtk_editable_set_text (GTK_EDITABLE (price), "3 500,50 руб.");
+  g_assert_null (crm_record_page_get_field_error (page, "price"));
+  g_assert_cmpint (save_page (page), ==, 1);
+  stored = crm_record_page_get_stored (page);
+  g_assert_cmpint (crm_record_get_int (stored, "price"), ==, 350050);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (price)), ==, "3\xc2\xa0"
+                                                                     "500,50\xc2\xa0₽");
+  g_assert_false (crm_record_page_get_dirty (page));
+  keep_screenshot (window, "product-saved");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A demo sale's page: its account and product, the amount in roubles. */
+static void
+test_sale_page (void)
+{
+  CrmWindow     *window = crm_window_new (NULL);
+  CrmRecordPage *page;
+  GtkWidget     *amount;
+  gint64         id = query_id ("SELECT id FROM rapport.sales WHERE quantity > 2 ORDER BY id LIMIT 1");
+
+  crm_window_set_section (window, "sales");
+  crm_window_set_context (window, context);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, "sales"), "the sales show their data");
+
+  crm_window_open_record (window, &crm_sale_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the sale page is shown");
+  amount = crm_record_page_get_field_widget (page, "amount");
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (GTK_EDITABLE (amount)), "\xc2\xa0₽"));
+  g_assert_nonnull (crm_record_get_string (crm_record_page_get_stored (page), "product_name"));
+
+  /* A sum changed as typed, saved as kopecks. */
+  gtk_editable_set_text (GTK_EDITABLE (amount), "12345.6");
+  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpint (crm_record_get_int (crm_record_page_get_stored (page), "amount"), ==, 1234560);
+  keep_screenshot (window, "sale-page");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (CrmStore) store = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  crm_test_db_init ();
+  gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  conninfo = crm_test_db_create ("ui_products");
+  store = crm_test_db_open_store (conninfo);
+  crm_test_db_load_demo (store);
+  context = crm_context_new (store, NULL);
+
+  g_test_add_func ("/ui/products/lists", test_lists);
+  g_test_add_func ("/ui/products/new-product", test_new_product);
+  g_test_add_func ("/ui/products/sale-page", test_sale_page);
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop (conninfo);
+  g_free (conninfo);
+  return status;
+}
