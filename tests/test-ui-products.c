@@ -21,6 +21,7 @@
 #include "crm-query.h"
 #include "crm-record-list.h"
 #include "crm-record-page.h"
+#include "crm-related-group.h"
 #include "crm-test-db.h"
 #include "crm-window.h"
 
@@ -266,6 +267,87 @@ test_sale_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+count_reached (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
+/* An account's page lists its sales under its people, newest first. */
+static void
+test_account_sales (void)
+{
+  CrmWindow       *window = crm_window_new (NULL);
+  CrmRecordPage   *page;
+  GtkWidget       *group, *stack;
+  gint64           account = query_id ("SELECT account_id FROM rapport.sales GROUP BY account_id"
+                                                 " ORDER BY count(*) DESC, account_id LIMIT 1");
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, account);
+  PGconn          *conn = crm_test_db_connect (conninfo);
+  g_autofree char *n_sales = crm_test_db_query_value (conn, "SELECT count(*) FROM rapport.sales WHERE account_id = $1::bigint",
+                                                      text);
+  g_autofree char *newest = crm_test_db_query_value (conn,
+                                                     "SELECT id FROM rapport.sales WHERE account_id = $1::bigint"
+                                                     " ORDER BY sale_date DESC, id DESC LIMIT 1",
+                                                     text);
+  Count            count;
+
+  PQfinish (conn);
+  crm_window_set_section (window, "accounts");
+  crm_window_set_context (window, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, "accounts"), "the accounts are listed");
+
+  crm_window_open_record (window, crm_record_type_lookup ("account"), account);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the account page is shown");
+  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "sales");
+  g_assert_nonnull (group);
+  count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
+  count.n = (guint) g_ascii_strtoull (n_sales, NULL, 10);
+  g_assert_cmpuint (count.n, >=, 5);
+  wait_until (count_reached, &count, "the account's sales are listed");
+  {
+    g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
+
+    wait_until (record_loaded, first, "the newest sale is loaded");
+    g_assert_cmpint (crm_record_get_id (first), ==, g_ascii_strtoll (newest, NULL, 10));
+  }
+
+  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
+  keep_screenshot (window, "account-sales");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/ui/products/lists", test_lists);
   g_test_add_func ("/ui/products/new-product", test_new_product);
   g_test_add_func ("/ui/products/sale-page", test_sale_page);
+  g_test_add_func ("/ui/products/account-sales", test_account_sales);
   status = g_test_run ();
 
   g_clear_object (&context);

@@ -91,6 +91,7 @@ struct _CrmRecordPage
   GArray               *editors; /* FieldEditor */
   GCancellable         *cancellable;
   CrmRecordList        *related;
+  CrmRecordList        *related_sales; /* an account's sales, newest first */
   BannerKind            banner_kind;
   CrmRecordAccess       access; /* what the signed-in login may do with it */
   gboolean              checking_access;
@@ -864,7 +865,33 @@ on_related_count_cb (GListModel    *model,
                      guint          added,
                      CrmRecordPage *self)
 {
-  adw_view_stack_page_set_badge_number (self->related_page, g_list_model_get_n_items (model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->related));
+
+  if (self->related_sales != NULL)
+    n += g_list_model_get_n_items (G_LIST_MODEL (self->related_sales));
+  adw_view_stack_page_set_badge_number (self->related_page, n);
+}
+
+/* Below an account's people, what it bought: newest first. */
+static void
+add_sales_group (CrmRecordPage *self)
+{
+  static const char *const subtitle[] = { "sale_date", "quantity", "amount", NULL };
+  const CrmRecordType     *sale_type = crm_record_type_lookup ("sale");
+  g_autoptr (CrmQuery) query = crm_query_new (sale_type);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
+  GtkWidget       *group;
+
+  crm_query_set_filter (query, "account_id", id);
+  crm_query_set_sort (query, "sale_date", TRUE);
+  self->related_sales = crm_record_list_new (crm_context_get_store (self->context), query);
+
+  group = crm_related_group_new (self->related_sales, _ ("Sales"), _ ("No sales to this account yet"), subtitle);
+  gtk_widget_set_name (group, "sales");
+  g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
+  gtk_box_append (self->related_box, group);
+  crm_record_list_reload (self->related_sales);
+  g_signal_connect_object (self->related_sales, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
 }
 
 static void
@@ -875,8 +902,9 @@ build_related (CrmRecordPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box))) != NULL)
     gtk_box_remove (self->related_box, child);
   g_clear_object (&self->related);
+  g_clear_object (&self->related_sales);
 
-  /* An account lists its people. */
+  /* An account lists its people, then its sales. */
   if (self->type == &crm_account_type && self->id != 0)
     {
       static const char *const subtitle[] = { "position", "phone_mobile", "phone_work", "email", NULL };
@@ -894,8 +922,9 @@ build_related (CrmRecordPage *self)
       g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
       gtk_box_append (self->related_box, group);
       crm_record_list_reload (self->related);
+      add_sales_group (self);
 
-      adw_view_stack_page_set_title (self->related_page, _ ("Contacts"));
+      adw_view_stack_page_set_title (self->related_page, _ ("Contacts and Sales"));
       adw_view_stack_page_set_icon_name (self->related_page, crm_contact_type.icon_name);
       g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
     }
@@ -1460,6 +1489,7 @@ crm_record_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_RECORD_PAGE);
 
   g_clear_object (&self->related);
+  g_clear_object (&self->related_sales);
   g_clear_object (&self->stored);
   g_clear_object (&self->draft);
   g_clear_object (&self->prefill);
