@@ -53,6 +53,16 @@ gboolean _crm_demo_insert_sales (PGconn      *conn,
                                  GError     **error);
 guint    _crm_demo_n_sales (void);
 
+/* ---- Tariff plans, commercial conditions, contracts (crm-demo-contracts.c) */
+
+/* The seed's tariff plans with their conditions (a plan of the same ID is
+ * reused), then its contracts with the accounts they name, kept by the
+ * support manager. */
+gboolean _crm_demo_insert_contracts (PGconn      *conn,
+                                     const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                                     const gint64 account_ids[],
+                                     GError     **error);
+
 /* ---- The demo data (crm-demo-data.c); read-only ---- */
 
 typedef enum

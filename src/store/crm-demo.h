@@ -31,6 +31,13 @@ G_BEGIN_DECLS
 /* The catalogue of products and services (one of them off sale). */
 #define CRM_DEMO_N_PRODUCTS 15
 
+/* Seed 000's tariff plans («Стандартный», «Профи», «Новичок»), the
+ * commercial conditions of «Стандартный» and the contracts «№ 125 / S»,
+ * «№ 117 / S» and «№ 100 / S». */
+#define CRM_DEMO_N_TARIFF_PLANS 3
+#define CRM_DEMO_N_CONDITIONS   2
+#define CRM_DEMO_N_CONTRACTS    3
+
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42
 

@@ -21,7 +21,8 @@
 #define PAGE_SIZE 100
 
 /* The record type menu: all, each section's type, employees. */
-static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads", "sales", "products", "employees" };
+static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads", "sales", "products", "contracts", "tariff_plans",
+                                           "commercial_conditions", "employees" };
 
 typedef enum
 {

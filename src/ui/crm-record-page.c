@@ -26,6 +26,7 @@
 #include "crm-account.h"
 #include "crm-admin.h"
 #include "crm-change-feed.h"
+#include "crm-commercial-condition.h"
 #include "crm-conflict-dialog.h"
 #include "crm-contact.h"
 #include "crm-history-view.h"
@@ -34,6 +35,7 @@
 #include "crm-ref-chooser.h"
 #include "crm-related-group.h"
 #include "crm-share-dialog.h"
+#include "crm-tariff-plan.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -926,6 +928,28 @@ build_related (CrmRecordPage *self)
 
       adw_view_stack_page_set_title (self->related_page, _ ("Contacts and Sales"));
       adw_view_stack_page_set_icon_name (self->related_page, crm_contact_type.icon_name);
+      g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
+    }
+  /* A tariff plan lists its commercial conditions. */
+  else if (self->type == &crm_tariff_plan_type && self->id != 0)
+    {
+      static const char *const subtitle[] = { "supplier", "condition_text", NULL };
+      g_autoptr (CrmQuery) query = crm_query_new (&crm_commercial_condition_type);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
+      GtkWidget       *group;
+
+      crm_query_set_filter (query, "tariff_plan_id", id);
+      crm_query_set_sort (query, crm_commercial_condition_type.default_sort, FALSE);
+      self->related = crm_record_list_new (crm_context_get_store (self->context), query);
+
+      group = crm_related_group_new (self->related, _ ("Commercial Conditions"),
+                                     _ ("No commercial conditions under this tariff plan yet"), subtitle);
+      g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
+      gtk_box_append (self->related_box, group);
+      crm_record_list_reload (self->related);
+
+      adw_view_stack_page_set_title (self->related_page, _ ("Commercial Conditions"));
+      adw_view_stack_page_set_icon_name (self->related_page, crm_commercial_condition_type.icon_name);
       g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
     }
 

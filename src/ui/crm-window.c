@@ -13,9 +13,12 @@
 #include "crm-audit.h"
 #include "crm-connection-banner.h"
 #include "crm-contact.h"
+#include "crm-commercial-condition.h"
+#include "crm-contract.h"
 #include "crm-lead.h"
 #include "crm-product.h"
 #include "crm-sale.h"
+#include "crm-tariff-plan.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
@@ -40,6 +43,9 @@ static const Section sections[] = {
   { "leads", &crm_lead_type },
   { "sales", &crm_sale_type },
   { "products", &crm_product_type },
+  { "contracts", &crm_contract_type },
+  { "tariff-plans", &crm_tariff_plan_type },
+  { "commercial-conditions", &crm_commercial_condition_type },
 };
 
 typedef struct

@@ -1,0 +1,18 @@
+/* crm-contract.h — contracts with accounts (S2)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "crm-record.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_CONTRACT (crm_contract_get_type ())
+G_DECLARE_FINAL_TYPE (CrmContract, crm_contract, CRM, CONTRACT, CrmRecord)
+
+extern const CrmRecordType crm_contract_type;
+
+CrmContract               *crm_contract_new (void);
+
+G_END_DECLS
