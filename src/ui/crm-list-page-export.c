@@ -421,4 +421,9 @@ _crm_list_page_update_export_actions (CrmListPage *self)
                                  crm_duplicates_supported (crm_list_page_get_record_type (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-vcard",
                                  crm_list_page_get_record_type (self) == &crm_contact_type);
+  /* The import (its matching, search columns and undo) knows accounts
+   * and contacts only so far. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.import",
+                                 crm_list_page_get_record_type (self) == &crm_account_type ||
+                                     crm_list_page_get_record_type (self) == &crm_contact_type);
 }
