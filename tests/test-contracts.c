@@ -252,6 +252,8 @@ test_dates (World        *w,
   constraint = refused (w->db.conn, "UPDATE rapport.contracts SET end_date = '2020-08-21' WHERE id = $1::bigint",
                         w->contract, "23514");
   g_assert_cmpstr (constraint, ==, "contracts_end_date_check");
+  g_assert_cmpstr (crm_record_type_constraint_message (&crm_contract_type, constraint), ==,
+                   "a contract cannot end before it starts");
   count = value (w->db.conn, "SELECT count(*) FROM rapport.contracts", NULL);
   g_assert_cmpstr (count, ==, "1");
 

@@ -44,7 +44,7 @@ static const CrmField contract_fields[] = {
     CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, MAIN, .max_length = 50 },
   { "title", N_ ("Title"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, MAIN,
     .max_length = 255 },
-  { "organization", N_ ("Our organisation"), CRM_FIELD_TEXT, CRM_FIELD_SORTABLE | CRM_FIELD_LIST, MAIN,
+  { "organization", N_ ("Our organisation"), CRM_FIELD_TEXT, CRM_FIELD_SORTABLE, MAIN,
     .max_length = 255 },
   { "account_id", N_ ("Account"), CRM_FIELD_REF, CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, MAIN,
     .ref_type = "account" },
@@ -65,12 +65,20 @@ static const CrmField contract_fields[] = {
   { "description", N_ ("Description"), CRM_FIELD_MULTILINE, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 20000 },
 };
 
+/* The database's rules, in words (also validation's message). */
+#define END_BEFORE_START N_ ("a contract cannot end before it starts")
+
+static const CrmConstraintMessage contract_constraints[] = {
+  { "contracts_end_date_check", END_BEFORE_START },
+  { NULL, NULL }
+};
+
 const CrmRecordType crm_contract_type = {
   .name = "contract",
   .table = "contracts",
   .label = N_ ("Contract"),
   .plural = N_ ("Contracts"),
-  .icon_name = "x-office-document-symbolic",
+  .icon_name = "document-edit-symbolic",
   .new_label = N_ ("New Contract"),
   .empty_title = N_ ("No Contracts Yet"),
   .empty_description = N_ ("Record the contracts made with your accounts: the number, the tariff plan, the dates and the sums"),
@@ -81,6 +89,7 @@ const CrmRecordType crm_contract_type = {
   .fields = contract_fields,
   .n_fields = G_N_ELEMENTS (contract_fields),
   .get_type = crm_contract_get_type,
+  .constraint_messages = contract_constraints,
 };
 
 static gboolean
@@ -98,7 +107,7 @@ crm_contract_check (CrmRecord  *record,
       const CrmField *field = crm_record_type_get_field (&crm_contract_type, "end_date");
 
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID,
-                   _ ("%s: a contract cannot end before it starts"), crm_field_get_label (field));
+                   "%s: %s", crm_field_get_label (field), _ (END_BEFORE_START));
       g_hash_table_insert (field_errors, (gpointer) field->name, g_strdup ((*error)->message));
       return FALSE;
     }

@@ -28,7 +28,7 @@ static const CrmChoice status_choices[] = {
 };
 
 #define MAIN  N_ ("Main")
-#define NOTES N_ ("Notes")
+#define NOTES N_ ("Remark and notes")
 
 static const CrmField tariff_plan_fields[] = {
   { "name", N_ ("Name"), CRM_FIELD_TEXT,
@@ -43,8 +43,16 @@ static const CrmField tariff_plan_fields[] = {
     CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .choices = status_choices },
   { "status_date", N_ ("Status date"), CRM_FIELD_DATE, CRM_FIELD_SORTABLE, MAIN },
   { "remark", N_ ("Remark"), CRM_FIELD_TEXT, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 1000 },
-  { "notes", N_ ("Notes"), CRM_FIELD_MULTILINE, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 20000 },
+  { "notes", N_ ("Plan notes"), CRM_FIELD_MULTILINE, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 20000 },
   { "description", N_ ("Description"), CRM_FIELD_MULTILINE, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 20000 },
+};
+
+/* The database's rules, in words (also validation's message). */
+#define ENDS_BEFORE_START N_ ("a tariff plan cannot end before it starts")
+
+static const CrmConstraintMessage tariff_plan_constraints[] = {
+  { "tariff_plans_valid_to_check", ENDS_BEFORE_START },
+  { NULL, NULL }
 };
 
 const CrmRecordType crm_tariff_plan_type = {
@@ -63,7 +71,30 @@ const CrmRecordType crm_tariff_plan_type = {
   .fields = tariff_plan_fields,
   .n_fields = G_N_ELEMENTS (tariff_plan_fields),
   .get_type = crm_tariff_plan_get_type,
+  .constraint_messages = tariff_plan_constraints,
 };
+
+static gboolean
+crm_tariff_plan_check (CrmRecord  *record,
+                       GHashTable *field_errors,
+                       GError    **error)
+{
+  const GValue *from = crm_record_peek_value (record, "valid_from");
+  const GValue *to = crm_record_peek_value (record, "valid_to");
+  GDateTime    *from_date = from ? g_value_get_boxed (from) : NULL;
+  GDateTime    *to_date = to ? g_value_get_boxed (to) : NULL;
+
+  if (from_date != NULL && to_date != NULL && g_date_time_compare (to_date, from_date) < 0)
+    {
+      const CrmField *field = crm_record_type_get_field (&crm_tariff_plan_type, "valid_to");
+
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_INVALID, "%s: %s", crm_field_get_label (field),
+                   _ (ENDS_BEFORE_START));
+      g_hash_table_insert (field_errors, (gpointer) field->name, g_strdup ((*error)->message));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 crm_tariff_plan_constructed (GObject *object)
@@ -78,6 +109,7 @@ crm_tariff_plan_class_init (CrmTariffPlanClass *klass)
 {
   G_OBJECT_CLASS (klass)->constructed = crm_tariff_plan_constructed;
   crm_record_class_install_fields (CRM_RECORD_CLASS (klass), &crm_tariff_plan_type);
+  CRM_RECORD_CLASS (klass)->check = crm_tariff_plan_check;
 }
 
 static void

@@ -944,6 +944,7 @@ build_related (CrmRecordPage *self)
 
       group = crm_related_group_new (self->related, _ ("Commercial Conditions"),
                                      _ ("No commercial conditions under this tariff plan yet"), subtitle);
+      gtk_widget_set_name (group, "conditions");
       g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
       gtk_box_append (self->related_box, group);
       crm_record_list_reload (self->related);

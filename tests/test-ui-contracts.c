@@ -1,0 +1,342 @@
+/* test-ui-contracts.c — the Contracts and Tariff Plans sections (S2, S3):
+ * the demo's three contracts listed with their accounts and plans; a
+ * contract's page refusing an end before its start next to End date, then
+ * saving its new status; a tariff plan's page listing its conditions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-context.h"
+#include "crm-contract.h"
+#include "crm-demo.h"
+#include "crm-list-page.h"
+#include "crm-record-list.h"
+#include "crm-record-page.h"
+#include "crm-related-group.h"
+#include "crm-tariff-plan.h"
+#include "crm-test-db.h"
+#include "crm-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static char       *conninfo;
+static CrmContext *context;
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+list_page_ready (gpointer data)
+{
+  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
+}
+
+static gboolean
+record_page_ready (gpointer data)
+{
+  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
+}
+
+static gboolean
+record_loaded (gpointer data)
+{
+  return crm_record_get_loaded (CRM_RECORD (data));
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+on_screenshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
+    g_error ("Screenshot failed: %s", error->message);
+  *(int *) data = 1;
+}
+
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
+static void
+keep_screenshot (CrmWindow  *window,
+                 const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  int done = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
+  while (!flag_set (&done))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_saved_cb (CrmRecordPage *page,
+             gpointer       data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_save_failed_cb (CrmRecordPage *page,
+                   GError        *error,
+                   gpointer       data)
+{
+  *(int *) data = -1;
+}
+
+static int
+save_page (CrmRecordPage *page)
+{
+  int    result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
+  wait_until (flag_set, &result, "the save finishes");
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  return result;
+}
+
+
+static gint64
+query_id (const char *sql,
+          const char *param)
+{
+  PGconn          *conn = crm_test_db_connect (conninfo);
+  g_autofree char *text = crm_test_db_query_value (conn, sql, param);
+
+  PQfinish (conn);
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+count_reached (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
+static CrmWindow *
+new_window (const char *section)
+{
+  CrmWindow *window = crm_window_new (NULL);
+
+  crm_window_set_section (window, section);
+  crm_window_set_context (window, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  return window;
+}
+
+/* Seed 000's three contracts, newest first by default sort, with their
+ * accounts and tariff plans. */
+static void
+test_list (void)
+{
+  CrmWindow   *window = new_window ("contracts");
+  CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "contracts"));
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
+  g_autoptr (GString) seen = g_string_new (NULL);
+
+  g_assert_true (crm_list_page_get_record_type (page) == &crm_contract_type);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_CONTRACTS);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
+
+      wait_until (record_loaded, item, "a contract row is loaded");
+      g_string_append_printf (seen, "%s %s %s;", crm_record_get_string (item, "number"),
+                              crm_record_get_string (item, "account_name"),
+                              crm_record_get_string (item, "tariff_plan_name"));
+    }
+  g_assert_cmpstr (seen->str, ==,
+                   "№ 125 / S Дорога к Морю Профи;№ 100 / S Звезда Азии Стандартный;№ 117 / S Поехали Новичок;");
+  keep_screenshot (window, "contracts-list");
+
+  crm_window_set_section (window, "tariff-plans");
+  wait_until (list_page_ready, crm_window_get_list_page (window, "tariff-plans"), "the tariff plans are listed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (
+                        CRM_LIST_PAGE (crm_window_get_list_page (window, "tariff-plans"))))),
+                    ==, CRM_DEMO_N_TARIFF_PLANS);
+  keep_screenshot (window, "tariff-plans-list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* № 100 / S opened: its fields in the form; an end before the start is
+ * marked next to End date and nothing is saved; the status changed to In
+ * effect saves. */
+static void
+test_contract_page (void)
+{
+  CrmWindow       *window = new_window ("contracts");
+  CrmRecordPage   *page;
+  GtkWidget       *end, *status;
+  gint64           id = query_id ("SELECT id FROM rapport.contracts WHERE number = $1", "№ 100 / S");
+  CrmRecord       *stored;
+  g_autofree char *kept = NULL;
+  PGconn          *conn;
+
+  crm_window_open_record (window, &crm_contract_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the contract page is shown");
+  stored = crm_record_page_get_stored (page);
+  g_assert_cmpstr (crm_record_get_string (stored, "tariff_plan_name"), ==, "Стандартный");
+  g_assert_cmpint (crm_record_get_int (stored, "planned_sum"), ==, 480000000);
+  keep_screenshot (window, "contract-page");
+
+  end = crm_record_page_get_field_widget (page, "end_date");
+  status = crm_record_page_get_field_widget (page, "status");
+  g_assert_true (ADW_IS_COMBO_ROW (status));
+  gtk_editable_set_text (GTK_EDITABLE (end), "01.08.2020");
+  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_nonnull (crm_record_page_get_field_error (page, "end_date"));
+  g_assert_nonnull (strstr (crm_record_page_get_field_error (page, "end_date"),
+                            _ ("a contract cannot end before it starts")));
+  keep_screenshot (window, "contract-end-before-start");
+
+  gtk_editable_set_text (GTK_EDITABLE (end), "21.08.2021");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 3); /* —, preparing, signed, in effect */
+  g_assert_cmpint (save_page (page), ==, 1);
+  conn = crm_test_db_connect (conninfo);
+  kept = crm_test_db_query_value (conn, "SELECT status || ' ' || end_date FROM rapport.contracts WHERE number = $1",
+                                  "№ 100 / S");
+  PQfinish (conn);
+  g_assert_cmpstr (kept, ==, "in_effect 2021-08-21");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* «Стандартный» lists its two commercial conditions. */
+static void
+test_tariff_plan_page (void)
+{
+  CrmWindow     *window = new_window ("tariff-plans");
+  CrmRecordPage *page;
+  GtkWidget     *group, *stack;
+  gint64         id = query_id ("SELECT id FROM rapport.tariff_plans WHERE name = $1", "Стандартный");
+  Count          count;
+
+  crm_window_open_record (window, &crm_tariff_plan_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the tariff plan page is shown");
+  keep_screenshot (window, "tariff-plan-page");
+  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "conditions");
+  g_assert_nonnull (group);
+  count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
+  count.n = CRM_DEMO_N_CONDITIONS;
+  wait_until (count_reached, &count, "the plan's conditions are listed");
+  {
+    g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
+
+    wait_until (record_loaded, first, "the first condition is loaded");
+    g_assert_cmpstr (crm_record_get_string (first, "name"), ==, "КУ_XML_ЖД_возврат");
+  }
+  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
+  keep_screenshot (window, "tariff-plan-conditions");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (CrmStore) store = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  crm_test_db_init ();
+  gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  conninfo = crm_test_db_create ("ui_contracts");
+  store = crm_test_db_open_store (conninfo);
+  crm_test_db_load_demo (store);
+  context = crm_context_new (store, NULL);
+
+  g_test_add_func ("/ui/contracts/list", test_list);
+  g_test_add_func ("/ui/contracts/contract-page", test_contract_page);
+  g_test_add_func ("/ui/contracts/tariff-plan-page", test_tariff_plan_page);
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop (conninfo);
+  g_free (conninfo);
+  return status;
+}
