@@ -218,6 +218,14 @@ test_list (void)
                     ==, CRM_DEMO_N_TARIFF_PLANS);
   keep_screenshot (window, "tariff-plans-list");
 
+  crm_window_set_section (window, "commercial-conditions");
+  wait_until (list_page_ready, crm_window_get_list_page (window, "commercial-conditions"),
+              "the commercial conditions are listed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (
+                        CRM_LIST_PAGE (crm_window_get_list_page (window, "commercial-conditions"))))),
+                    ==, CRM_DEMO_N_CONDITIONS);
+  keep_screenshot (window, "commercial-conditions-list");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
