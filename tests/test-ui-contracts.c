@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "crm-commercial-condition.h"
 #include "crm-context.h"
 #include "crm-contract.h"
 #include "crm-demo.h"
@@ -302,6 +303,27 @@ test_tariff_plan_page (void)
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
   keep_screenshot (window, "tariff-plan-conditions");
+
+  /* "+" adds a condition under this plan. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.add-condition", NULL);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  wait_until (record_page_ready, page, "the new condition page is shown");
+  g_assert_true (crm_record_page_get_record_type (page) == &crm_commercial_condition_type);
+  g_assert_cmpint (crm_record_get_int (crm_record_page_get_draft (page), "tariff_plan_id"), ==, id);
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "name")), "КУ_XML_Авиа_продажа");
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "supplier")), "Авиа Магнат");
+  keep_screenshot (window, "condition-new");
+  g_assert_cmpint (save_page (page), ==, 1);
+  {
+    PGconn          *conn = crm_test_db_connect (conninfo);
+    g_autofree char *plan = crm_test_db_query_value (conn,
+                                                     "SELECT p.name || ' ' || c.general_agent FROM rapport.commercial_conditions c"
+                                                     " JOIN rapport.tariff_plans p ON p.id = c.tariff_plan_id WHERE c.name = $1",
+                                                     "КУ_XML_Авиа_продажа");
+
+    PQfinish (conn);
+    g_assert_cmpstr (plan, ==, "Стандартный Моя организация");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

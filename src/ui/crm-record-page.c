@@ -861,6 +861,25 @@ add_contact_action (GtkWidget  *widget,
 }
 
 static void
+add_condition_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmRecordPage *self = CRM_RECORD_PAGE (widget);
+  CrmWindow     *window = get_window (self);
+  g_autoptr (CrmRecord) prefill = NULL;
+
+  if (window == NULL || self->stored == NULL)
+    return;
+
+  prefill = CRM_RECORD (crm_commercial_condition_new ());
+  crm_record_set_int (prefill, "tariff_plan_id", crm_record_get_id (self->stored));
+  crm_record_set_string (prefill, "tariff_plan_name", crm_record_get_string (self->stored, "name"));
+  crm_record_set_string (prefill, "general_agent", crm_record_get_string (self->stored, "general_agent"));
+  crm_window_new_record (window, &crm_commercial_condition_type, prefill);
+}
+
+static void
 on_related_count_cb (GListModel    *model,
                      guint          position,
                      guint          removed,
@@ -945,6 +964,8 @@ build_related (CrmRecordPage *self)
       group = crm_related_group_new (self->related, _ ("Commercial Conditions"),
                                      _ ("No commercial conditions under this tariff plan yet"), subtitle);
       gtk_widget_set_name (group, "conditions");
+      crm_related_group_add_button (CRM_RELATED_GROUP (group), "record.add-condition",
+                                    _ ("Add a Commercial Condition to This Tariff Plan"));
       g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
       gtk_box_append (self->related_box, group);
       crm_record_list_reload (self->related);
@@ -958,6 +979,8 @@ build_related (CrmRecordPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-contact",
                                  self->type == &crm_account_type && self->id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-condition",
+                                 self->type == &crm_tariff_plan_type && self->id != 0);
 }
 
 /* State --------------------------------------------------------------------- */
@@ -1675,6 +1698,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "record.add-contact", NULL, add_contact_action);
+  gtk_widget_class_install_action (widget_class, "record.add-condition", NULL, add_condition_action);
   gtk_widget_class_install_action (widget_class, "record.share", NULL, share_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "record.save", NULL);
