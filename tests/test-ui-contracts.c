@@ -23,112 +23,11 @@
 #include "crm-related-group.h"
 #include "crm-tariff-plan.h"
 #include "crm-test-db.h"
+#include "crm-test-ui.h"
 #include "crm-window.h"
-
-typedef gboolean (*Condition) (gpointer data);
 
 static char       *conninfo;
 static CrmContext *context;
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-list_page_ready (gpointer data)
-{
-  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
-}
-
-static gboolean
-record_page_ready (gpointer data)
-{
-  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
-}
-
-static gboolean
-record_loaded (gpointer data)
-{
-  return crm_record_get_loaded (CRM_RECORD (data));
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(int *) data != 0;
-}
-
-static void
-on_screenshot_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
-    g_error ("Screenshot failed: %s", error->message);
-  *(int *) data = 1;
-}
-
-/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
-static void
-keep_screenshot (CrmWindow  *window,
-                 const char *name)
-{
-  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
-  int done = 0;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  file = g_file_new_for_path (path);
-  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
-  while (!flag_set (&done))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_saved_cb (CrmRecordPage *page,
-             gpointer       data)
-{
-  *(int *) data = 1;
-}
-
-static void
-on_save_failed_cb (CrmRecordPage *page,
-                   GError        *error,
-                   gpointer       data)
-{
-  *(int *) data = -1;
-}
-
-static int
-save_page (CrmRecordPage *page)
-{
-  int    result = 0;
-  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
-  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
-
-  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
-  wait_until (flag_set, &result, "the save finishes");
-  g_signal_handler_disconnect (page, ok);
-  g_signal_handler_disconnect (page, failed);
-  return result;
-}
 
 
 static gint64
@@ -183,7 +82,7 @@ new_window (const char *section)
   crm_window_set_context (window, context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
   return window;
 }
 
@@ -203,29 +102,29 @@ test_list (void)
     {
       g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
 
-      wait_until (record_loaded, item, "a contract row is loaded");
+      crm_test_wait_until (crm_test_record_loaded, item, "a contract row is loaded");
       g_string_append_printf (seen, "%s %s %s;", crm_record_get_string (item, "number"),
                               crm_record_get_string (item, "account_name"),
                               crm_record_get_string (item, "tariff_plan_name"));
     }
   g_assert_cmpstr (seen->str, ==,
                    "№ 125 / S Дорога к Морю Профи;№ 100 / S Звезда Азии Стандартный;№ 117 / S Поехали Новичок;");
-  keep_screenshot (window, "contracts-list");
+  crm_test_keep_screenshot (window, "contracts-list");
 
   crm_window_set_section (window, "tariff-plans");
-  wait_until (list_page_ready, crm_window_get_list_page (window, "tariff-plans"), "the tariff plans are listed");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "tariff-plans"), "the tariff plans are listed");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (
                         CRM_LIST_PAGE (crm_window_get_list_page (window, "tariff-plans"))))),
                     ==, CRM_DEMO_N_TARIFF_PLANS);
-  keep_screenshot (window, "tariff-plans-list");
+  crm_test_keep_screenshot (window, "tariff-plans-list");
 
   crm_window_set_section (window, "commercial-conditions");
-  wait_until (list_page_ready, crm_window_get_list_page (window, "commercial-conditions"),
-              "the commercial conditions are listed");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "commercial-conditions"),
+                       "the commercial conditions are listed");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_list_page_get_model (
                         CRM_LIST_PAGE (crm_window_get_list_page (window, "commercial-conditions"))))),
                     ==, CRM_DEMO_N_CONDITIONS);
-  keep_screenshot (window, "commercial-conditions-list");
+  crm_test_keep_screenshot (window, "commercial-conditions-list");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -246,25 +145,25 @@ test_contract_page (void)
 
   crm_window_open_record (window, &crm_contract_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the contract page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the contract page is shown");
   stored = crm_record_page_get_stored (page);
   g_assert_cmpstr (crm_record_get_string (stored, "tariff_plan_name"), ==, "Стандартный");
   g_assert_cmpint (crm_record_get_int (stored, "planned_sum"), ==, 480000000);
-  keep_screenshot (window, "contract-page");
+  crm_test_keep_screenshot (window, "contract-page");
 
   end = crm_record_page_get_field_widget (page, "end_date");
   status = crm_record_page_get_field_widget (page, "status");
   g_assert_true (ADW_IS_COMBO_ROW (status));
   gtk_editable_set_text (GTK_EDITABLE (end), "01.08.2020");
-  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_cmpint (crm_test_save_page (page), ==, -1);
   g_assert_nonnull (crm_record_page_get_field_error (page, "end_date"));
   g_assert_nonnull (strstr (crm_record_page_get_field_error (page, "end_date"),
                             _ ("a contract cannot end before it starts")));
-  keep_screenshot (window, "contract-end-before-start");
+  crm_test_keep_screenshot (window, "contract-end-before-start");
 
   gtk_editable_set_text (GTK_EDITABLE (end), "21.08.2021");
   adw_combo_row_set_selected (ADW_COMBO_ROW (status), 3); /* —, preparing, signed, in effect */
-  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
   conn = crm_test_db_connect (conninfo);
   kept = crm_test_db_query_value (conn, "SELECT status || ' ' || end_date FROM rapport.contracts WHERE number = $1",
                                   "№ 100 / S");
@@ -286,34 +185,34 @@ test_tariff_plan_page (void)
 
   crm_window_open_record (window, &crm_tariff_plan_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the tariff plan page is shown");
-  keep_screenshot (window, "tariff-plan-page");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the tariff plan page is shown");
+  crm_test_keep_screenshot (window, "tariff-plan-page");
   group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "conditions");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = CRM_DEMO_N_CONDITIONS;
-  wait_until (count_reached, &count, "the plan's conditions are listed");
+  crm_test_wait_until (count_reached, &count, "the plan's conditions are listed");
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
 
-    wait_until (record_loaded, first, "the first condition is loaded");
+    crm_test_wait_until (crm_test_record_loaded, first, "the first condition is loaded");
     g_assert_cmpstr (crm_record_get_string (first, "name"), ==, "КУ_XML_ЖД_возврат");
   }
   stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
-  keep_screenshot (window, "tariff-plan-conditions");
+  crm_test_keep_screenshot (window, "tariff-plan-conditions");
 
   /* "+" adds a condition under this plan. */
   gtk_widget_activate_action (GTK_WIDGET (page), "record.add-condition", NULL);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the new condition page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the new condition page is shown");
   g_assert_true (crm_record_page_get_record_type (page) == &crm_commercial_condition_type);
   g_assert_cmpint (crm_record_get_int (crm_record_page_get_draft (page), "tariff_plan_id"), ==, id);
   gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "name")), "КУ_XML_Авиа_продажа");
   gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "supplier")), "Авиа Магнат");
-  keep_screenshot (window, "condition-new");
-  g_assert_cmpint (save_page (page), ==, 1);
+  crm_test_keep_screenshot (window, "condition-new");
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
   {
     PGconn          *conn = crm_test_db_connect (conninfo);
     g_autofree char *plan = crm_test_db_query_value (conn,

@@ -21,117 +21,16 @@
 #include "crm-record-list.h"
 #include "crm-record-page.h"
 #include "crm-test-db.h"
+#include "crm-test-ui.h"
 #include "crm-window.h"
-
-typedef gboolean (*Condition) (gpointer data);
 
 static char       *conninfo;
 static CrmContext *context;
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-list_page_ready (gpointer data)
-{
-  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
-}
-
-static gboolean
-record_page_ready (gpointer data)
-{
-  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
-}
-
-static gboolean
-record_loaded (gpointer data)
-{
-  return crm_record_get_loaded (CRM_RECORD (data));
-}
 
 static gboolean
 status_filter_set (gpointer data)
 {
   return crm_list_page_set_filter (CRM_LIST_PAGE (data), "status", "rejected");
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(int *) data != 0;
-}
-
-static void
-on_screenshot_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
-    g_error ("Screenshot failed: %s", error->message);
-  *(int *) data = 1;
-}
-
-/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
-static void
-keep_screenshot (CrmWindow  *window,
-                 const char *name)
-{
-  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
-  int done = 0;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  file = g_file_new_for_path (path);
-  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
-  while (!flag_set (&done))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_saved_cb (CrmRecordPage *page,
-             gpointer       data)
-{
-  *(int *) data = 1;
-}
-
-static void
-on_save_failed_cb (CrmRecordPage *page,
-                   GError        *error,
-                   gpointer       data)
-{
-  *(int *) data = -1;
-}
-
-static int
-save_page (CrmRecordPage *page)
-{
-  int    result = 0;
-  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
-  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
-
-  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
-  wait_until (flag_set, &result, "the save finishes");
-  g_signal_handler_disconnect (page, ok);
-  g_signal_handler_disconnect (page, failed);
-  return result;
 }
 
 static guint
@@ -172,23 +71,23 @@ test_list_and_filter (void)
   page = CRM_LIST_PAGE (crm_window_get_list_page (window, "leads"));
   g_assert_nonnull (page);
   g_assert_true (crm_list_page_get_record_type (page) == &crm_lead_type);
-  wait_until (list_page_ready, page, "the leads list shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, page, "the leads list shows its data");
   model = G_LIST_MODEL (crm_list_page_get_model (page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_LEADS);
-  keep_screenshot (window, "leads-list");
+  crm_test_keep_screenshot (window, "leads-list");
 
   /* Only the refused ones, each with its reason. */
-  wait_until (status_filter_set, page, "the status filter offers Refused");
-  wait_until (list_page_ready, page, "the filtered list is shown");
+  crm_test_wait_until (status_filter_set, page, "the status filter offers Refused");
+  crm_test_wait_until (crm_test_list_page_ready, page, "the filtered list is shown");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
 
-      wait_until (record_loaded, item, "a filtered row is loaded");
+      crm_test_wait_until (crm_test_record_loaded, item, "a filtered row is loaded");
       g_assert_cmpstr (crm_record_get_string (item, "status"), ==, "rejected");
     }
-  keep_screenshot (window, "leads-refused");
+  crm_test_keep_screenshot (window, "leads-refused");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -205,12 +104,12 @@ test_new_lead (void)
   crm_window_set_section (window, "leads");
   crm_window_set_context (window, context);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, "leads"), "the leads list shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "leads"), "the leads list shows its data");
 
   crm_window_new_record (window, &crm_lead_type, NULL);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   g_assert_nonnull (page);
-  wait_until (record_page_ready, page, "the new lead page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the new lead page is shown");
 
   last_name = crm_record_page_get_field_widget (page, "last_name");
   inn = crm_record_page_get_field_widget (page, "inn");
@@ -231,12 +130,12 @@ test_new_lead (void)
   gtk_editable_set_text (GTK_EDITABLE (inn), "5406271957");
   adw_combo_row_set_selected (ADW_COMBO_ROW (source), choice_position ("source", "conference"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (status), choice_position ("status", "rejected"));
-  g_assert_cmpint (save_page (page), ==, -1);
+  g_assert_cmpint (crm_test_save_page (page), ==, -1);
   g_assert_nonnull (crm_record_page_get_field_error (page, "last_name"));
   g_assert_nonnull (crm_record_page_get_field_error (page, "inn"));
   g_assert_nonnull (crm_record_page_get_field_error (page, "refusal_reason"));
   g_assert_nonnull (crm_record_page_get_banner (page));
-  keep_screenshot (window, "lead-invalid");
+  crm_test_keep_screenshot (window, "lead-invalid");
   g_assert_cmpuint (count_leads (), ==, before);
 
   /* Fixed: it saves. */
@@ -245,7 +144,7 @@ test_new_lead (void)
   g_assert_null (crm_record_page_get_field_error (page, "inn"));
   gtk_editable_set_text (GTK_EDITABLE (reason), "Бюджет не согласовали, вернуться в следующем квартале");
   gtk_editable_set_text (GTK_EDITABLE (phone), "8 (383) 218-44-61");
-  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
   g_assert_cmpuint (count_leads (), ==, before + 1);
   g_assert_cmpint (crm_record_page_get_record_id (page), >, 0);
   stored = crm_record_page_get_stored (page);
@@ -253,7 +152,7 @@ test_new_lead (void)
   g_assert_cmpstr (crm_record_get_string (stored, "source"), ==, "conference");
   g_assert_cmpstr (crm_record_get_string (stored, "phone"), ==, "+73832184461");
   g_assert_false (crm_record_page_get_dirty (page));
-  keep_screenshot (window, "lead-saved");
+  crm_test_keep_screenshot (window, "lead-saved");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

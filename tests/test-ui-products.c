@@ -23,112 +23,11 @@
 #include "crm-record-page.h"
 #include "crm-related-group.h"
 #include "crm-test-db.h"
+#include "crm-test-ui.h"
 #include "crm-window.h"
-
-typedef gboolean (*Condition) (gpointer data);
 
 static char       *conninfo;
 static CrmContext *context;
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-list_page_ready (gpointer data)
-{
-  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
-}
-
-static gboolean
-record_page_ready (gpointer data)
-{
-  return crm_record_page_get_ready (CRM_RECORD_PAGE (data));
-}
-
-static gboolean
-record_loaded (gpointer data)
-{
-  return crm_record_get_loaded (CRM_RECORD (data));
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(int *) data != 0;
-}
-
-static void
-on_screenshot_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
-    g_error ("Screenshot failed: %s", error->message);
-  *(int *) data = 1;
-}
-
-/* With $RAPPORT_TEST_SCREENSHOTS set, keep what the window showed. */
-static void
-keep_screenshot (CrmWindow  *window,
-                 const char *name)
-{
-  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
-  int done = 0;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  file = g_file_new_for_path (path);
-  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
-  while (!flag_set (&done))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_saved_cb (CrmRecordPage *page,
-             gpointer       data)
-{
-  *(int *) data = 1;
-}
-
-static void
-on_save_failed_cb (CrmRecordPage *page,
-                   GError        *error,
-                   gpointer       data)
-{
-  *(int *) data = -1;
-}
-
-static int
-save_page (CrmRecordPage *page)
-{
-  int    result = 0;
-  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
-  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
-
-  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
-  wait_until (flag_set, &result, "the save finishes");
-  g_signal_handler_disconnect (page, ok);
-  g_signal_handler_disconnect (page, failed);
-  return result;
-}
 
 static gint64
 query_id (const char *sql)
@@ -146,7 +45,7 @@ show_list (CrmWindow  *window,
            const char *section)
 {
   crm_window_set_section (window, section);
-  wait_until (list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
 }
 
 /* The catalogue and the sales as lists: sums right-aligned as roubles. */
@@ -164,25 +63,25 @@ test_lists (void)
   page = CRM_LIST_PAGE (crm_window_get_list_page (window, "products"));
   g_assert_nonnull (page);
   g_assert_true (crm_list_page_get_record_type (page) == &crm_product_type);
-  wait_until (list_page_ready, page, "the catalogue shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, page, "the catalogue shows its data");
   model = G_LIST_MODEL (crm_list_page_get_model (page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_PRODUCTS);
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (model, 0);
     g_autofree char *price = NULL;
 
-    wait_until (record_loaded, first, "the first product is loaded");
+    crm_test_wait_until (crm_test_record_loaded, first, "the first product is loaded");
     price = crm_record_dup_display (first, "price");
     g_assert_true (g_str_has_suffix (price, ",00\xc2\xa0₽"));
   }
-  keep_screenshot (window, "products-list");
+  crm_test_keep_screenshot (window, "products-list");
 
   show_list (window, "sales");
   page = CRM_LIST_PAGE (crm_window_get_list_page (window, "sales"));
   g_assert_true (crm_list_page_get_record_type (page) == &crm_sale_type);
   model = G_LIST_MODEL (crm_list_page_get_model (page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 96);
-  keep_screenshot (window, "sales-list");
+  crm_test_keep_screenshot (window, "sales-list");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -200,11 +99,11 @@ test_new_product (void)
   crm_window_set_section (window, "products");
   crm_window_set_context (window, context);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, "products"), "the catalogue shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "products"), "the catalogue shows its data");
 
   crm_window_new_record (window, &crm_product_type, NULL);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the new product page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the new product page is shown");
   name = crm_record_page_get_field_widget (page, "name");
   code = crm_record_page_get_field_widget (page, "code");
   unit = crm_record_page_get_field_widget (page, "unit");
@@ -221,18 +120,18 @@ test_new_product (void)
   g_assert_nonnull (crm_record_page_get_field_error (page, "price"));
   gtk_editable_set_text (GTK_EDITABLE (price), "три тысячи");
   g_assert_nonnull (crm_record_page_get_field_error (page, "price"));
-  g_assert_cmpint (save_page (page), ==, -1);
-  keep_screenshot (window, "product-invalid");
+  g_assert_cmpint (crm_test_save_page (page), ==, -1);
+  crm_test_keep_screenshot (window, "product-invalid");
 
   gtk_editable_set_text (GTK_EDITABLE (price), "3 500,50 руб.");
   g_assert_null (crm_record_page_get_field_error (page, "price"));
-  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
   stored = crm_record_page_get_stored (page);
   g_assert_cmpint (crm_record_get_int (stored, "price"), ==, 350050);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (price)), ==, "3\xc2\xa0"
                                                                      "500,50\xc2\xa0₽");
   g_assert_false (crm_record_page_get_dirty (page));
-  keep_screenshot (window, "product-saved");
+  crm_test_keep_screenshot (window, "product-saved");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -249,20 +148,20 @@ test_sale_page (void)
   crm_window_set_section (window, "sales");
   crm_window_set_context (window, context);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, "sales"), "the sales show their data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "sales"), "the sales show their data");
 
   crm_window_open_record (window, &crm_sale_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the sale page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the sale page is shown");
   amount = crm_record_page_get_field_widget (page, "amount");
   g_assert_true (g_str_has_suffix (gtk_editable_get_text (GTK_EDITABLE (amount)), "\xc2\xa0₽"));
   g_assert_nonnull (crm_record_get_string (crm_record_page_get_stored (page), "product_name"));
 
   /* A sum changed as typed, saved as kopecks. */
   gtk_editable_set_text (GTK_EDITABLE (amount), "12345.6");
-  g_assert_cmpint (save_page (page), ==, 1);
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
   g_assert_cmpint (crm_record_get_int (crm_record_page_get_stored (page), "amount"), ==, 1234560);
-  keep_screenshot (window, "sale-page");
+  crm_test_keep_screenshot (window, "sale-page");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -322,28 +221,28 @@ test_account_sales (void)
   crm_window_set_context (window, context);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, "accounts"), "the accounts are listed");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "accounts"), "the accounts are listed");
 
   crm_window_open_record (window, crm_record_type_lookup ("account"), account);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
-  wait_until (record_page_ready, page, "the account page is shown");
+  crm_test_wait_until (crm_test_record_page_ready, page, "the account page is shown");
   group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "sales");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = (guint) g_ascii_strtoull (n_sales, NULL, 10);
   g_assert_cmpuint (count.n, >=, 5);
-  wait_until (count_reached, &count, "the account's sales are listed");
+  crm_test_wait_until (count_reached, &count, "the account's sales are listed");
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
 
-    wait_until (record_loaded, first, "the newest sale is loaded");
+    crm_test_wait_until (crm_test_record_loaded, first, "the newest sale is loaded");
     g_assert_cmpint (crm_record_get_id (first), ==, g_ascii_strtoll (newest, NULL, 10));
   }
 
   stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
-  keep_screenshot (window, "account-sales");
+  crm_test_keep_screenshot (window, "account-sales");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -17,6 +17,7 @@
 #include "crm-list-page.h"
 #include "crm-record-list.h"
 #include "crm-test-db.h"
+#include "crm-test-ui.h"
 #include "crm-window.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
@@ -25,31 +26,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 #define SALES   "tu_smirnova"
 #define SUPPORT "tu_lebedeva"
 
-typedef gboolean (*Condition) (gpointer data);
-
 static char *conninfo;
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-list_page_ready (gpointer data)
-{
-  return crm_list_page_get_ready (CRM_LIST_PAGE (data));
-}
 
 typedef struct
 {
@@ -74,37 +51,6 @@ list_shows (gpointer data)
 }
 
 static void
-on_screenshot_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
-    g_error ("Screenshot failed: %s", error->message);
-  *(gboolean *) data = TRUE;
-}
-
-/* With $RAPPORT_TEST_SCREENSHOTS set, keep what each window showed. */
-static void
-keep_screenshot (CrmWindow  *window,
-                 const char *name)
-{
-  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
-  gboolean done = FALSE;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  file = g_file_new_for_path (path);
-  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 drop_logins (PGconn *conn)
 {
   crm_test_db_exec (conn, "DROP ROLE IF EXISTS " SALES "; DROP ROLE IF EXISTS " SUPPORT);
@@ -123,7 +69,7 @@ open_window_as (const char  *login,
   crm_window_set_section (window, "accounts");
   crm_window_set_context (window, *context_out);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (list_page_ready, crm_window_get_list_page (window, "accounts"), "the list shows its data");
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, "accounts"), "the list shows its data");
   return window;
 }
 
@@ -229,8 +175,8 @@ test_two_users (void)
   g_assert_cmpuint (sales_ids->len + support_ids->len, <, 36 + 2);
   assert_list_is (accounts_of (sales), sales_ids);
   assert_list_is (accounts_of (support), support_ids);
-  keep_screenshot (sales, "two-users-sales");
-  keep_screenshot (support, "two-users-support");
+  crm_test_keep_screenshot (sales, "two-users-sales");
+  crm_test_keep_screenshot (support, "two-users-support");
 
   /* A sales account renamed in the sales window's store: never shown in
    * support's window. Then the account both see renamed: it changes in
@@ -243,9 +189,9 @@ test_two_users (void)
   save_name (sales_store, shared_id, "ООО «Общий клиент»");
 
   shows = (Shows){ accounts_of (support), shared_id, "ООО «Общий клиент»" };
-  wait_until (list_shows, &shows, "support's window shows the renamed common account");
+  crm_test_wait_until (list_shows, &shows, "support's window shows the renamed common account");
   shows = (Shows){ accounts_of (sales), new_id, NULL };
-  wait_until (list_shows, &shows, "sales' window shows its new account");
+  crm_test_wait_until (list_shows, &shows, "sales' window shows its new account");
   g_assert_cmpint (crm_record_list_find_id (accounts_of (support), own_id), <, 0);
   g_assert_cmpint (crm_record_list_find_id (accounts_of (support), new_id), <, 0);
   assert_list_is (accounts_of (support), support_ids);
@@ -254,8 +200,8 @@ test_two_users (void)
   theirs = g_strdup ("ООО «Общий клиент поддержки»");
   save_name (crm_context_get_store (support_context), shared_id, theirs);
   shows = (Shows){ accounts_of (sales), shared_id, theirs };
-  wait_until (list_shows, &shows, "sales' window shows support's rename");
-  keep_screenshot (support, "two-users-support-after");
+  crm_test_wait_until (list_shows, &shows, "sales' window shows support's rename");
+  crm_test_keep_screenshot (support, "two-users-support-after");
 
   gtk_window_destroy (GTK_WINDOW (sales));
   gtk_window_destroy (GTK_WINDOW (support));

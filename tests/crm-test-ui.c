@@ -1,0 +1,109 @@
+/* crm-test-ui.c — what the UI test programs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include "crm-list-page.h"
+#include "crm-test-ui.h"
+
+void
+crm_test_wait_until (CrmTestCondition condition,
+                     gpointer         data,
+                     const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gboolean
+crm_test_list_page_ready (gpointer page)
+{
+  return crm_list_page_get_ready (CRM_LIST_PAGE (page));
+}
+
+gboolean
+crm_test_record_page_ready (gpointer page)
+{
+  return crm_record_page_get_ready (CRM_RECORD_PAGE (page));
+}
+
+gboolean
+crm_test_record_loaded (gpointer record)
+{
+  return crm_record_get_loaded (CRM_RECORD (record));
+}
+
+gboolean
+crm_test_flag_set (gpointer flag)
+{
+  return *(int *) flag != 0;
+}
+
+static void
+on_saved_cb (CrmRecordPage *page,
+             gpointer       data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_save_failed_cb (CrmRecordPage *page,
+                   GError        *error,
+                   gpointer       data)
+{
+  *(int *) data = -1;
+}
+
+int
+crm_test_save_page (CrmRecordPage *page)
+{
+  int    result = 0;
+  gulong ok = g_signal_connect (page, "saved", G_CALLBACK (on_saved_cb), &result);
+  gulong failed = g_signal_connect (page, "save-failed", G_CALLBACK (on_save_failed_cb), &result);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "record.save", NULL);
+  crm_test_wait_until (crm_test_flag_set, &result, "the save finishes");
+  g_signal_handler_disconnect (page, ok);
+  g_signal_handler_disconnect (page, failed);
+  return result;
+}
+
+static void
+on_screenshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!crm_window_screenshot_finish (CRM_WINDOW (object), result, &error))
+    g_error ("Screenshot failed: %s", error->message);
+  *(int *) data = 1;
+}
+
+void
+crm_test_keep_screenshot (CrmWindow  *window,
+                          const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  int done = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -1,0 +1,35 @@
+/* crm-test-ui.h — what the UI test programs share: waiting on the main
+ * loop, the pages' ready states, saving a record page, screenshots
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "crm-record-page.h"
+#include "crm-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*CrmTestCondition) (gpointer data);
+
+/* Run the main loop until @condition holds; fail after 30 s naming @what. */
+void     crm_test_wait_until (CrmTestCondition condition,
+                              gpointer         data,
+                              const char      *what);
+
+/* Conditions: a CrmListPage or CrmRecordPage shows its data; a CrmRecord
+ * is loaded; an int flag is non-zero. */
+gboolean crm_test_list_page_ready (gpointer page);
+gboolean crm_test_record_page_ready (gpointer page);
+gboolean crm_test_record_loaded (gpointer record);
+gboolean crm_test_flag_set (gpointer flag);
+
+/* Save @page as the Save button does: 1 saved, -1 refused. */
+int      crm_test_save_page (CrmRecordPage *page);
+
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep what @window shows as
+ * <dir>/<name>.png, for a person to look at. */
+void     crm_test_keep_screenshot (CrmWindow  *window,
+                                   const char *name);
+
+G_END_DECLS
