@@ -171,22 +171,9 @@ crm_lead_new (void)
 char *
 crm_lead_dup_full_name (CrmLead *self)
 {
-  CrmRecord  *record = (CrmRecord *) self;
-  const char *parts[4];
-  guint       n = 0;
+  static const char *const name_fields[] = { "last_name", "first_name", "middle_name", NULL };
 
   g_return_val_if_fail (CRM_IS_LEAD (self), NULL);
 
-  parts[n] = crm_record_get_string (record, "last_name");
-  if (parts[n] && *parts[n])
-    n++;
-  parts[n] = crm_record_get_string (record, "first_name");
-  if (parts[n] && *parts[n])
-    n++;
-  parts[n] = crm_record_get_string (record, "middle_name");
-  if (parts[n] && *parts[n])
-    n++;
-  parts[n] = NULL;
-
-  return g_strjoinv (" ", (char **) parts);
+  return crm_record_join_strings (CRM_RECORD (self), name_fields, " ");
 }

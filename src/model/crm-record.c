@@ -418,6 +418,29 @@ crm_record_peek_value (CrmRecord  *self,
   return &priv->values[index];
 }
 
+char *
+crm_record_join_strings (CrmRecord         *self,
+                         const char *const *fields,
+                         const char        *separator)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (CRM_IS_RECORD (self), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *value = crm_record_get_string (self, fields[i]);
+
+      if (value == NULL || value[0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, separator);
+      g_string_append (out, value);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /**
  * crm_record_set_withheld:
  *

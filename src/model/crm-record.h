@@ -81,6 +81,11 @@ gboolean             crm_record_load_texts (CrmRecord         *self,
                                             const char *const *texts,
                                             guint              n_texts,
                                             GError           **error);
+/* The non-empty string values of @fields joined with @separator
+ * (a person's "Фамилия Имя Отчество"). */
+char                *crm_record_join_strings (CrmRecord         *self,
+                                              const char *const *fields,
+                                              const char        *separator);
 /* A field the database does not let this user read (money columns):
  * its value is unknown, shown as "Hidden", never saved. */
 void                 crm_record_set_withheld (CrmRecord  *self,
