@@ -254,3 +254,44 @@ crm_test_fixture_tear_down (CrmTestFixture *fixture,
   crm_test_db_drop (fixture->conninfo);
   g_free (fixture->conninfo);
 }
+
+int
+crm_test_db_changed (PGconn     *conn,
+                     const char *sql,
+                     const char *param)
+{
+  const char *params[1] = { param };
+  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
+  int         n;
+
+  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
+  n = atoi (PQcmdTuples (res));
+  PQclear (res);
+  return n;
+}
+
+void
+crm_test_db_refused (PGconn     *conn,
+                     const char *sql,
+                     const char *param,
+                     const char *sqlstate)
+{
+  const char *params[1] = { param };
+  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
+  PQclear (res);
+}
+
+void
+crm_test_db_drop_roles (PGconn            *conn,
+                        const char *const *logins)
+{
+  for (guint i = 0; logins[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
+
+      crm_test_db_exec (conn, sql);
+    }
+}

@@ -40,6 +40,20 @@ void        crm_test_db_exec (PGconn     *conn,
 char       *crm_test_db_query_value (PGconn     *conn,
                                      const char *sql,
                                      const char *param1);
+/* Rows a parameterised statement (@param may be NULL) changed; asserts
+ * it succeeded. */
+int         crm_test_db_changed (PGconn     *conn,
+                                 const char *sql,
+                                 const char *param);
+/* A statement the database must refuse with @sqlstate. */
+void        crm_test_db_refused (PGconn     *conn,
+                                 const char *sql,
+                                 const char *param,
+                                 const char *sqlstate);
+/* DROP ROLE IF EXISTS each of @logins (NULL-terminated fixed names: login
+ * roles are cluster-wide, a test drops its own). */
+void        crm_test_db_drop_roles (PGconn            *conn,
+                                    const char *const *logins);
 /* A store on @conninfo, opened (migrations applied); asserts success. */
 CrmStore   *crm_test_db_open_store (const char *conninfo);
 /* The fixture most db tests use: a fresh database (named after @name,

@@ -30,17 +30,6 @@ typedef struct
   gint64         team_a, team_b;
 } World;
 
-static void
-drop_logins (PGconn *conn)
-{
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
-
-      crm_test_db_exec (conn, sql);
-    }
-}
-
 static gint64
 value_int (PGconn     *conn,
            const char *sql,
@@ -70,7 +59,7 @@ world_set_up (World        *w,
   g_autoptr (CrmEmployee) mgr2 = NULL;
 
   crm_test_fixture_set_up (&w->db, name);
-  drop_logins (w->db.conn);
+  crm_test_db_drop_roles (w->db.conn, logins);
 
   /* The schema's owner (the harness's superuser) sets the world up. */
   w->team_a = crm_admin_save_team_sync (w->db.store, 0, "Продажи, Москва", NULL, &error);
@@ -103,7 +92,7 @@ world_tear_down (World        *w,
   crm_test_assert_finalized (w->manager);
   crm_test_fixture_tear_down (&w->db, name);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  drop_logins (admin);
+  crm_test_db_drop_roles (admin, logins);
 }
 
 static CrmEmployee *

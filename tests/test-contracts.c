@@ -32,17 +32,6 @@ typedef struct
   char          *account, *plan, *contract;
 } World;
 
-static void
-drop_logins (PGconn *conn)
-{
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
-
-      crm_test_db_exec (conn, sql);
-    }
-}
-
 static char *
 value (PGconn     *conn,
        const char *sql,
@@ -113,7 +102,7 @@ world_set_up (World        *w,
   g_autofree char *team = NULL;
 
   crm_test_fixture_set_up (&w->db, name);
-  drop_logins (w->db.conn);
+  crm_test_db_drop_roles (w->db.conn, logins);
 
   team = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
   g_free (add_employee (w, "ctr_head", "Белов Дмитрий Андреевич", "head", team));
@@ -144,7 +133,7 @@ world_tear_down (World        *w,
 
   crm_test_fixture_tear_down (&w->db, name);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  drop_logins (admin);
+  crm_test_db_drop_roles (admin, logins);
   g_free (w->mgr);
   g_free (w->account);
   g_free (w->plan);

@@ -42,17 +42,6 @@ typedef struct
   char          *lead_a1, *lead_a2, *lead_b, *lead_none;
 } World;
 
-static void
-drop_logins (PGconn *conn)
-{
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
-
-      crm_test_db_exec (conn, sql);
-    }
-}
-
 static char *
 add_employee (World      *w,
               const char *login,
@@ -98,7 +87,7 @@ world_set_up (World        *w,
               gconstpointer name)
 {
   crm_test_fixture_set_up (&w->db, name);
-  drop_logins (w->db.conn);
+  crm_test_db_drop_roles (w->db.conn, logins);
 
   w->team_a = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id",
                                        "Продажи, Москва");
@@ -124,7 +113,7 @@ world_tear_down (World        *w,
 
   crm_test_fixture_tear_down (&w->db, name);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  drop_logins (admin);
+  crm_test_db_drop_roles (admin, logins);
 
   g_free (w->team_a);
   g_free (w->team_b);
@@ -165,22 +154,6 @@ column (PGconn     *conn,
     }
   PQclear (res);
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Rows a statement changed; asserts it succeeded. */
-static int
-changed (PGconn     *conn,
-         const char *sql,
-         const char *param)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-  int         n;
-
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  n = atoi (PQcmdTuples (res));
-  PQclear (res);
-  return n;
 }
 
 /* A statement the database must refuse with @sqlstate; returns the
@@ -225,27 +198,27 @@ test_status_rules (World        *w,
   g_free (refused (conn, "UPDATE rapport.leads SET status = 'rejected', refusal_reason = '  ' WHERE id = $1::bigint",
                    w->lead_a1, "23514"));
   g_free (refused (conn, "INSERT INTO rapport.leads (last_name, status) VALUES ($1, 'rejected')", "Дроздов", "23514"));
-  g_assert_cmpint (changed (conn, "UPDATE rapport.leads SET status = 'rejected', refusal_reason = 'Дорого'"
-                                  " WHERE id = $1::bigint",
-                            w->lead_a1),
+  g_assert_cmpint (crm_test_db_changed (conn, "UPDATE rapport.leads SET status = 'rejected', refusal_reason = 'Дорого'"
+                                              " WHERE id = $1::bigint",
+                                        w->lead_a1),
                    ==, 1);
   /* A refused lead may be taken up again. */
-  g_assert_cmpint (changed (conn, "UPDATE rapport.leads SET status = 'in_progress' WHERE id = $1::bigint", w->lead_a1),
+  g_assert_cmpint (crm_test_db_changed (conn, "UPDATE rapport.leads SET status = 'in_progress' WHERE id = $1::bigint", w->lead_a1),
                    ==, 1);
 
   /* A converted lead stays converted, with a message that says so, and
    * can still be edited otherwise. */
-  g_assert_cmpint (changed (conn, "UPDATE rapport.leads SET status = 'converted' WHERE id = $1::bigint", w->lead_a1),
+  g_assert_cmpint (crm_test_db_changed (conn, "UPDATE rapport.leads SET status = 'converted' WHERE id = $1::bigint", w->lead_a1),
                    ==, 1);
   back = refused (conn, "UPDATE rapport.leads SET status = 'in_progress' WHERE id = $1::bigint", w->lead_a1, "23514");
   g_assert_nonnull (strstr (back, "converted lead cannot change its status"));
   g_free (refused (conn, "UPDATE rapport.leads SET status = 'rejected', refusal_reason = 'Передумал'"
                          " WHERE id = $1::bigint",
                    w->lead_a1, "23514"));
-  g_assert_cmpint (changed (conn, "UPDATE rapport.leads SET description = 'Договор подписан' WHERE id = $1::bigint",
-                            w->lead_a1),
+  g_assert_cmpint (crm_test_db_changed (conn, "UPDATE rapport.leads SET description = 'Договор подписан' WHERE id = $1::bigint",
+                                        w->lead_a1),
                    ==, 1);
-  g_assert_cmpint (changed (conn, "UPDATE rapport.leads SET status = 'converted' WHERE id = $1::bigint", w->lead_a1),
+  g_assert_cmpint (crm_test_db_changed (conn, "UPDATE rapport.leads SET status = 'converted' WHERE id = $1::bigint", w->lead_a1),
                    ==, 1);
   status = (g_free (status), crm_test_db_query_value (conn, "SELECT status FROM rapport.leads WHERE id = $1::bigint",
                                                       w->lead_a1));
@@ -344,10 +317,10 @@ test_visibility (World        *w,
 
   /* Another team's lead can be neither changed nor deleted, nor handed
    * over to the other team. */
-  g_assert_cmpint (changed (mgr_b, "UPDATE rapport.leads SET status = 'assigned' WHERE id = $1::bigint", w->lead_a1), ==,
+  g_assert_cmpint (crm_test_db_changed (mgr_b, "UPDATE rapport.leads SET status = 'assigned' WHERE id = $1::bigint", w->lead_a1), ==,
                    0);
-  g_assert_cmpint (changed (mgr_b, "DELETE FROM rapport.leads WHERE id = $1::bigint", w->lead_a2), ==, 0);
-  g_assert_cmpint (changed (mgr_a1, "UPDATE rapport.leads SET status = 'in_progress' WHERE id = $1::bigint", w->lead_a2),
+  g_assert_cmpint (crm_test_db_changed (mgr_b, "DELETE FROM rapport.leads WHERE id = $1::bigint", w->lead_a2), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr_a1, "UPDATE rapport.leads SET status = 'in_progress' WHERE id = $1::bigint", w->lead_a2),
                    ==, 1);
   g_free (refused (mgr_a1, "UPDATE rapport.leads SET owner_id = $1::bigint WHERE last_name = 'Фомина'", w->mgr_b,
                    "42501"));
@@ -361,7 +334,7 @@ test_visibility (World        *w,
   g_free (refused (ro, "UPDATE rapport.leads SET city = 'Тверь' WHERE id = $1::bigint", w->lead_none, "42501"));
 
   /* Deactivating an employee hands their leads over too. */
-  g_assert_cmpint (changed (w->db.conn, "SELECT rapport.employee_reassign($1::bigint, NULL)", w->mgr_a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (w->db.conn, "SELECT rapport.employee_reassign($1::bigint, NULL)", w->mgr_a2), ==, 1);
   owner = crm_test_db_query_value (w->db.conn, "SELECT owner_id FROM rapport.leads WHERE id = $1::bigint", w->lead_a2);
   g_assert_null (owner);
 }

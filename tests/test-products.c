@@ -31,17 +31,6 @@ typedef struct
   char          *account, *product, *sale;
 } World;
 
-static void
-drop_logins (PGconn *conn)
-{
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
-
-      crm_test_db_exec (conn, sql);
-    }
-}
-
 static char *
 value (PGconn     *conn,
        const char *sql,
@@ -87,42 +76,12 @@ store_as (World      *w,
   return crm_test_db_open_store (conninfo);
 }
 
-/* Rows a statement changed; asserts it was not refused. */
-static int
-changed (PGconn     *conn,
-         const char *sql,
-         const char *param)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-  int         n;
-
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  n = atoi (PQcmdTuples (res));
-  PQclear (res);
-  return n;
-}
-
-static void
-refused (PGconn     *conn,
-         const char *sql,
-         const char *param,
-         const char *sqlstate)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
-  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
-  PQclear (res);
-}
-
 static void
 world_set_up (World        *w,
               gconstpointer name)
 {
   crm_test_fixture_set_up (&w->db, name);
-  drop_logins (w->db.conn);
+  crm_test_db_drop_roles (w->db.conn, logins);
 
   w->team_a = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Отдел продаж");
   w->team_b = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
@@ -156,7 +115,7 @@ world_tear_down (World        *w,
 
   crm_test_fixture_tear_down (&w->db, name);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  drop_logins (admin);
+  crm_test_db_drop_roles (admin, logins);
   g_free (w->team_a);
   g_free (w->team_b);
   g_free (w->head);
@@ -250,10 +209,10 @@ test_money (World        *w,
   g_autofree char *shown = NULL;
   g_autofree char *kept = NULL;
 
-  refused (mgr, "SELECT amount FROM rapport.sales", NULL, "42501");
-  refused (mgr, "SELECT sum(amount) FROM rapport.sales", NULL, "42501");
-  refused (ro, "SELECT amount FROM rapport.sales", NULL, "42501");
-  refused (mgr, "UPDATE rapport.sales SET amount = 1 WHERE id = $1::bigint", w->sale, "42501");
+  crm_test_db_refused (mgr, "SELECT amount FROM rapport.sales", NULL, "42501");
+  crm_test_db_refused (mgr, "SELECT sum(amount) FROM rapport.sales", NULL, "42501");
+  crm_test_db_refused (ro, "SELECT amount FROM rapport.sales", NULL, "42501");
+  crm_test_db_refused (mgr, "UPDATE rapport.sales SET amount = 1 WHERE id = $1::bigint", w->sale, "42501");
   amount = value (head, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", w->sale);
   g_assert_cmpstr (amount, ==, "2250000");
   price = value (mgr, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
@@ -261,7 +220,7 @@ test_money (World        *w,
   ro_price = value (ro, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
   g_assert_cmpstr (ro_price, ==, "750000");
   /* Accounts' revenue stays withheld beside it. */
-  refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
+  crm_test_db_refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
 
   /* Through the store: "Hidden", and a manager's change keeps the sum. */
   sale = crm_store_get_sync (store, &crm_sale_type, to_id (w->sale), NULL, &error);
@@ -347,17 +306,17 @@ test_keeper (World        *w,
   g_autofree char *new_id = NULL;
 
   /* Open to every manager until an administrator names its editors. */
-  g_assert_cmpint (changed (mgr, "UPDATE rapport.products SET unit = 'усл. ед.' WHERE id = $1::bigint", w->product), ==, 1);
-  g_assert_cmpint (changed (admin, "INSERT INTO rapport.module_editors VALUES ('products', $1::bigint)", w->keeper), ==,
+  g_assert_cmpint (crm_test_db_changed (mgr, "UPDATE rapport.products SET unit = 'усл. ед.' WHERE id = $1::bigint", w->product), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (admin, "INSERT INTO rapport.module_editors VALUES ('products', $1::bigint)", w->keeper), ==,
                    1);
 
-  g_assert_cmpint (changed (mgr, raise, w->product), ==, 0);
-  refused (mgr, "INSERT INTO rapport.products (name) VALUES ('Трансфер')", NULL, "42501");
-  g_assert_cmpint (changed (mgr, "DELETE FROM rapport.products WHERE id = $1::bigint", w->product), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr, raise, w->product), ==, 0);
+  crm_test_db_refused (mgr, "INSERT INTO rapport.products (name) VALUES ('Трансфер')", NULL, "42501");
+  g_assert_cmpint (crm_test_db_changed (mgr, "DELETE FROM rapport.products WHERE id = $1::bigint", w->product), ==, 0);
   price = value (w->db.conn, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
   g_assert_cmpstr (price, ==, "750000");
 
-  g_assert_cmpint (changed (keeper, raise, w->product), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (keeper, raise, w->product), ==, 1);
   new_id = value (keeper, "INSERT INTO rapport.products (name, price) VALUES ('Трансфер аэропорт — гостиница', 320000)"
                           " RETURNING id",
                   NULL);
@@ -366,7 +325,7 @@ test_keeper (World        *w,
   seen = value (mgr_b, "SELECT name FROM rapport.products WHERE id = $1::bigint", new_id);
   g_assert_cmpstr (seen, ==, "Трансфер аэропорт — гостиница");
   /* Sales stay open to every manager. */
-  g_assert_cmpint (changed (mgr, "UPDATE rapport.sales SET comments = 'x' WHERE id = $1::bigint", w->sale), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, "UPDATE rapport.sales SET comments = 'x' WHERE id = $1::bigint", w->sale), ==, 1);
 
   /* Through the store: the manager is refused, the keeper saves. */
   product = crm_store_get_sync (mgr_store, &crm_product_type, to_id (w->product), NULL, &error);

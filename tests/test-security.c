@@ -47,17 +47,6 @@ typedef struct
   char          *a1, *a2, *b, *none, *shared, *shared_edit;
 } World;
 
-static void
-drop_logins (PGconn *conn)
-{
-  for (guint i = 0; logins[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", logins[i]); /* sql-identifier: fixed names */
-
-      crm_test_db_exec (conn, sql);
-    }
-}
-
 static char *
 value (PGconn     *conn,
        const char *sql,
@@ -148,7 +137,7 @@ world_set_up (World        *w,
               gconstpointer name)
 {
   crm_test_fixture_set_up (&w->db, name);
-  drop_logins (w->db.conn);
+  crm_test_db_drop_roles (w->db.conn, logins);
 
   w->team_a = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Продажи, Москва");
   w->team_b = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id",
@@ -186,7 +175,7 @@ world_tear_down (World        *w,
 
   crm_test_fixture_tear_down (&w->db, name);
   admin = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
-  drop_logins (admin);
+  crm_test_db_drop_roles (admin, logins);
 
   g_free (w->admin);
   g_free (w->head_a);
@@ -237,37 +226,6 @@ column (PGconn     *conn,
     }
   PQclear (res);
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Rows a statement changed; asserts it succeeded. */
-static int
-changed (PGconn     *conn,
-         const char *sql,
-         const char *param)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-  int         n;
-
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  n = atoi (PQcmdTuples (res));
-  PQclear (res);
-  return n;
-}
-
-/* A statement the database must refuse with @sqlstate. */
-static void
-refused (PGconn     *conn,
-         const char *sql,
-         const char *param,
-         const char *sqlstate)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
-  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
-  PQclear (res);
 }
 
 #define ALL_ACCOUNTS "АО «Волга-Сервис»|ЗАО «Нева-Логистик»|ИП Сидоров П. П.|ООО «Альфа-Опт»|ООО «Балтика Трейд»|ООО «Северный ветер»"
@@ -345,19 +303,19 @@ test_changes (World        *w,
 
   /* A manager: own and team's and shared-for-editing yes; shared to see,
    * the other team's no (the rows are not there for it). */
-  g_assert_cmpint (changed (mgr, comment, w->a1), ==, 1);
-  g_assert_cmpint (changed (mgr, comment, w->a2), ==, 1);
-  g_assert_cmpint (changed (mgr, comment, w->none), ==, 1);
-  g_assert_cmpint (changed (mgr, comment, w->shared_edit), ==, 1);
-  g_assert_cmpint (changed (mgr, comment, w->shared), ==, 0);
-  g_assert_cmpint (changed (mgr, comment, w->b), ==, 0);
-  g_assert_cmpint (changed (mgr, "DELETE FROM rapport.accounts WHERE id = $1::bigint", w->b), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->a1), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->none), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->shared_edit), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->shared), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr, comment, w->b), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr, "DELETE FROM rapport.accounts WHERE id = $1::bigint", w->b), ==, 0);
   /* Creating a record for someone of another team, or giving one away. */
-  refused (mgr, insert_foreign, NULL, "42501");
-  g_assert_cmpint (changed (mgr, insert_own, NULL), ==, 1);
-  refused (mgr, give_away, w->a1, "42501");
+  crm_test_db_refused (mgr, insert_foreign, NULL, "42501");
+  g_assert_cmpint (crm_test_db_changed (mgr, insert_own, NULL), ==, 1);
+  crm_test_db_refused (mgr, give_away, w->a1, "42501");
   /* The stamps cannot be forged. */
-  refused (mgr, "UPDATE rapport.accounts SET created_by = 'sec_admin' WHERE id = $1::bigint", w->a1, "42501");
+  crm_test_db_refused (mgr, "UPDATE rapport.accounts SET created_by = 'sec_admin' WHERE id = $1::bigint", w->a1, "42501");
 
   /* Who did it is the login itself. */
   actor = value (w->db.conn, "SELECT updated_by FROM rapport.accounts WHERE id = $1::bigint", w->a1);
@@ -370,18 +328,18 @@ test_changes (World        *w,
 
   /* A head changes the team's records and may hand them to anyone, but
    * not the other team's. */
-  g_assert_cmpint (changed (head, comment, w->a2), ==, 1);
-  g_assert_cmpint (changed (head, comment, w->b), ==, 0);
-  g_assert_cmpint (changed (head, give_away, w->a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (head, comment, w->a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (head, comment, w->b), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (head, give_away, w->a2), ==, 1);
 
   /* Read-only: sees, changes nothing. */
-  refused (ro, comment, w->none, "42501");
-  refused (ro, "INSERT INTO rapport.accounts (name) VALUES ('ООО «Новое»')", NULL, "42501");
-  refused (ro, "DELETE FROM rapport.accounts WHERE id = $1::bigint", w->none, "42501");
+  crm_test_db_refused (ro, comment, w->none, "42501");
+  crm_test_db_refused (ro, "INSERT INTO rapport.accounts (name) VALUES ('ООО «Новое»')", NULL, "42501");
+  crm_test_db_refused (ro, "DELETE FROM rapport.accounts WHERE id = $1::bigint", w->none, "42501");
 
   /* Directories: only admins change them. */
-  refused (mgr, "INSERT INTO rapport.teams (name) VALUES ('Свой отдел')", NULL, "42501");
-  refused (mgr, "UPDATE rapport.employees SET full_name = 'Хакер' WHERE id = $1::bigint", w->admin, "42501");
+  crm_test_db_refused (mgr, "INSERT INTO rapport.teams (name) VALUES ('Свой отдел')", NULL, "42501");
+  crm_test_db_refused (mgr, "UPDATE rapport.employees SET full_name = 'Хакер' WHERE id = $1::bigint", w->admin, "42501");
 }
 
 static void
@@ -396,21 +354,21 @@ test_money (World        *w,
   g_autofree char *money = NULL;
 
   /* Withheld from managers and read-only users, whatever they ask. */
-  refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
-  refused (mgr, "SELECT * FROM rapport.accounts", NULL, "42501");
-  refused (mgr, "SELECT sum(annual_revenue) FROM rapport.accounts", NULL, "42501");
-  refused (ro, "SELECT to_jsonb(a) FROM rapport.accounts a", NULL, "42501");
-  refused (mgr, "UPDATE rapport.accounts SET annual_revenue = 1 WHERE id = $1::bigint", w->a1, "42501");
+  crm_test_db_refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
+  crm_test_db_refused (mgr, "SELECT * FROM rapport.accounts", NULL, "42501");
+  crm_test_db_refused (mgr, "SELECT sum(annual_revenue) FROM rapport.accounts", NULL, "42501");
+  crm_test_db_refused (ro, "SELECT to_jsonb(a) FROM rapport.accounts a", NULL, "42501");
+  crm_test_db_refused (mgr, "UPDATE rapport.accounts SET annual_revenue = 1 WHERE id = $1::bigint", w->a1, "42501");
   /* The rest of the row is theirs. */
-  g_assert_cmpint (changed (mgr, "UPDATE rapport.accounts SET phone = '+74957654321' WHERE id = $1::bigint", w->a1),
+  g_assert_cmpint (crm_test_db_changed (mgr, "UPDATE rapport.accounts SET phone = '+74957654321' WHERE id = $1::bigint", w->a1),
                    ==, 1);
 
   revenue = value (head, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (revenue, ==, "125000000");
-  g_assert_cmpint (changed (head,
-                            "UPDATE rapport.accounts SET annual_revenue = 130000000, comments = 'рост'"
-                            " WHERE id = $1::bigint",
-                            w->a1),
+  g_assert_cmpint (crm_test_db_changed (head,
+                                        "UPDATE rapport.accounts SET annual_revenue = 130000000, comments = 'рост'"
+                                        " WHERE id = $1::bigint",
+                                        w->a1),
                    ==, 1);
 
   /* The audit trail of that change: the manager reads the comment's old
@@ -423,7 +381,7 @@ test_money (World        *w,
   g_assert_nonnull (strstr (fields, "рост"));
   g_assert_null (strstr (fields, "annual_revenue"));
   g_assert_null (strstr (fields, "130000000"));
-  refused (mgr, "SELECT money_fields FROM rapport.audit_log", NULL, "42501");
+  crm_test_db_refused (mgr, "SELECT money_fields FROM rapport.audit_log", NULL, "42501");
   money = value (head,
                  "SELECT money_fields::text FROM rapport.audit_log WHERE table_name = 'accounts'"
                  " AND record_id = $1::bigint AND actor = 'sec_head_a' ORDER BY id DESC LIMIT 1",
@@ -554,11 +512,11 @@ test_audit (World        *w,
   g_assert_cmpstr (foreign_admin, ==, "1");
 
   /* Nobody writes the trail by hand, not even an admin. */
-  refused (admin, "INSERT INTO rapport.audit_log (table_name, record_id, op, version) VALUES ('accounts', 1, 'D', 1)",
-           NULL, "42501");
-  refused (mgr, "DELETE FROM rapport.audit_log", NULL, "42501");
-  refused (mgr, "INSERT INTO rapport.changes (table_name, record_id, op, version) VALUES ('accounts', 1, 'D', 1)",
-           NULL, "42501");
+  crm_test_db_refused (admin, "INSERT INTO rapport.audit_log (table_name, record_id, op, version) VALUES ('accounts', 1, 'D', 1)",
+                       NULL, "42501");
+  crm_test_db_refused (mgr, "DELETE FROM rapport.audit_log", NULL, "42501");
+  crm_test_db_refused (mgr, "INSERT INTO rapport.changes (table_name, record_id, op, version) VALUES ('accounts', 1, 'D', 1)",
+                       NULL, "42501");
 }
 
 static void
@@ -581,8 +539,8 @@ test_administration (World        *w,
   g_autofree char *moved = NULL;
 
   /* Only admins add people, and only through the function. */
-  refused (mgr, add, NULL, "42501");
-  refused (mgr, "CREATE ROLE sec_intruder LOGIN", NULL, "42501");
+  crm_test_db_refused (mgr, add, NULL, "42501");
+  crm_test_db_refused (mgr, "CREATE ROLE sec_intruder LOGIN", NULL, "42501");
 
   new_id = column (admin, add);
   role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
@@ -597,8 +555,8 @@ test_administration (World        *w,
   g_clear_pointer (&role, g_free);
   role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
   g_assert_cmpstr (role, ==, "readonly");
-  refused (newcomer, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->a1, "42501");
-  refused (admin, "SELECT rapport.employee_set_role($1::bigint, 'boss')", new_id, "22023");
+  crm_test_db_refused (newcomer, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->a1, "42501");
+  crm_test_db_refused (admin, "SELECT rapport.employee_set_role($1::bigint, 'boss')", new_id, "22023");
 
   /* Deactivated: the records go to a colleague in one step, the login
    * stops working, the history stays. */
@@ -612,8 +570,8 @@ test_administration (World        *w,
   g_clear_pointer (&role, g_free);
   role = value (w->db.conn, "SELECT active::text FROM rapport.employees WHERE id = $1::bigint", w->mgr_a2);
   g_assert_cmpstr (role, ==, "false");
-  refused (admin, "SELECT rapport.employee_deactivate((SELECT id FROM rapport.employees WHERE login = 'sec_admin'))",
-           NULL, "22023");
+  crm_test_db_refused (admin, "SELECT rapport.employee_deactivate((SELECT id FROM rapport.employees WHERE login = 'sec_admin'))",
+                       NULL, "22023");
 }
 
 static void
@@ -626,15 +584,15 @@ test_module_editors (World        *w,
   const char *comment = "UPDATE rapport.accounts SET comments = 'каталог' WHERE id = $1::bigint";
 
   /* Only Smirnov edits accounts now; the others still see them. */
-  g_assert_cmpint (changed (admin, "INSERT INTO rapport.module_editors VALUES ('accounts', $1::bigint)", w->mgr_a2),
+  g_assert_cmpint (crm_test_db_changed (admin, "INSERT INTO rapport.module_editors VALUES ('accounts', $1::bigint)", w->mgr_a2),
                    ==, 1);
-  g_assert_cmpint (changed (mgr1, comment, w->a1), ==, 0);
-  refused (mgr1, "INSERT INTO rapport.accounts (name) VALUES ('ООО «Новое»')", NULL, "42501");
-  g_assert_cmpint (changed (mgr2, comment, w->a1), ==, 1);
-  g_assert_cmpint (changed (admin, comment, w->b), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr1, comment, w->a1), ==, 0);
+  crm_test_db_refused (mgr1, "INSERT INTO rapport.accounts (name) VALUES ('ООО «Новое»')", NULL, "42501");
+  g_assert_cmpint (crm_test_db_changed (mgr2, comment, w->a1), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (admin, comment, w->b), ==, 1);
   /* Contacts are not restricted. */
-  g_assert_cmpint (changed (mgr1, "UPDATE rapport.contacts SET comments = 'x' WHERE last_name = 'Альфин'", NULL), ==, 1);
-  refused (mgr2, "DELETE FROM rapport.module_editors", NULL, "42501");
+  g_assert_cmpint (crm_test_db_changed (mgr1, "UPDATE rapport.contacts SET comments = 'x' WHERE last_name = 'Альфин'", NULL), ==, 1);
+  crm_test_db_refused (mgr2, "DELETE FROM rapport.module_editors", NULL, "42501");
 }
 
 static void
@@ -650,17 +608,17 @@ test_sharing (World        *w,
   g_autofree char *seen = NULL;
 
   /* The owner shares; the colleague then sees it (to see, not to edit). */
-  g_assert_cmpint (changed (mgr_b, share_b, w->b), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr_b, share_b, w->b), ==, 1);
   seen = value (mgr_a2, "SELECT name FROM rapport.accounts WHERE id = $1::bigint", w->b);
   g_assert_cmpstr (seen, ==, "ООО «Балтика Трейд»");
-  g_assert_cmpint (changed (mgr_a2, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->b), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr_a2, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->b), ==, 0);
 
   /* Sharing what one may only see, or not see at all, is refused. */
-  refused (mgr_a1, share_b, w->shared, "42501");
-  refused (mgr_a1, "INSERT INTO rapport.record_shares (table_name, record_id, team_id) VALUES ('accounts', $1::bigint, 1)",
-           w->b, "42501");
+  crm_test_db_refused (mgr_a1, share_b, w->shared, "42501");
+  crm_test_db_refused (mgr_a1, "INSERT INTO rapport.record_shares (table_name, record_id, team_id) VALUES ('accounts', $1::bigint, 1)",
+                       w->b, "42501");
   /* Nor can one unshare what someone else shared with oneself. */
-  g_assert_cmpint (changed (mgr_a1, "DELETE FROM rapport.record_shares WHERE record_id = $1::bigint", w->shared), ==, 0);
+  g_assert_cmpint (crm_test_db_changed (mgr_a1, "DELETE FROM rapport.record_shares WHERE record_id = $1::bigint", w->shared), ==, 0);
 }
 
 static void
@@ -671,12 +629,12 @@ test_merge_rights (World        *w,
   g_autofree char *merge_shared = g_strdup_printf ("SELECT rapport.merge_record('accounts', %s, $1::bigint)", w->a1);
   g_autofree char *left = NULL;
 
-  refused (mgr, merge_shared, w->shared, "42501");
-  refused (mgr, merge_shared, w->b, "42501");
-  refused (mgr, "SELECT rapport.merge_record_unchecked('accounts', 1, 2)", NULL, "42501");
+  crm_test_db_refused (mgr, merge_shared, w->shared, "42501");
+  crm_test_db_refused (mgr, merge_shared, w->b, "42501");
+  crm_test_db_refused (mgr, "SELECT rapport.merge_record_unchecked('accounts', 1, 2)", NULL, "42501");
   /* Two records she may change: merged, and the contact moved along. */
   column (mgr, "BEGIN");
-  g_assert_cmpint (changed (mgr, merge_shared, w->a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr, merge_shared, w->a2), ==, 1);
   column (mgr, "COMMIT");
   left = value (w->db.conn, "SELECT account_id FROM rapport.contacts WHERE last_name = $1", "Волгин");
   g_assert_cmpstr (left, ==, w->a1);
@@ -801,7 +759,7 @@ test_grant_login (World        *w,
   g_autofree char *role = NULL;
 
   crm_test_db_exec (w->db.conn, owned);
-  refused (mgr, grant, NULL, "42501");
+  crm_test_db_refused (mgr, grant, NULL, "42501");
   column (admin, grant);
   role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", employee);
   g_assert_cmpstr (role, ==, "manager");
@@ -813,9 +771,9 @@ test_grant_login (World        *w,
   g_assert_cmpstr (seen, ==, "ООО «Новиковъ и партнёры»");
 
   /* Once is enough; and a login is one person's. */
-  refused (admin, grant, NULL, "22023");
-  refused (admin, "SELECT rapport.employee_grant_login($1::bigint, 'sec_mgr_b', NULL, 'manager')", w->mgr_a1,
-           "22023");
+  crm_test_db_refused (admin, grant, NULL, "22023");
+  crm_test_db_refused (admin, "SELECT rapport.employee_grant_login($1::bigint, 'sec_mgr_b', NULL, 'manager')", w->mgr_a1,
+                       "22023");
 }
 
 /* The change feed carries no values, but which record changed when and by
@@ -848,11 +806,11 @@ test_change_feed (World        *w,
   g_assert_cmpstr (shared, ==, "1");
 
   /* Her team's account handed to the other department: she still learns
-   * it changed (it leaves her list); what happens to it next she does not. */
-  g_assert_cmpint (changed (head, give_to_b, w->a2), ==, 1);
+   * it crm_test_db_changed (it leaves her list); what happens to it next she does not. */
+  g_assert_cmpint (crm_test_db_changed (head, give_to_b, w->a2), ==, 1);
   left = value (mgr_a1, count, w->a2);
   g_assert_cmpstr (left, ==, "2");
-  g_assert_cmpint (changed (mgr_b, "UPDATE rapport.accounts SET comments = 'наш' WHERE id = $1::bigint", w->a2), ==, 1);
+  g_assert_cmpint (crm_test_db_changed (mgr_b, "UPDATE rapport.accounts SET comments = 'наш' WHERE id = $1::bigint", w->a2), ==, 1);
   after = value (mgr_a1, count, w->a2);
   g_assert_cmpstr (after, ==, "2");
 }
