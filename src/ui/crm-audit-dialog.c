@@ -21,8 +21,10 @@
 #define PAGE_SIZE 100
 
 /* The record type menu: all, each section's type, employees. */
-static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads", "sales", "products", "contracts", "tariff_plans",
-                                           "commercial_conditions", "employees" };
+static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads",
+                                           "deals", "sales", "products", "contracts",
+                                           "tariff_plans", "commercial_conditions", "pipelines", "pipeline_stages",
+                                           "employees" };
 
 typedef enum
 {

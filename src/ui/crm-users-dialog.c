@@ -22,6 +22,7 @@
 #include "crm-contact.h"
 #include "crm-commercial-condition.h"
 #include "crm-contract.h"
+#include "crm-deal.h"
 #include "crm-lead.h"
 #include "crm-product.h"
 #include "crm-sale.h"
@@ -45,7 +46,7 @@ struct _CrmUsersDialog
   GCancellable        *cancellable;
   GPtrArray           *employees;  /* CrmEmployee */
   GPtrArray           *teams;      /* CrmTeam */
-  GArray              *editors[8]; /* gint64 ids per module_types[] */
+  GArray              *editors[9]; /* gint64 ids per module_types[] */
   GPtrArray           *rows;       /* widgets in the groups */
   GtkWidget           *add_window; /* weak: New Employee or Give a Login */
   char                *last_message;
@@ -61,7 +62,7 @@ static void                       reload (CrmUsersDialog *self);
 
 /* The modules that may be left to named editors. */
 static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type,
-                                                     &crm_sale_type, &crm_product_type, &crm_contract_type,
+                                                     &crm_deal_type, &crm_sale_type, &crm_product_type, &crm_contract_type,
                                                      &crm_tariff_plan_type, &crm_commercial_condition_type };
 G_STATIC_ASSERT (G_N_ELEMENTS (module_types) == G_N_ELEMENTS (((CrmUsersDialog *) NULL)->editors));
 

@@ -15,6 +15,8 @@
 #include "crm-contact.h"
 #include "crm-commercial-condition.h"
 #include "crm-contract.h"
+#include "crm-deal.h"
+#include "crm-pipeline.h"
 #include "crm-lead.h"
 #include "crm-product.h"
 #include "crm-sale.h"
@@ -41,11 +43,14 @@ static const Section sections[] = {
   { "accounts", &crm_account_type },
   { "contacts", &crm_contact_type },
   { "leads", &crm_lead_type },
+  { "deals", &crm_deal_type },
   { "sales", &crm_sale_type },
   { "products", &crm_product_type },
   { "contracts", &crm_contract_type },
   { "tariff-plans", &crm_tariff_plan_type },
   { "commercial-conditions", &crm_commercial_condition_type },
+  { "pipelines", &crm_pipeline_type },
+  { "pipeline-stages", &crm_pipeline_stage_type },
 };
 
 typedef struct
