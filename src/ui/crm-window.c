@@ -31,10 +31,17 @@
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
+/* A section of the sidebar: a list page of @type, or a page of its own
+ * made by @create (the pipeline board, the funnel) that shows records of
+ * @type, with its own @label and @icon_name (N_()). A custom page may
+ * have a boolean "ready" property: screenshots wait for it. */
 typedef struct
 {
   const char          *name;
   const CrmRecordType *type;
+  GtkWidget *(*create) (CrmContext *context);
+  const char *label;
+  const char *icon_name;
 } Section;
 
 /* Sections that exist so far; the others of DESIGN.md are not shown
@@ -284,7 +291,7 @@ static const Section *
 find_section_for_type (const CrmRecordType *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (sections[i].type == type)
+    if (sections[i].type == type && sections[i].create == NULL)
       return &sections[i];
   return NULL;
 }
@@ -294,9 +301,10 @@ create_sidebar_row (const Section *section)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, section->type->plural));
+  GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, section->label ? section->label : section->type->plural));
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (section->type->icon_name));
+  gtk_box_append (GTK_BOX (box),
+                  gtk_image_new_from_icon_name (section->icon_name ? section->icon_name : section->type->icon_name));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -384,7 +392,8 @@ build_sections (CrmWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page = crm_list_page_new (self->context, sections[i].type);
+      GtkWidget *page = sections[i].create ? sections[i].create (self->context)
+                                           : crm_list_page_new (self->context, sections[i].type);
 
       gtk_stack_add_named (self->content_stack, page, sections[i].name);
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (&sections[i]));
@@ -465,7 +474,7 @@ crm_window_refresh_list (CrmWindow           *self,
   if (section == NULL)
     return;
   page = gtk_stack_get_child_by_name (self->content_stack, section->name);
-  if (page != NULL)
+  if (CRM_IS_LIST_PAGE (page))
     crm_list_page_reload (CRM_LIST_PAGE (page));
 }
 
@@ -513,7 +522,7 @@ set_records_hidden (CrmWindow *self,
       const Section *section = find_section_for_type (crm_record_get_record_type (record));
       GtkWidget     *page = section ? gtk_stack_get_child_by_name (self->content_stack, section->name) : NULL;
 
-      if (page != NULL)
+      if (CRM_IS_LIST_PAGE (page))
         crm_list_page_set_record_hidden (CRM_LIST_PAGE (page), crm_record_get_id (record), hidden);
     }
 }
@@ -773,7 +782,7 @@ search_action (GtkWidget  *widget,
 
   do_select_section (self, self->section);
   page = gtk_stack_get_child_by_name (self->content_stack, self->section);
-  if (page != NULL)
+  if (CRM_IS_LIST_PAGE (page))
     crm_list_page_focus_search (CRM_LIST_PAGE (page));
 }
 
@@ -1283,6 +1292,13 @@ window_is_ready (CrmWindow *self)
     return crm_list_page_get_ready (CRM_LIST_PAGE (page));
   if (CRM_IS_RECORD_PAGE (page))
     return crm_record_page_get_ready (CRM_RECORD_PAGE (page));
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "ready") != NULL)
+    {
+      gboolean ready = FALSE;
+
+      g_object_get (page, "ready", &ready, NULL);
+      return ready;
+    }
   return TRUE;
 }
 
