@@ -63,6 +63,16 @@ gboolean _crm_demo_insert_contracts (PGconn      *conn,
                                      const gint64 account_ids[],
                                      GError     **error);
 
+/* ---- Deals (crm-demo-deals.c) ---- */
+
+/* Seed 000's February 2020 funnel, then a year of deals in every stage
+ * of the default pipeline; after the contacts (a deal names its
+ * account's first contact). */
+gboolean _crm_demo_insert_deals (PGconn      *conn,
+                                 const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                                 const gint64 account_ids[],
+                                 GError     **error);
+
 /* ---- The demo data (crm-demo-data.c); read-only ---- */
 
 typedef enum

@@ -37,6 +37,8 @@ G_BEGIN_DECLS
 #define CRM_DEMO_N_TARIFF_PLANS 3
 #define CRM_DEMO_N_CONDITIONS   2
 #define CRM_DEMO_N_CONTRACTS    3
+/* Deals in the default pipeline. */
+#define CRM_DEMO_N_DEALS 38
 
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42
