@@ -187,7 +187,7 @@ test_tariff_plan_page (void)
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the tariff plan page is shown");
   crm_test_keep_screenshot (window, "tariff-plan-page");
-  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "conditions");
+  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "commercial_conditions");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = CRM_DEMO_N_CONDITIONS;
@@ -204,7 +204,7 @@ test_tariff_plan_page (void)
   crm_test_keep_screenshot (window, "tariff-plan-conditions");
 
   /* "+" adds a condition under this plan. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "record.add-condition", NULL);
+  gtk_widget_activate_action (group, "related.add", "s", "commercial_condition");
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the new condition page is shown");
   g_assert_true (crm_record_page_get_record_type (page) == &crm_commercial_condition_type);

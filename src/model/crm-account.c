@@ -80,6 +80,16 @@ static const CrmField account_fields[] = {
     .sql = "(SELECT count(*) FROM rapport.contacts c WHERE c.account_id = t.id)" },
 };
 
+/* The 360° view (R8): the account's people, deals, contracts and what it
+ * bought, newest first. */
+static const CrmRelated account_related[] = {
+  { "contact", "account_id", N_ ("Contacts"), N_ ("No contacts at this account yet"), { "position", "phone_mobile", "phone_work", "email", NULL }, "full_name", FALSE, N_ ("Add a Contact to This Account"), { "city", NULL } },
+  { "deal", "account_id", N_ ("Deals"), N_ ("No deals with this account yet"), { "stage_name", "amount", "expected_close", NULL }, "expected_close", TRUE, N_ ("Add a Deal with This Account") },
+  { "contract", "account_id", N_ ("Contracts"), N_ ("No contracts with this account yet"), { "title", "start_date", "status", NULL }, "start_date", TRUE, N_ ("Add a Contract with This Account") },
+  { "sale", "account_id", N_ ("Sales"), N_ ("No sales to this account yet"), { "sale_date", "quantity", "amount", NULL }, "sale_date", TRUE, NULL },
+  { NULL }
+};
+
 const CrmRecordType crm_account_type = {
   .name = "account",
   .table = "accounts",
@@ -96,6 +106,7 @@ const CrmRecordType crm_account_type = {
   .fields = account_fields,
   .n_fields = G_N_ELEMENTS (account_fields),
   .get_type = crm_account_get_type,
+  .related = account_related,
 };
 
 static void

@@ -62,6 +62,11 @@ static const CrmField contact_fields[] = {
   { "comments", N_ ("Comments"), CRM_FIELD_MULTILINE, 0, NOTES, .max_length = 20000 },
 };
 
+static const CrmRelated contact_related[] = {
+  { "deal", "contact_id", N_ ("Deals"), N_ ("No deals with this contact yet"), { "account_name", "stage_name", "amount", NULL }, "expected_close", TRUE, NULL },
+  { NULL }
+};
+
 const CrmRecordType crm_contact_type = {
   .name = "contact",
   .table = "contacts",
@@ -78,6 +83,7 @@ const CrmRecordType crm_contact_type = {
   .fields = contact_fields,
   .n_fields = G_N_ELEMENTS (contact_fields),
   .get_type = crm_contact_get_type,
+  .related = contact_related,
 };
 
 static char *

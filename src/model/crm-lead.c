@@ -90,6 +90,12 @@ static const CrmConstraintMessage lead_constraints[] = {
   { NULL, NULL }
 };
 
+/* What the lead became. */
+static const CrmRelated lead_related[] = {
+  { "deal", "lead_id", N_ ("Deals"), N_ ("No deals from this lead yet"), { "account_name", "stage_name", "amount", NULL }, "expected_close", TRUE, NULL },
+  { NULL }
+};
+
 const CrmRecordType crm_lead_type = {
   .name = "lead",
   .table = "leads",
@@ -107,6 +113,7 @@ const CrmRecordType crm_lead_type = {
   .n_fields = G_N_ELEMENTS (lead_fields),
   .get_type = crm_lead_get_type,
   .constraint_messages = lead_constraints,
+  .related = lead_related,
 };
 
 static char *

@@ -45,6 +45,11 @@ static const CrmConstraintMessage pipeline_constraints[] = {
   { NULL, NULL }
 };
 
+static const CrmRelated pipeline_related[] = {
+  { "pipeline_stage", "pipeline_id", N_ ("Stages"), N_ ("No stages in this pipeline yet"), { "kind", "probability", NULL }, "position", FALSE, N_ ("Add a Stage to This Pipeline") },
+  { NULL }
+};
+
 const CrmRecordType crm_pipeline_type = {
   .name = "pipeline",
   .table = "pipelines",
@@ -62,6 +67,7 @@ const CrmRecordType crm_pipeline_type = {
   .n_fields = G_N_ELEMENTS (pipeline_fields),
   .get_type = crm_pipeline_get_type,
   .constraint_messages = pipeline_constraints,
+  .related = pipeline_related,
 };
 
 static const CrmChoice kind_choices[] = {
@@ -92,6 +98,11 @@ static const CrmConstraintMessage stage_constraints[] = {
   { NULL, NULL }
 };
 
+static const CrmRelated stage_related[] = {
+  { "deal", "stage_id", N_ ("Deals"), N_ ("No deals in this stage"), { "account_name", "amount", "expected_close", NULL }, "expected_close", FALSE, NULL },
+  { NULL }
+};
+
 const CrmRecordType crm_pipeline_stage_type = {
   .name = "pipeline_stage",
   .table = "pipeline_stages",
@@ -109,6 +120,7 @@ const CrmRecordType crm_pipeline_stage_type = {
   .n_fields = G_N_ELEMENTS (stage_fields),
   .get_type = crm_pipeline_stage_get_type,
   .constraint_messages = stage_constraints,
+  .related = stage_related,
 };
 
 static gboolean

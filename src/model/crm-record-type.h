@@ -82,6 +82,24 @@ typedef struct
 const char *crm_record_type_constraint_message (const CrmRecordType *type,
                                                 const char          *constraint);
 
+/* Records of another type that name this one, listed on its page (an
+ * account's contacts, deals, contracts…). */
+typedef struct
+{
+  const char *type;        /* the other record type's name: "contact" */
+  const char *ref_field;   /* its REF field naming this record: "account_id" */
+  const char *title;       /* N_() the group's title */
+  const char *empty;       /* N_() shown when there are none */
+  const char *subtitle[5]; /* fields shown under each one, NULL-terminated */
+  const char *sort;        /* the order, a SORTABLE field of the other type */
+  gboolean    descending;
+  /* N_() tooltip of a + button adding one named after this record, or
+   * NULL for none; @copy: this record's fields copied into the new one
+   * under the same names (NULL-terminated). */
+  const char *add_label;
+  const char *copy[3];
+} CrmRelated;
+
 struct _CrmRecordType
 {
   const char     *name;   /* "account" */
@@ -103,6 +121,9 @@ struct _CrmRecordType
   /* What the table's named constraints mean, for when the database
    * refuses a save: terminated by { NULL, NULL }; may be NULL. */
   const CrmConstraintMessage *constraint_messages;
+  /* The records listed on this type's page, terminated by { NULL }; may
+   * be NULL. */
+  const CrmRelated           *related;
 };
 
 const CrmRecordType *crm_record_type_lookup (const char *name);

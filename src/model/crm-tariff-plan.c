@@ -55,6 +55,12 @@ static const CrmConstraintMessage tariff_plan_constraints[] = {
   { NULL, NULL }
 };
 
+static const CrmRelated tariff_plan_related[] = {
+  { "commercial_condition", "tariff_plan_id", N_ ("Commercial Conditions"), N_ ("No commercial conditions under this tariff plan yet"), { "supplier", "condition_text", NULL }, "name", FALSE, N_ ("Add a Commercial Condition to This Tariff Plan"), { "general_agent", NULL } },
+  { "contract", "tariff_plan_id", N_ ("Contracts"), N_ ("No contracts on this tariff plan yet"), { "account_name", "start_date", "status", NULL }, "start_date", TRUE, NULL },
+  { NULL }
+};
+
 const CrmRecordType crm_tariff_plan_type = {
   .name = "tariff_plan",
   .table = "tariff_plans",
@@ -72,6 +78,7 @@ const CrmRecordType crm_tariff_plan_type = {
   .n_fields = G_N_ELEMENTS (tariff_plan_fields),
   .get_type = crm_tariff_plan_get_type,
   .constraint_messages = tariff_plan_constraints,
+  .related = tariff_plan_related,
 };
 
 static gboolean

@@ -33,7 +33,7 @@
 #include "crm-record-list.h"
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
-#include "crm-related-group.h"
+#include "crm-related-view.h"
 #include "crm-share-dialog.h"
 #include "crm-tariff-plan.h"
 #include "crm-window.h"
@@ -92,8 +92,7 @@ struct _CrmRecordPage
   CrmRecord            *draft;
   GArray               *editors; /* FieldEditor */
   GCancellable         *cancellable;
-  CrmRecordList        *related;
-  CrmRecordList        *related_sales; /* an account's sales, newest first */
+  CrmRelatedView       *related;
   BannerKind            banner_kind;
   CrmRecordAccess       access; /* what the signed-in login may do with it */
   gboolean              checking_access;
@@ -830,157 +829,27 @@ build_form (CrmRecordPage *self)
 /* Related records ------------------------------------------------------------ */
 
 static void
-on_related_open_cb (CrmRelatedGroup *group,
-                    CrmRecord       *record,
-                    CrmRecordPage   *self)
+on_related_n_items_cb (CrmRelatedView *related,
+                       GParamSpec     *pspec,
+                       CrmRecordPage  *self)
 {
-  CrmWindow *window = get_window (self);
-
-  if (window != NULL)
-    crm_window_open_record (window, crm_record_get_record_type (record), crm_record_get_id (record));
+  adw_view_stack_page_set_badge_number (self->related_page, crm_related_view_get_n_items (related));
 }
 
-static void
-add_contact_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  CrmRecordPage *self = CRM_RECORD_PAGE (widget);
-  CrmWindow     *window = get_window (self);
-  g_autoptr (CrmRecord) prefill = NULL;
-
-  if (window == NULL || self->stored == NULL)
-    return;
-
-  prefill = CRM_RECORD (crm_contact_new ());
-  crm_record_set_int (prefill, "account_id", crm_record_get_id (self->stored));
-  crm_record_set_string (prefill, "account_name", crm_record_get_string (self->stored, "name"));
-  crm_record_set_string (prefill, "city", crm_record_get_string (self->stored, "city"));
-  crm_record_set_owner_id (prefill, crm_record_get_owner_id (self->stored));
-  crm_window_new_record (window, &crm_contact_type, prefill);
-}
-
-static void
-add_condition_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CrmRecordPage *self = CRM_RECORD_PAGE (widget);
-  CrmWindow     *window = get_window (self);
-  g_autoptr (CrmRecord) prefill = NULL;
-
-  if (window == NULL || self->stored == NULL)
-    return;
-
-  prefill = CRM_RECORD (crm_commercial_condition_new ());
-  crm_record_set_int (prefill, "tariff_plan_id", crm_record_get_id (self->stored));
-  crm_record_set_string (prefill, "tariff_plan_name", crm_record_get_string (self->stored, "name"));
-  crm_record_set_string (prefill, "general_agent", crm_record_get_string (self->stored, "general_agent"));
-  crm_window_new_record (window, &crm_commercial_condition_type, prefill);
-}
-
-static void
-on_related_count_cb (GListModel    *model,
-                     guint          position,
-                     guint          removed,
-                     guint          added,
-                     CrmRecordPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->related));
-
-  if (self->related_sales != NULL)
-    n += g_list_model_get_n_items (G_LIST_MODEL (self->related_sales));
-  adw_view_stack_page_set_badge_number (self->related_page, n);
-}
-
-/* Below an account's people, what it bought: newest first. */
-static void
-add_sales_group (CrmRecordPage *self)
-{
-  static const char *const subtitle[] = { "sale_date", "quantity", "amount", NULL };
-  const CrmRecordType     *sale_type = crm_record_type_lookup ("sale");
-  g_autoptr (CrmQuery) query = crm_query_new (sale_type);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
-  GtkWidget       *group;
-
-  crm_query_set_filter (query, "account_id", id);
-  crm_query_set_sort (query, "sale_date", TRUE);
-  self->related_sales = crm_record_list_new (crm_context_get_store (self->context), query);
-
-  group = crm_related_group_new (self->related_sales, _ ("Sales"), _ ("No sales to this account yet"), subtitle);
-  gtk_widget_set_name (group, "sales");
-  g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
-  gtk_box_append (self->related_box, group);
-  crm_record_list_reload (self->related_sales);
-  g_signal_connect_object (self->related_sales, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
-}
-
+/* What names this record (CrmRecordType.related): an account's contacts,
+ * deals, contracts and sales; a tariff plan's conditions… */
 static void
 build_related (CrmRecordPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box))) != NULL)
-    gtk_box_remove (self->related_box, child);
-  g_clear_object (&self->related);
-  g_clear_object (&self->related_sales);
-
-  /* An account lists its people, then its sales. */
-  if (self->type == &crm_account_type && self->id != 0)
+  crm_related_view_set_record (self->related, self->id != 0 ? self->stored : NULL);
+  crm_related_view_set_may_add (self->related, self->access == CRM_RECORD_ACCESS_EDIT);
+  adw_view_stack_page_set_visible (self->related_page, crm_related_view_get_has_related (self->related));
+  if (self->type->related != NULL)
     {
-      static const char *const subtitle[] = { "position", "phone_mobile", "phone_work", "email", NULL };
-      g_autoptr (CrmQuery) query = crm_query_new (&crm_contact_type);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
-      GtkWidget       *group;
+      const CrmRecordType *first = crm_record_type_lookup (self->type->related[0].type);
 
-      crm_query_set_filter (query, "account_id", id);
-      crm_query_set_sort (query, crm_contact_type.default_sort, FALSE);
-      self->related = crm_record_list_new (crm_context_get_store (self->context), query);
-
-      group = crm_related_group_new (self->related, _ ("Contacts"), _ ("No contacts at this account yet"), subtitle);
-      crm_related_group_add_button (CRM_RELATED_GROUP (group), "record.add-contact",
-                                    _ ("Add a Contact to This Account"));
-      g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
-      gtk_box_append (self->related_box, group);
-      crm_record_list_reload (self->related);
-      add_sales_group (self);
-
-      adw_view_stack_page_set_title (self->related_page, _ ("Contacts and Sales"));
-      adw_view_stack_page_set_icon_name (self->related_page, crm_contact_type.icon_name);
-      g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
+      adw_view_stack_page_set_icon_name (self->related_page, first ? first->icon_name : self->type->icon_name);
     }
-  /* A tariff plan lists its commercial conditions. */
-  else if (self->type == &crm_tariff_plan_type && self->id != 0)
-    {
-      static const char *const subtitle[] = { "supplier", "condition_text", NULL };
-      g_autoptr (CrmQuery) query = crm_query_new (&crm_commercial_condition_type);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->id);
-      GtkWidget       *group;
-
-      crm_query_set_filter (query, "tariff_plan_id", id);
-      crm_query_set_sort (query, crm_commercial_condition_type.default_sort, FALSE);
-      self->related = crm_record_list_new (crm_context_get_store (self->context), query);
-
-      group = crm_related_group_new (self->related, _ ("Commercial Conditions"),
-                                     _ ("No commercial conditions under this tariff plan yet"), subtitle);
-      gtk_widget_set_name (group, "conditions");
-      crm_related_group_add_button (CRM_RELATED_GROUP (group), "record.add-condition",
-                                    _ ("Add a Commercial Condition to This Tariff Plan"));
-      g_signal_connect_object (group, "open", G_CALLBACK (on_related_open_cb), self, 0);
-      gtk_box_append (self->related_box, group);
-      crm_record_list_reload (self->related);
-
-      adw_view_stack_page_set_title (self->related_page, _ ("Commercial Conditions"));
-      adw_view_stack_page_set_icon_name (self->related_page, crm_commercial_condition_type.icon_name);
-      g_signal_connect_object (self->related, "items-changed", G_CALLBACK (on_related_count_cb), self, 0);
-    }
-
-  adw_view_stack_page_set_visible (self->related_page, self->related != NULL);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-contact",
-                                 self->type == &crm_account_type && self->id != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-condition",
-                                 self->type == &crm_tariff_plan_type && self->id != 0);
 }
 
 /* State --------------------------------------------------------------------- */
@@ -1068,9 +937,7 @@ on_access_cb (GObject      *object,
   /* Not known: let the database say no when saving. */
   self->access = access < 0 ? CRM_RECORD_ACCESS_EDIT : (CrmRecordAccess) access;
   gtk_widget_set_sensitive (GTK_WIDGET (self->fields_box), self->access != CRM_RECORD_ACCESS_SEE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.add-contact",
-                                 self->type == &crm_account_type && self->id != 0 &&
-                                     self->access == CRM_RECORD_ACCESS_EDIT);
+  crm_related_view_set_may_add (self->related, self->access == CRM_RECORD_ACCESS_EDIT);
   if (self->banner_kind == BANNER_NONE || self->banner_kind == BANNER_READ_ONLY)
     hide_banner (self);
   update_dirty (self);
@@ -1499,6 +1366,9 @@ crm_record_page_constructed (GObject *object)
 
   self->history = CRM_HISTORY_VIEW (crm_history_view_new (self->context));
   gtk_box_append (self->history_box, GTK_WIDGET (self->history));
+  self->related = CRM_RELATED_VIEW (crm_related_view_new (self->context));
+  gtk_box_append (self->related_box, GTK_WIDGET (self->related));
+  g_signal_connect_object (self->related, "notify::n-items", G_CALLBACK (on_related_n_items_cb), self, 0);
 
   build_form (self);
 
@@ -1536,8 +1406,6 @@ crm_record_page_dispose (GObject *object)
   g_clear_object (&self->theirs);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_RECORD_PAGE);
 
-  g_clear_object (&self->related);
-  g_clear_object (&self->related_sales);
   g_clear_object (&self->stored);
   g_clear_object (&self->draft);
   g_clear_object (&self->prefill);
@@ -1697,8 +1565,6 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "record.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "record.add-contact", NULL, add_contact_action);
-  gtk_widget_class_install_action (widget_class, "record.add-condition", NULL, add_condition_action);
   gtk_widget_class_install_action (widget_class, "record.share", NULL, share_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "record.save", NULL);
