@@ -14,7 +14,8 @@
  *           the digits as typed differ from the normalised ones (a leading
  *           8 of a Russian number), either matches.
  * Filters are equality on the column; the value "" (CRM_QUERY_FILTER_EMPTY)
- * means "no value" (IS NULL, or '' for text).
+ * means "no value" (IS NULL, or '' for text). A range filter is
+ * column >= from AND column < until (a period of dates or times).
  * Sort: the title field sorts by search_name (case- and ё-insensitive)
  * with the operators of its text_pattern_ops index, so that the index
  * delivers the order; a computed field by its expression; text fields by
@@ -59,6 +60,7 @@ typedef struct
 {
   const CrmField *field;
   char           *value;
+  char           *until; /* a range [value, until) when set */
 } Filter;
 
 struct _CrmQuery
@@ -78,6 +80,7 @@ filter_clear (gpointer data)
   Filter *filter = data;
 
   g_clear_pointer (&filter->value, g_free);
+  g_clear_pointer (&filter->until, g_free);
 }
 
 static void
@@ -380,6 +383,22 @@ append_filter (GString      *sql,
 
   append_condition_start (sql, first);
 
+  if (filter->until != NULL)
+    {
+      g_string_append_c (sql, '(');
+      _crm_sql_append_field_expr (sql, filter->field);
+      g_string_append (sql, " >= ");
+      append_param (sql, params, g_strdup (filter->value));
+      g_string_append (sql, param_cast (filter->field));
+      g_string_append (sql, " AND ");
+      _crm_sql_append_field_expr (sql, filter->field);
+      g_string_append (sql, " < ");
+      append_param (sql, params, g_strdup (filter->until));
+      g_string_append (sql, param_cast (filter->field));
+      g_string_append_c (sql, ')');
+      return;
+    }
+
   if (filter->value[0] == '\0')
     {
       if (is_text)
@@ -483,7 +502,7 @@ crm_query_copy (const CrmQuery *self)
   for (guint i = 0; i < self->filters->len; i++)
     {
       const Filter *f = &g_array_index (self->filters, Filter, i);
-      Filter        c = { f->field, g_strdup (f->value) };
+      Filter        c = { f->field, g_strdup (f->value), g_strdup (f->until) };
 
       g_array_append_val (copy->filters, c);
     }
@@ -562,6 +581,7 @@ crm_query_set_filter (CrmQuery   *self,
             {
               g_free (existing->value);
               existing->value = g_strdup (value);
+              g_clear_pointer (&existing->until, g_free);
             }
           return;
         }
@@ -569,7 +589,7 @@ crm_query_set_filter (CrmQuery   *self,
 
   if (value != NULL)
     {
-      Filter filter = { f, g_strdup (value) };
+      Filter filter = { f, g_strdup (value), NULL };
 
       g_array_append_val (self->filters, filter);
       g_array_sort (self->filters, filter_compare);
@@ -592,6 +612,66 @@ crm_query_get_filter (const CrmQuery *self,
     }
 
   return NULL;
+}
+
+void
+crm_query_set_range (CrmQuery   *self,
+                     const char *field,
+                     const char *from,
+                     const char *until)
+{
+  const CrmField *f;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (field != NULL);
+  g_return_if_fail ((from == NULL) == (until == NULL));
+
+  f = crm_record_type_get_field (self->type, field);
+  if (f == NULL || !(f->kind == CRM_FIELD_DATE || f->kind == CRM_FIELD_TIMESTAMP))
+    {
+      g_critical ("%s: cannot filter %s by a period of “%s”", G_STRFUNC, self->type->name, field);
+      return;
+    }
+
+  for (guint i = 0; i < self->filters->len; i++)
+    if (g_array_index (self->filters, Filter, i).field == f)
+      {
+        g_array_remove_index (self->filters, i);
+        break;
+      }
+
+  if (from != NULL)
+    {
+      Filter filter = { f, g_strdup (from), g_strdup (until) };
+
+      g_array_append_val (self->filters, filter);
+      g_array_sort (self->filters, filter_compare);
+    }
+}
+
+gboolean
+crm_query_get_range (const CrmQuery *self,
+                     const char     *field,
+                     const char    **from,
+                     const char    **until)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  for (guint i = 0; i < self->filters->len; i++)
+    {
+      const Filter *f = &g_array_index (self->filters, Filter, i);
+
+      if (f->until != NULL && g_str_equal (f->field->name, field))
+        {
+          if (from != NULL)
+            *from = f->value;
+          if (until != NULL)
+            *until = f->until;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void
@@ -653,7 +733,7 @@ crm_query_equal (const CrmQuery *a,
       const Filter *fa = &g_array_index (a->filters, Filter, i);
       const Filter *fb = &g_array_index (b->filters, Filter, i);
 
-      if (fa->field != fb->field || g_strcmp0 (fa->value, fb->value) != 0)
+      if (fa->field != fb->field || g_strcmp0 (fa->value, fb->value) != 0 || g_strcmp0 (fa->until, fb->until) != 0)
         return FALSE;
     }
 

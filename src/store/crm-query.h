@@ -27,6 +27,12 @@ const char          *crm_query_get_search (const CrmQuery *self);
 #define CRM_QUERY_FILTER_EMPTY ""
 void        crm_query_set_filter (CrmQuery *self, const char *field, const char *value);
 const char *crm_query_get_filter (const CrmQuery *self, const char *field);
+/* from <= field < until, for a DATE or TIMESTAMP field (any field of the
+ * type, filterable or not), the values in their text form
+ * ("2026-12-01"); NULL and NULL remove it. Takes the place of an
+ * equality filter on the same field (and the other way round). */
+void        crm_query_set_range (CrmQuery *self, const char *field, const char *from, const char *until);
+gboolean    crm_query_get_range (const CrmQuery *self, const char *field, const char **from, const char **until);
 /* Sort by a SORTABLE field (NULL: the type's default_sort); id breaks ties
  * so the order is stable. get_sort returns the effective field name. */
 void        crm_query_set_sort (CrmQuery *self, const char *field, gboolean descending);
