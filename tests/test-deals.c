@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crm-account-totals.h"
 #include "crm-deal.h"
 #include "crm-demo.h"
 #include "crm-pipeline.h"
@@ -450,6 +451,61 @@ test_absurd_amounts (World        *w,
   g_assert_cmpstr (crm_record_get_string (saved, "currency"), ==, "RUB");
 }
 
+/* An account's figures: the open pipeline (weighted by probability) and
+ * what was won this year, in roubles; a deal in dollars counted apart; a
+ * manager's figures only count the deals they may see. */
+static void
+test_account_totals (World        *w,
+                     gconstpointer data)
+{
+  g_autofree char *open1 = new_deal (w, w->db.conn, "Авиабилеты");
+  g_autofree char *open2 = new_deal (w, w->db.conn, "Ж/д билеты");
+  g_autofree char *won = new_deal (w, w->db.conn, "Туры");
+  g_autofree char *lost = new_deal (w, w->db.conn, "Визы");
+  g_autofree char *dollars = new_deal (w, w->db.conn, "Дубай");
+  g_autofree char *won_stage = stage_id (w, "Выиграна");
+  g_autofree char *lost_stage = stage_id (w, "Проиграна");
+  g_autofree char *contact = stage_id (w, "Предварительный контакт");
+  g_autoptr (GError) error = NULL;
+  g_autofree CrmAccountTotals *all = NULL;
+  g_autofree CrmAccountTotals *mine = NULL;
+  g_autoptr (CrmStore) mgr = NULL;
+  g_autofree char *mgr_conninfo = g_strdup_printf ("%s user=deal_mgr", w->db.conninfo);
+
+  move (w->db.conn, open2, contact, NULL); /* 25 % */
+  move (w->db.conn, won, won_stage, NULL);
+  move (w->db.conn, lost, lost_stage, "Нет бюджета");
+  g_assert_cmpint (crm_test_db_changed (w->db.conn, "UPDATE rapport.deals SET currency = 'USD' WHERE id = $1::bigint",
+                                        dollars),
+                   ==, 1);
+  /* The second open deal is the other manager's. */
+  {
+    const char *params[2] = { open2, w->mgr2 };
+    PGresult   *res = PQexecParams (w->db.conn, "UPDATE rapport.deals SET owner_id = $2::bigint WHERE id = $1::bigint",
+                                    2, NULL, params, NULL, NULL, 0);
+
+    g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
+    PQclear (res);
+  }
+
+  all = crm_account_totals_sync (w->db.store, g_ascii_strtoll (w->account, NULL, 10), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->open_count, ==, 2);
+  g_assert_cmpint (all->open_sum, ==, 300000000);
+  /* 1 500 000 × 5 % + 1 500 000 × 25 % */
+  g_assert_cmpint (all->weighted_sum, ==, 7500000 + 37500000);
+  g_assert_cmpuint (all->won_count, ==, 1);
+  g_assert_cmpint (all->won_sum, ==, 150000000);
+  g_assert_cmpuint (all->other_currencies, ==, 1);
+
+  mgr = crm_test_db_open_store (mgr_conninfo);
+  mine = crm_account_totals_sync (mgr, g_ascii_strtoll (w->account, NULL, 10), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->open_count, ==, 1);
+  g_assert_cmpint (mine->open_sum, ==, 150000000);
+  crm_test_assert_finalized (g_steal_pointer (&mgr));
+}
+
 /* The demo: seed 000's February 2020 funnel of six agencies, then deals
  * in every stage, won and lost ones with their dates and reasons. */
 static void
@@ -512,6 +568,7 @@ main (int   argc,
   ADD ("moves-recorded", test_moves_recorded);
   ADD ("delete-stage", test_delete_stage);
   ADD ("absurd-amounts", test_absurd_amounts);
+  ADD ("account-totals", test_account_totals);
   ADD ("demo", test_demo);
 #undef ADD
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-deal.h"
+#include "crm-pipeline.h"
 
 struct _CrmDeal
 {
@@ -48,8 +49,8 @@ static const CrmField deal_fields[] = {
     .sql = "(SELECT s.name FROM rapport.pipeline_stages s WHERE s.id = t.stage_id)" },
   { "stage_position", N_ ("Stage order"), CRM_FIELD_INT, CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE, NULL,
     .sql = "(SELECT s.position FROM rapport.pipeline_stages s WHERE s.id = t.stage_id)" },
-  { "stage_kind", N_ ("Stage kind"), CRM_FIELD_TEXT, CRM_FIELD_COMPUTED | CRM_FIELD_FILTERABLE, NULL,
-    .sql = "(SELECT s.kind FROM rapport.pipeline_stages s WHERE s.id = t.stage_id)" },
+  { "stage_kind", N_ ("Outcome"), CRM_FIELD_CHOICE, CRM_FIELD_COMPUTED | CRM_FIELD_FILTERABLE, NULL,
+    .sql = "(SELECT s.kind FROM rapport.pipeline_stages s WHERE s.id = t.stage_id)", .choices = crm_stage_kind_choices },
   { "pipeline_id", N_ ("Pipeline"), CRM_FIELD_REF, CRM_FIELD_COMPUTED | CRM_FIELD_FILTERABLE, NULL,
     .sql = "t.pipeline_id", .ref_type = "pipeline" },
   { "amount", N_ ("Amount"), CRM_FIELD_MONEY,

@@ -70,7 +70,7 @@ const CrmRecordType crm_pipeline_type = {
   .related = pipeline_related,
 };
 
-static const CrmChoice kind_choices[] = {
+const CrmChoice crm_stage_kind_choices[] = {
   { "open", N_ ("In progress") },
   { "won", N_ ("Won") },
   { "lost", N_ ("Lost") },
@@ -88,7 +88,7 @@ static const CrmField stage_fields[] = {
   { "position", N_ ("Order"), CRM_FIELD_INT, CRM_FIELD_SORTABLE | CRM_FIELD_LIST, MAIN },
   { "probability", N_ ("Probability, %"), CRM_FIELD_INT, CRM_FIELD_NO_NEGATIVE | CRM_FIELD_LIST, MAIN },
   { "kind", N_ ("Kind"), CRM_FIELD_CHOICE,
-    CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .choices = kind_choices },
+    CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .choices = crm_stage_kind_choices },
 };
 
 static const CrmConstraintMessage stage_constraints[] = {

@@ -24,8 +24,11 @@ typedef enum
   CRM_STAGE_LOST,
 } CrmStageKind;
 
-CrmPipeline      *crm_pipeline_new (void);
-CrmPipelineStage *crm_pipeline_stage_new (void);
-CrmStageKind      crm_pipeline_stage_get_kind (CrmPipelineStage *self);
+/* open (In progress), won, lost */
+extern const CrmChoice crm_stage_kind_choices[];
+
+CrmPipeline           *crm_pipeline_new (void);
+CrmPipelineStage      *crm_pipeline_stage_new (void);
+CrmStageKind           crm_pipeline_stage_get_kind (CrmPipelineStage *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "crm-contract.h"
 #include "crm-deal.h"
 #include "crm-pipeline.h"
+#include "crm-stage-delete.h"
 #include "crm-lead.h"
 #include "crm-product.h"
 #include "crm-sale.h"
@@ -554,6 +555,22 @@ on_delete_undo_cb (AdwToast      *toast,
 void
 crm_window_delete_records (CrmWindow *self,
                            GPtrArray *records)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (records != NULL);
+
+  /* A stage holding deals first asks where they go. */
+  if (records->len == 1 && crm_record_get_record_type (g_ptr_array_index (records, 0)) == &crm_pipeline_stage_type)
+    {
+      crm_stage_delete_ask (self, self->context, g_ptr_array_index (records, 0));
+      return;
+    }
+  crm_window_delete_records_now (self, records);
+}
+
+void
+crm_window_delete_records_now (CrmWindow *self,
+                               GPtrArray *records)
 {
   PendingDelete   *pending;
   g_autofree char *message = NULL;

@@ -57,6 +57,10 @@ void        crm_window_go_back (CrmWindow *self);
 /* Delete after the undo toast is gone; Undo brings the records back. */
 void        crm_window_delete_records (CrmWindow *self,
                                        GPtrArray *records);
+/* The same without asking first (a stage holding deals asks where they
+ * go: crm-stage-delete.c). */
+void        crm_window_delete_records_now (CrmWindow *self,
+                                           GPtrArray *records);
 void        crm_window_delete_record (CrmWindow *self,
                                       CrmRecord *record);
 void        crm_window_add_toast (CrmWindow *self,
