@@ -764,6 +764,280 @@ find_func (CrmStore     *store,
   return g_steal_pointer (&groups);
 }
 
+/* ---- Finding the records one record looks like ---- */
+
+/* "(reason, value, id)" rows of the stored records of @candidate's type
+ * that look like it by the rules of crm-duplicates.h, @candidate itself
+ * left out; its values are the parameters. */
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *params; /* char *, owned */
+  gboolean   any;
+} SimilarSql;
+
+static guint
+similar_param (SimilarSql *q,
+               char       *value)
+{
+  g_ptr_array_add (q->params, value);
+  return q->params->len;
+}
+
+static void
+similar_begin (SimilarSql          *q,
+               const char          *reason,
+               const char          *value_sql,
+               const CrmRecordType *type)
+{
+  append_all (q->sql, q->any ? " UNION ALL " : "", "SELECT ", reason, " AS reason, ", value_sql, " AS value, t.id FROM ",
+              NULL);
+  _crm_sql_append_table (q->sql, type);
+  g_string_append (q->sql, " t WHERE t.id <> $1");
+  q->any = TRUE;
+}
+
+/* AND the value $@n is on none of the cards @candidate refers to (an
+ * account's switchboard and info@ address are its people's too). */
+static void
+similar_not_on_cards (SimilarSql *q,
+                      CrmRecord  *candidate,
+                      guint       n)
+{
+  const CrmRecordType *type = crm_record_get_record_type (candidate);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const CrmField      *ref = &type->fields[i];
+      const CrmRecordType *ref_type;
+      guint                ref_param;
+
+      if (ref->kind != CRM_FIELD_REF || ref->ref_type == NULL || (ref->flags & CRM_FIELD_COMPUTED) ||
+          crm_record_get_int (candidate, ref->name) == 0)
+        continue;
+      ref_type = crm_record_type_lookup (ref->ref_type);
+      if (ref_type == NULL)
+        continue;
+      ref_param = similar_param (q, crm_record_dup_text (candidate, ref->name));
+      g_string_append (q->sql, " AND NOT EXISTS (SELECT 1 FROM ");
+      _crm_sql_append_table (q->sql, ref_type);
+      g_string_append_printf (q->sql, " x WHERE x.id = $%u::bigint AND $%u IN (NULL", ref_param, n);
+      for (guint j = 0; j < ref_type->n_fields; j++)
+        {
+          const CrmField *f = &ref_type->fields[j];
+
+          if ((f->kind != CRM_FIELD_EMAIL && f->kind != CRM_FIELD_PHONE) || (f->flags & CRM_FIELD_COMPUTED))
+            continue;
+          g_string_append (q->sql, ", ");
+          append_key (q->sql, "x", f);
+        }
+      g_string_append (q->sql, "))");
+    }
+}
+
+/* The candidate's e-mails (in lower case) or phones shared with a stored
+ * record in any field of that kind. */
+static void
+append_similar_values (SimilarSql  *q,
+                       CrmRecord   *candidate,
+                       CrmFieldKind kind,
+                       const char  *reason)
+{
+  const CrmRecordType *type = crm_record_get_record_type (candidate);
+  g_autoptr (GPtrArray) fields = stored_fields_of_kind (type, kind);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CrmField  *own = g_ptr_array_index (fields, i);
+      g_autofree char *value = crm_record_dup_text (candidate, own->name);
+      g_autofree char *value_sql = NULL;
+      guint            n;
+
+      if (value == NULL || value[0] == '\0')
+        continue;
+      if (kind == CRM_FIELD_EMAIL)
+        {
+          char *lower = g_utf8_strdown (value, -1);
+
+          g_free (value);
+          value = lower;
+        }
+      if (!g_hash_table_add (seen, g_strdup (value)))
+        continue;
+      n = similar_param (q, g_steal_pointer (&value));
+      value_sql = g_strdup_printf ("$%u::text", n);
+      similar_begin (q, reason, value_sql, type);
+      g_string_append_printf (q->sql, " AND $%u IN (NULL", n);
+      for (guint j = 0; j < fields->len; j++)
+        {
+          g_string_append (q->sql, ", ");
+          append_key (q->sql, "t", g_ptr_array_index (fields, j));
+        }
+      g_string_append (q->sql, ")");
+      similar_not_on_cards (q, candidate, n);
+    }
+}
+
+static char *
+build_similar_sql (CrmRecord *candidate,
+                   GPtrArray *params)
+{
+  const CrmRecordType  *type = crm_record_get_record_type (candidate);
+  const DuplicateRules *rules = rules_for (type);
+  const CrmField       *inn = first_field_of_kind (type, CRM_FIELD_INN);
+  const CrmField       *kpp = first_field_of_kind (type, CRM_FIELD_KPP);
+  const CrmField       *scope = crm_record_type_get_field (type, rules->name_scope);
+  const CrmField       *compat = rules->name_compat ? crm_record_type_get_field (type, rules->name_compat) : NULL;
+  g_autofree char      *title = crm_record_dup_title (candidate);
+  SimilarSql            q = { g_string_new ("SELECT s.reason, s.value, s.id FROM ("), params, FALSE };
+
+  /* $1: the candidate's id (0 when it is not stored). */
+  similar_param (&q, g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (candidate)));
+
+  if (inn != NULL && crm_record_get_string (candidate, inn->name) != NULL)
+    {
+      guint            n = similar_param (&q, crm_record_dup_text (candidate, inn->name));
+      g_autofree char *value_sql = g_strdup_printf ("$%u::text", n);
+
+      similar_begin (&q, REASON_INN, value_sql, type);
+      g_string_append (q.sql, " AND ");
+      append_column (q.sql, "t", inn->name);
+      g_string_append_printf (q.sql, " = $%u", n);
+      /* Branches with KPPs of their own are not the same. */
+      if (kpp != NULL && crm_record_get_string (candidate, kpp->name) != NULL)
+        {
+          g_string_append (q.sql, " AND (");
+          append_column (q.sql, "t", kpp->name);
+          g_string_append (q.sql, " IS NULL OR ");
+          append_column (q.sql, "t", kpp->name);
+          g_string_append_printf (q.sql, " = $%u)", similar_param (&q, crm_record_dup_text (candidate, kpp->name)));
+        }
+    }
+  if (rules->shared_values)
+    {
+      append_similar_values (&q, candidate, CRM_FIELD_EMAIL, REASON_EMAIL);
+      append_similar_values (&q, candidate, CRM_FIELD_PHONE, REASON_PHONE);
+    }
+  if (title != NULL && title[0] != '\0')
+    {
+      guint n = similar_param (&q, g_strdup (title));
+
+      similar_begin (&q, REASON_NAME, "t.search_name", type);
+      g_string_append_printf (q.sql, " AND t.search_name = rapport.search_norm($%u)", n);
+      if (scope->kind == CRM_FIELD_REF)
+        {
+          /* The same account, or both without one. */
+          g_string_append (q.sql, " AND ");
+          append_column (q.sql, "t", scope->name);
+          g_string_append_printf (q.sql, " IS NOT DISTINCT FROM $%u::bigint",
+                                  similar_param (&q, crm_record_dup_text (candidate, scope->name)));
+        }
+      else if (crm_record_get_string (candidate, scope->name) != NULL)
+        {
+          /* The same city where both say one. */
+          guint c = similar_param (&q, crm_record_dup_text (candidate, scope->name));
+
+          g_string_append (q.sql, " AND (");
+          append_column (q.sql, "t", scope->name);
+          g_string_append (q.sql, " IS NULL OR ");
+          append_name_scope (q.sql, "t", scope);
+          g_string_append_printf (q.sql, " = rapport.search_norm($%u))", c);
+        }
+      if (compat != NULL && crm_record_get_string (candidate, compat->name) != NULL)
+        {
+          g_string_append (q.sql, " AND (");
+          append_column (q.sql, "t", compat->name);
+          g_string_append (q.sql, " IS NULL OR ");
+          append_column (q.sql, "t", compat->name);
+          g_string_append_printf (q.sql, " = $%u)", similar_param (&q, crm_record_dup_text (candidate, compat->name)));
+        }
+    }
+  if (!q.any)
+    {
+      g_string_free (q.sql, TRUE);
+      return NULL;
+    }
+  g_string_append (q.sql, ") s ORDER BY s.reason, s.value, s.id LIMIT 200");
+  return g_string_free (q.sql, FALSE);
+}
+
+static gpointer
+find_similar_func (CrmStore     *store,
+                   gpointer      conn,
+                   gpointer      data,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  CrmRecord           *candidate = data;
+  const CrmRecordType *type = crm_record_get_record_type (candidate);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = build_similar_sql (candidate, params);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) by_id = NULL;
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  PGresult *res;
+
+  if (sql == NULL)
+    return g_steal_pointer (&groups);
+
+  res = _crm_store_exec_full (conn, sql, params->len, (const char *const *) params->pdata, FALSE, CRM_SQL_READ,
+                              type, error);
+  if (res == NULL)
+    return NULL;
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (res, row, 2), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+
+  records = _crm_store_fetch_rows (conn, type, (const gint64 *) (gpointer) ids->data, ids->len, error);
+  if (records == NULL)
+    {
+      PQclear (res);
+      return NULL;
+    }
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (by_id, g_memdup2 (&(gint64){ crm_record_get_id (record) }, sizeof (gint64)), record);
+    }
+
+  /* One group per reason and value, in the order of the rows; a record
+   * only under its strongest reason. */
+  for (int row = 0; row < PQntuples (res); row++)
+    {
+      gint64             id = g_array_index (ids, gint64, row);
+      CrmDuplicateReason reason = (CrmDuplicateReason) CLAMP (g_ascii_strtoll (PQgetvalue (res, row, 0), NULL, 10),
+                                                              CRM_DUPLICATE_SAME_INN, CRM_DUPLICATE_SAME_NAME);
+      const char        *value = PQgetvalue (res, row, 1);
+      CrmRecord         *record = g_hash_table_lookup (by_id, &id);
+      CrmDuplicateGroup *last = groups->len > 0 ? g_ptr_array_index (groups, groups->len - 1) : NULL;
+
+      if (record == NULL || !g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        continue;
+      if (last == NULL || last->reason != reason || g_strcmp0 (last->value, value) != 0)
+        g_ptr_array_add (groups, duplicate_group_new (type, reason, value, g_ptr_array_new_with_free_func (g_object_unref)));
+      last = g_ptr_array_index (groups, groups->len - 1);
+      g_ptr_array_add (last->records, g_object_ref (record));
+    }
+  PQclear (res);
+
+  /* Oldest first within each group, as for the groups of a whole table. */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CrmDuplicateGroup *group = g_ptr_array_index (groups, i);
+
+      g_ptr_array_sort (group->records, compare_oldest_first);
+    }
+  return g_steal_pointer (&groups);
+}
+
 /* ---- Merging ---- */
 
 typedef struct
@@ -1225,6 +1499,53 @@ crm_duplicates_find_finish (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_duplicates_find_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+crm_duplicates_find_similar_sync (CrmStore     *store,
+                                  CrmRecord    *candidate,
+                                  GCancellable *cancellable,
+                                  GError      **error)
+{
+  g_autoptr (CrmRecord) copy = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_RECORD (candidate), NULL);
+  g_return_val_if_fail (crm_duplicates_supported (crm_record_get_record_type (candidate)), NULL);
+
+  copy = crm_record_copy (candidate);
+  return crm_store_run_sync (store, find_similar_func, copy, cancellable, error);
+}
+
+void
+crm_duplicates_find_similar_async (CrmStore           *store,
+                                   CrmRecord          *candidate,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_RECORD (candidate));
+  g_return_if_fail (crm_duplicates_supported (crm_record_get_record_type (candidate)));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_duplicates_find_similar_async);
+  _crm_store_read_async (store, find_similar_func, crm_record_copy (candidate), g_object_unref,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, on_find_done_cb, g_steal_pointer (&task));
+}
+
+GPtrArray *
+crm_duplicates_find_similar_finish (CrmStore     *store,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_duplicates_find_similar_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

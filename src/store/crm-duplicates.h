@@ -95,6 +95,28 @@ GPtrArray           *crm_duplicates_find_finish (CrmStore     *store,
                                                  GAsyncResult *result,
                                                  GError      **error);
 
+/* The stored records @candidate looks like, by the same rules (a record
+ * not stored yet, such as one about to be made from a lead, or a stored
+ * one, itself left out): the same INN (KPP not differing), the same
+ * e-mail or phone (contacts; not one on the card of the account it
+ * refers to), the same normalised name (contacts: at the same account or
+ * both without one; accounts: in the same city where both name one, INNs
+ * not differing). A GPtrArray of CrmDuplicateGroup, one per reason and
+ * value, strongest reason first, each record only once; the candidate is
+ * in none of them. Empty when nothing matches. */
+GPtrArray           *crm_duplicates_find_similar_sync (CrmStore     *store,
+                                                       CrmRecord    *candidate,
+                                                       GCancellable *cancellable,
+                                                       GError      **error);
+void                 crm_duplicates_find_similar_async (CrmStore           *store,
+                                                        CrmRecord          *candidate,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+GPtrArray           *crm_duplicates_find_similar_finish (CrmStore     *store,
+                                                         GAsyncResult *result,
+                                                         GError      **error);
+
 /* ---- Merging ---- */
 
 #define CRM_MERGE_KEEP_A "a"

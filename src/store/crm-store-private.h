@@ -113,6 +113,15 @@ GPtrArray  *_crm_store_records_from_result (const CrmRecordType *type,
                                             const PGresult      *res,
                                             GError             **error);
 
+/* What crm_store_save_sync() writes, on @conn (in the caller's
+ * transaction, if any): INSERT for id 0, else UPDATE where the version
+ * still matches, the withheld fields left alone. Returns the record's id,
+ * or 0 with @error (CONFLICT, NOT_FOUND, PERMISSION, INVALID…). The
+ * record is not validated here. */
+gint64      _crm_store_write_row (PGconn    *conn,
+                                  CrmRecord *record,
+                                  GError   **error);
+
 /* The ids of the first @limit rows of @query's list, appended to @ids
  * (crm_store_list_head_async() without the rows; the benchmarks run it on
  * a connection of their own): its head parts, the cheapest first. */

@@ -570,19 +570,15 @@ append_value_param (GString        *sql,
     g_string_append_printf (sql, "$%u", n);
 }
 
-static gpointer
-save_func (CrmStore     *self,
-           gpointer      conn,
-           gpointer      data,
-           GCancellable *cancellable,
-           GError      **error)
+gint64
+_crm_store_write_row (PGconn    *conn,
+                      CrmRecord *record,
+                      GError   **error)
 {
-  CrmRecord           *record = data;
   const CrmRecordType *type = crm_record_get_record_type (record);
   g_autoptr (GPtrArray) fields = writable_fields (type, _crm_store_withheld (conn));
   g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (GPtrArray) stored = NULL;
   gint64    id = crm_record_get_id (record);
   gint64    new_id = 0;
   PGresult *res;
@@ -641,17 +637,35 @@ save_func (CrmStore     *self,
   res = _crm_store_exec_full (conn, sql->str, params->len, (const char *const *) params->pdata,
                               FALSE, CRM_SQL_WRITE, type, error);
   if (res == NULL)
-    return NULL;
+    return 0;
 
   if (PQntuples (res) == 0)
     {
       PQclear (res);
       set_missing_row_error (conn, type, g_ptr_array_index (params, 0),
                              id != 0 ? g_ptr_array_index (params, 1) : NULL, error);
-      return NULL;
+      return 0;
     }
   new_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   PQclear (res);
+
+  return new_id;
+}
+
+static gpointer
+save_func (CrmStore     *self,
+           gpointer      conn,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  CrmRecord           *record = data;
+  const CrmRecordType *type = crm_record_get_record_type (record);
+  g_autoptr (GPtrArray) stored = NULL;
+  gint64 new_id = _crm_store_write_row (conn, record, error);
+
+  if (new_id == 0)
+    return NULL;
 
   stored = _crm_store_fetch_rows (conn, type, &new_id, 1, error);
   if (stored == NULL)
