@@ -21,23 +21,26 @@
 #include "crm-local-server.h"
 #include "crm-login.h"
 #include "crm-record-page.h"
+#include "crm-reminder-scheduler.h"
 #include "crm-window.h"
 
 struct _CrmApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication        parent_instance;
 
-  GSettings      *settings;
-  CrmContext     *context;
-  CrmLocalServer *local_server;
-  CrmCredentials *credentials;
-  GCancellable   *cancellable;
-  gboolean        signed_in; /* with a password: "Sign Out" makes sense */
+  GSettings            *settings;
+  CrmContext           *context;
+  CrmLocalServer       *local_server;
+  CrmCredentials       *credentials;
+  GCancellable         *cancellable;
+  /* Contract renewal reminders: asked for on connecting, then hourly. */
+  CrmReminderScheduler *reminders;
+  gboolean              signed_in; /* with a password: "Sign Out" makes sense */
 
-  char           *database_option; /* --database or a server chosen in the window */
-  char           *screenshot_path;
-  char           *section;
-  int             exit_status;
+  char                 *database_option; /* --database or a server chosen in the window */
+  char                 *screenshot_path;
+  char                 *section;
+  int                   exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -135,8 +138,10 @@ use_store (CrmApplication *self,
 
   g_debug ("Using the database %s (%s)", crm_store_get_conninfo (store),
            signed_in ? "signed in with a password" : "as given");
+  g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   self->context = crm_context_new (store, self->settings);
+  self->reminders = crm_reminder_scheduler_new (store);
   self->signed_in = signed_in;
   update_actions (self);
 
@@ -503,6 +508,7 @@ sign_out_action (GSimpleAction *action,
     }
   g_list_free (windows);
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   self->signed_in = FALSE;
   update_actions (self);
@@ -590,6 +596,7 @@ crm_application_shutdown (GApplication *application)
   CrmApplication *self = CRM_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->context);
 
   if (self->local_server != NULL && crm_local_server_get_started_here (self->local_server))
@@ -640,6 +647,7 @@ crm_application_finalize (GObject *object)
   CrmApplication *self = CRM_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   g_clear_object (&self->local_server);
   g_clear_object (&self->credentials);

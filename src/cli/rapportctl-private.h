@@ -3,6 +3,7 @@
  * rapportctl.c: choosing and opening the database, messages and exit
  * codes, option parsing, the db and demo commands and main().
  * rapportctl-data.c: export and import (issue 3).
+ * rapportctl-reminders.c: contract renewal reminders (S2).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -93,5 +94,9 @@ ExitCode run_user (Ctl   *ctl,
                    char **args);
 ExitCode run_team (Ctl   *ctl,
                    char **args);
+
+/* rapportctl-reminders.c: @args are the words after "reminders". */
+ExitCode run_reminders (Ctl   *ctl,
+                        char **args);
 
 G_END_DECLS

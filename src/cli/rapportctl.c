@@ -11,9 +11,10 @@
  *   rapportctl [--database URI] import list [--limit N]
  *   rapportctl [--database URI] user add|grant|password|deactivate|reactivate|list …
  *   rapportctl [--database URI] team add|list …
+ *   rapportctl [--database URI] reminders run [--days N] | days [N]
  *
  * Export and import are in rapportctl-data.c, users and teams in
- * rapportctl-user.c.
+ * rapportctl-user.c, renewal reminders in rapportctl-reminders.c.
  *
  * The database is the one the application would use: --database, else
  * $RAPPORT_DATABASE, else the GSettings key database-uri, else the private
@@ -756,6 +757,8 @@ exit_codes_help (void)
             "  user deactivate LOGIN  Take away a sign-in (--reassign-to LOGIN)\n"
             "  user list            List the employees and their roles\n"
             "  team add NAME        Add a team\n"
+            "  reminders run        Make the contract renewal reminders that are due\n"
+            "  reminders days [N]   Show or set how many days ahead they are made\n"
             "\n"
             "TYPE is accounts or contacts; “rapportctl COMMAND --help” tells more.\n"
             "\n"
@@ -1054,6 +1057,8 @@ main (int   argc,
     return run_user (&ctl, args + 2);
   if (g_str_equal (command, "team"))
     return run_team (&ctl, args + 2);
+  if (g_str_equal (command, "reminders"))
+    return run_reminders (&ctl, args + 2);
 
   {
     g_autofree char *message = g_strdup_printf (_ ("unknown command “%s”"), command);

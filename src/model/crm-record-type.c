@@ -24,6 +24,7 @@
 #include "crm-requisites.h"
 #include "crm-sale.h"
 #include "crm-tariff-plan.h"
+#include "crm-task.h"
 
 G_DEFINE_QUARK (crm - validation - error - quark, crm_validation_error)
 
@@ -55,7 +56,7 @@ crm_record_type_lookup (const char *name)
   static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type, &crm_product_type,
                                           &crm_sale_type, &crm_tariff_plan_type, &crm_commercial_condition_type,
                                           &crm_contract_type, &crm_deal_type, &crm_pipeline_type,
-                                          &crm_pipeline_stage_type };
+                                          &crm_pipeline_stage_type, &crm_task_type };
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -91,6 +92,8 @@ crm_record_type_for_gtype (GType gtype)
     return &crm_pipeline_type;
   if (g_type_is_a (gtype, CRM_TYPE_PIPELINE_STAGE))
     return &crm_pipeline_stage_type;
+  if (g_type_is_a (gtype, CRM_TYPE_TASK))
+    return &crm_task_type;
   return NULL;
 }
 

@@ -73,6 +73,15 @@ gboolean _crm_demo_insert_deals (PGconn      *conn,
                                  const gint64 account_ids[],
                                  GError     **error);
 
+/* ---- Tasks (crm-demo-tasks.c) ---- */
+
+/* Seed 000's call and renewal reminder, then the employees' tasks of
+ * these days; after the contacts, contracts and deals they link to. */
+gboolean _crm_demo_insert_tasks (PGconn      *conn,
+                                 const gint64 employee_ids[CRM_DEMO_N_EMPLOYEES],
+                                 const gint64 account_ids[],
+                                 GError     **error);
+
 /* ---- The demo data (crm-demo-data.c); read-only ---- */
 
 typedef enum

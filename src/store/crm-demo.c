@@ -444,6 +444,7 @@ crm_demo_load_full (PGconn          *conn,
       !insert_demo_contacts (conn, employee_ids, account_ids, error) ||
       !insert_demo_leads (conn, employee_ids, error) ||
       !_crm_demo_insert_deals (conn, employee_ids, account_ids, error) ||
+      !_crm_demo_insert_tasks (conn, employee_ids, account_ids, error) ||
       !_crm_store_exec_command (conn, "COMMIT", error))
     goto fail;
 

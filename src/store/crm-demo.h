@@ -40,6 +40,12 @@ G_BEGIN_DECLS
 /* Deals in the default pipeline. */
 #define CRM_DEMO_N_DEALS 38
 
+/* Tasks: seed 000's call with Игнат Редькин and its «№ 100 / S Contract
+ * Renewal Reminder» (both done), and the employees' calls, meetings,
+ * letters and tasks dated from today (planned 7, in progress 2, done 1
+ * more, cancelled 1). */
+#define CRM_DEMO_N_TASKS 13
+
 /* The seed of the synthetic generator's GRand. */
 #define CRM_DEMO_SEED 42
 

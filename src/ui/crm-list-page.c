@@ -208,8 +208,10 @@ column_width (const CrmRecordType *type,
     case CRM_FIELD_INN:
       return 124;
     case CRM_FIELD_KPP:
-    case CRM_FIELD_CHOICE:
       return 112;
+    case CRM_FIELD_CHOICE:
+      /* «Запланирована», «Подготовка к…» */
+      return 132;
     case CRM_FIELD_PHONE:
       return 150;
     case CRM_FIELD_EMAIL:

@@ -27,6 +27,7 @@
 #include "crm-product.h"
 #include "crm-sale.h"
 #include "crm-tariff-plan.h"
+#include "crm-task.h"
 #include "crm-users-dialog.h"
 #include "rapport-ui-resources.h"
 
@@ -44,11 +45,11 @@ struct _CrmUsersDialog
 
   CrmContext          *context;
   GCancellable        *cancellable;
-  GPtrArray           *employees;  /* CrmEmployee */
-  GPtrArray           *teams;      /* CrmTeam */
-  GArray              *editors[9]; /* gint64 ids per module_types[] */
-  GPtrArray           *rows;       /* widgets in the groups */
-  GtkWidget           *add_window; /* weak: New Employee or Give a Login */
+  GPtrArray           *employees;   /* CrmEmployee */
+  GPtrArray           *teams;       /* CrmTeam */
+  GArray              *editors[10]; /* gint64 ids per module_types[] */
+  GPtrArray           *rows;        /* widgets in the groups */
+  GtkWidget           *add_window;  /* weak: New Employee or Give a Login */
   char                *last_message;
   AdwToast            *toast; /* the last one, dismissed when another comes */
   guint                n_loading;
@@ -63,7 +64,8 @@ static void                       reload (CrmUsersDialog *self);
 /* The modules that may be left to named editors. */
 static const CrmRecordType *const module_types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type,
                                                      &crm_deal_type, &crm_sale_type, &crm_product_type, &crm_contract_type,
-                                                     &crm_tariff_plan_type, &crm_commercial_condition_type };
+                                                     &crm_tariff_plan_type, &crm_commercial_condition_type,
+                                                     &crm_task_type };
 G_STATIC_ASSERT (G_N_ELEMENTS (module_types) == G_N_ELEMENTS (((CrmUsersDialog *) NULL)->editors));
 
 static void

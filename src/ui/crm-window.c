@@ -22,6 +22,7 @@
 #include "crm-product.h"
 #include "crm-sale.h"
 #include "crm-tariff-plan.h"
+#include "crm-task.h"
 #include "crm-list-page.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
@@ -57,6 +58,7 @@ static const Section sections[] = {
   { "contracts", &crm_contract_type },
   { "tariff-plans", &crm_tariff_plan_type },
   { "commercial-conditions", &crm_commercial_condition_type },
+  { "tasks", &crm_task_type },
   { "pipelines", &crm_pipeline_type },
   { "pipeline-stages", &crm_pipeline_stage_type },
 };

@@ -1,0 +1,164 @@
+/* test-ui-tasks.c — the Tasks section (T1): the demo's tasks listed by
+ * due date with their kind, status, priority, account and responsible;
+ * seed 000's renewal reminder opened with its contract and account, then
+ * reopened and done again, the database setting when it was completed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Rapport"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-context.h"
+#include "crm-demo.h"
+#include "crm-list-page.h"
+#include "crm-record-list.h"
+#include "crm-record-page.h"
+#include "crm-task.h"
+#include "crm-test-db.h"
+#include "crm-test-ui.h"
+#include "crm-window.h"
+
+static char       *conninfo;
+static CrmContext *context;
+
+static char *
+query (const char *sql,
+       const char *param)
+{
+  PGconn *conn = crm_test_db_connect (conninfo);
+  char   *text = crm_test_db_query_value (conn, sql, param);
+
+  PQfinish (conn);
+  return text;
+}
+
+static CrmWindow *
+new_window (const char *section)
+{
+  CrmWindow *window = crm_window_new (NULL);
+
+  crm_window_set_section (window, section);
+  crm_window_set_context (window, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  return window;
+}
+
+/* The demo's tasks, soonest due first: the seed's two of 2020 and 2021
+ * lead, today's work follows. */
+static void
+test_list (void)
+{
+  CrmWindow   *window = new_window ("tasks");
+  CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "tasks"));
+  GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
+
+  g_assert_true (crm_list_page_get_record_type (page) == &crm_task_type);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_DEMO_N_TASKS);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (CrmRecord) item = g_list_model_get_item (model, i);
+
+      crm_test_wait_until (crm_test_record_loaded, item, "a task row is loaded");
+      g_assert_cmpstr (crm_record_get_string (item, "account_name"), ==, "Звезда Азии");
+    }
+  {
+    g_autoptr (CrmRecord) first = g_list_model_get_item (model, 0);
+    g_autoptr (CrmRecord) second = g_list_model_get_item (model, 1);
+
+    g_assert_cmpstr (crm_record_get_string (first, "subject"), ==, "Созвониться для согласования даты деловой встречи");
+    g_assert_cmpstr (crm_record_get_string (first, "contact_name"), ==, "Редькин Игнат");
+    g_assert_cmpstr (crm_record_get_string (second, "subject"), ==, "№ 100 / S Contract Renewal Reminder");
+  }
+  crm_test_keep_screenshot (window, "tasks-list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The renewal reminder: its contract and account on its page; reopened,
+ * the database clears when it was done, and done again sets it anew. */
+static void
+test_task_page (void)
+{
+  CrmWindow       *window = new_window ("tasks");
+  g_autofree char *id_text = query ("SELECT id FROM rapport.tasks WHERE subject = $1", "№ 100 / S Contract Renewal Reminder");
+  CrmRecordPage   *page;
+  CrmRecord       *stored;
+  GtkWidget       *status;
+  g_autofree char *reopened = NULL;
+  g_autofree char *done = NULL;
+
+  crm_window_open_record (window, &crm_task_type, g_ascii_strtoll (id_text, NULL, 10));
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  crm_test_wait_until (crm_test_record_page_ready, page, "the task page is shown");
+  stored = crm_record_page_get_stored (page);
+  g_assert_cmpstr (crm_record_get_string (stored, "contract_name"), ==, "№ 100 / S");
+  g_assert_cmpstr (crm_record_get_string (stored, "account_name"), ==, "Звезда Азии");
+  g_assert_cmpstr (crm_record_get_string (stored, "kind"), ==, "renewal");
+  crm_test_keep_screenshot (window, "task-renewal-page");
+
+  status = crm_record_page_get_field_widget (page, "status");
+  g_assert_true (ADW_IS_COMBO_ROW (status));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 2); /* —, planned, in progress */
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
+  reopened = query ("SELECT status || ' ' || (completed_at IS NULL) FROM rapport.tasks WHERE id = $1::bigint", id_text);
+  g_assert_cmpstr (reopened, ==, "in_progress true");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 3); /* done */
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
+  done = query ("SELECT status || ' ' || (now() - completed_at < interval '1 minute') || ' ' || percent_done"
+                " FROM rapport.tasks WHERE id = $1::bigint",
+                id_text);
+  g_assert_cmpstr (done, ==, "done true 100");
+  crm_test_keep_screenshot (window, "task-done");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (CrmStore) store = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  crm_test_db_init ();
+  gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  conninfo = crm_test_db_create ("ui_tasks");
+  store = crm_test_db_open_store (conninfo);
+  crm_test_db_load_demo (store);
+  context = crm_context_new (store, NULL);
+
+  g_test_add_func ("/ui/tasks/list", test_list);
+  g_test_add_func ("/ui/tasks/task-page", test_task_page);
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop (conninfo);
+  g_free (conninfo);
+  return status;
+}
