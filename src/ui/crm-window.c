@@ -16,6 +16,7 @@
 #include "crm-commercial-condition.h"
 #include "crm-contract.h"
 #include "crm-deal.h"
+#include "crm-funnel-page.h"
 #include "crm-pipeline.h"
 #include "crm-stage-delete.h"
 #include "crm-lead.h"
@@ -53,6 +54,7 @@ static const Section sections[] = {
   { "contacts", &crm_contact_type },
   { "leads", &crm_lead_type },
   { "deals", &crm_deal_type },
+  { "funnel", &crm_deal_type, crm_funnel_page_new, N_ ("Funnel"), "rapport-funnel-symbolic" },
   { "sales", &crm_sale_type },
   { "products", &crm_product_type },
   { "contracts", &crm_contract_type },
