@@ -195,6 +195,10 @@ test_demo (void)
   g_assert_true (crm_funnel_page_select_owner (page, 0));
   crm_test_wait_until (page_ready, page, "everybody's funnel is drawn again");
 
+  /* A smaller window: the bars narrow, the labels stay whole. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  crm_test_keep_screenshot (window, "funnel-narrow");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -25,7 +25,7 @@
 
 #define ROW_SPACING   6
 #define COLUMN_GAP    18
-#define MIN_BAR_AREA  160
+#define MIN_BAR_AREA  120
 #define NAT_BAR_AREA  420
 #define MIN_BAR_WIDTH 6
 #define BAR_RADIUS    6
