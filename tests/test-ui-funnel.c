@@ -239,6 +239,20 @@ test_live (void)
             " WHERE p.name = 'Партнёры' AND s.position = 0");
   crm_test_wait_until (shows_one_deal, page, "the deal shows in the new pipeline's funnel");
 
+  /* Last month it had no deals: said so, the month named. */
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr (GDateTime) before = g_date_time_add_months (now, -1);
+    guint            month = (guint) (g_date_time_get_year (before) * 100 + g_date_time_get_month (before));
+    g_autofree char *name = crm_funnel_page_dup_month_name (month);
+    AdwStatusPage   *empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL));
+
+    g_assert_true (crm_funnel_page_select_month (page, month));
+    g_assert_true (shows_empty (page));
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), name));
+    crm_test_keep_screenshot (window, "funnel-empty-month");
+  }
+
   exec_sql ("DELETE FROM rapport.deals d USING rapport.pipelines p WHERE p.id = d.pipeline_id AND p.name = 'Партнёры';"
             " DELETE FROM rapport.pipelines p WHERE p.name = 'Партнёры'");
   gtk_window_destroy (GTK_WINDOW (window));
