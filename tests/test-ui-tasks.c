@@ -1,7 +1,8 @@
 /* test-ui-tasks.c — the Tasks section (T1): the demo's tasks listed by
  * due date with their kind, status, priority, account and responsible;
  * seed 000's renewal reminder opened with its contract and account, then
- * reopened and done again, the database setting when it was completed
+ * reopened and done again, the database setting when it was completed; a
+ * contract's page listing its tasks and adding one for it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,10 +15,12 @@
 #include <string.h>
 
 #include "crm-context.h"
+#include "crm-contract.h"
 #include "crm-demo.h"
 #include "crm-list-page.h"
 #include "crm-record-list.h"
 #include "crm-record-page.h"
+#include "crm-related-group.h"
 #include "crm-task.h"
 #include "crm-test-db.h"
 #include "crm-test-ui.h"
@@ -121,6 +124,87 @@ test_task_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+count_reached (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
+/* № 100 / S lists its renewal reminder; its + adds a task for it, the
+ * contract and its account filled in. */
+static void
+test_contract_tasks (void)
+{
+  CrmWindow       *window = new_window ("contracts");
+  g_autofree char *id_text = query ("SELECT id FROM rapport.contracts WHERE number = $1", "№ 100 / S");
+  gint64           id = g_ascii_strtoll (id_text, NULL, 10);
+  g_autofree char *saved = NULL;
+  CrmRecordPage   *page;
+  GtkWidget       *group, *stack;
+  Count            count;
+
+  crm_window_open_record (window, &crm_contract_type, id);
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  crm_test_wait_until (crm_test_record_page_ready, page, "the contract page is shown");
+  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "tasks");
+  g_assert_nonnull (group);
+  count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
+  count.n = 1;
+  crm_test_wait_until (count_reached, &count, "the contract's tasks are listed");
+  {
+    g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
+
+    crm_test_wait_until (crm_test_record_loaded, first, "the renewal reminder is loaded");
+    g_assert_cmpstr (crm_record_get_string (first, "subject"), ==, "№ 100 / S Contract Renewal Reminder");
+  }
+  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
+  crm_test_keep_screenshot (window, "contract-tasks");
+
+  gtk_widget_activate_action (group, "related.add", "s", "task");
+  page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
+  crm_test_wait_until (crm_test_record_page_ready, page, "the new task page is shown");
+  g_assert_true (crm_record_page_get_record_type (page) == &crm_task_type);
+  g_assert_cmpint (crm_record_get_int (crm_record_page_get_draft (page), "contract_id"), ==, id);
+  gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "subject")),
+                         "Подготовить дополнительное соглашение о продлении № 100 / S");
+  crm_test_keep_screenshot (window, "task-new");
+  g_assert_cmpint (crm_test_save_page (page), ==, 1);
+  saved = query ("SELECT concat_ws(' | ', t.kind, t.status, k.number, a.name) FROM rapport.tasks t"
+                 " JOIN rapport.contracts k ON k.id = t.contract_id JOIN rapport.accounts a ON a.id = t.account_id"
+                 " WHERE t.subject = $1",
+                 "Подготовить дополнительное соглашение о продлении № 100 / S");
+  g_assert_cmpstr (saved, ==, "task | planned | № 100 / S | Звезда Азии");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +238,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/tasks/list", test_list);
   g_test_add_func ("/ui/tasks/task-page", test_task_page);
+  g_test_add_func ("/ui/tasks/contract-tasks", test_contract_tasks);
   status = g_test_run ();
 
   g_clear_object (&context);

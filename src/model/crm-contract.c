@@ -73,6 +73,12 @@ static const CrmConstraintMessage contract_constraints[] = {
   { NULL, NULL }
 };
 
+/* Its tasks: the renewal reminders first of all. */
+static const CrmRelated contract_related[] = {
+  { "task", "contract_id", N_ ("Tasks"), N_ ("No tasks for this contract yet"), { "kind", "status", "due_at", "owner_name", NULL }, "due_at", TRUE, N_ ("Add a Task for This Contract"), { "account_id", "account_name", NULL } },
+  { NULL }
+};
+
 const CrmRecordType crm_contract_type = {
   .name = "contract",
   .table = "contracts",
@@ -90,6 +96,7 @@ const CrmRecordType crm_contract_type = {
   .n_fields = G_N_ELEMENTS (contract_fields),
   .get_type = crm_contract_get_type,
   .constraint_messages = contract_constraints,
+  .related = contract_related,
 };
 
 static gboolean

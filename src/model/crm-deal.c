@@ -84,6 +84,11 @@ static const CrmConstraintMessage deal_constraints[] = {
   { NULL, NULL }
 };
 
+static const CrmRelated deal_related[] = {
+  { "task", "deal_id", N_ ("Tasks"), N_ ("No tasks for this deal yet"), { "kind", "status", "due_at", "owner_name", NULL }, "due_at", TRUE, N_ ("Add a Task for This Deal"), { "account_id", "account_name", NULL } },
+  { NULL }
+};
+
 const CrmRecordType crm_deal_type = {
   .name = "deal",
   .table = "deals",
@@ -101,6 +106,7 @@ const CrmRecordType crm_deal_type = {
   .n_fields = G_N_ELEMENTS (deal_fields),
   .get_type = crm_deal_get_type,
   .constraint_messages = deal_constraints,
+  .related = deal_related,
 };
 
 static gboolean

@@ -121,7 +121,7 @@ add_action (GtkWidget  *widget,
         crm_record_set_string (prefill, name_field, title);
     }
   for (guint i = 0; i < G_N_ELEMENTS (rel->copy) && rel->copy[i] != NULL; i++)
-    crm_record_set_string (prefill, rel->copy[i], crm_record_get_string (self->record, rel->copy[i]));
+    crm_record_set_value (prefill, rel->copy[i], crm_record_peek_value (self->record, rel->copy[i]));
   crm_record_set_owner_id (prefill, crm_record_get_owner_id (self->record));
   crm_window_new_record (window, other, prefill);
 }
