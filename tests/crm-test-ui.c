@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "crm-list-page.h"
+#include "crm-screenshot.h"
 #include "crm-test-ui.h"
 
 void
@@ -106,4 +107,63 @@ crm_test_keep_screenshot (CrmWindow  *window,
   crm_window_screenshot_async (window, file, NULL, on_screenshot_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+GtkWidget *
+crm_test_find_widget_named (GtkWidget  *root,
+                            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = crm_test_find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+crm_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+void
+crm_test_keep_widget_screenshot (GtkWidget  *widget,
+                                 const char *name)
+{
+  const char      *dir = g_getenv ("RAPPORT_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  /* Let it finish drawing. */
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  file = g_file_new_for_path (path);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!crm_screenshot_widget (widget, file, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) || g_get_monotonic_time () > deadline)
+        g_error ("Screenshot failed: %s", error->message);
+      g_clear_error (&error);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }

@@ -13,23 +13,33 @@ G_BEGIN_DECLS
 typedef gboolean (*CrmTestCondition) (gpointer data);
 
 /* Run the main loop until @condition holds; fail after 30 s naming @what. */
-void     crm_test_wait_until (CrmTestCondition condition,
-                              gpointer         data,
-                              const char      *what);
+void       crm_test_wait_until (CrmTestCondition condition,
+                                gpointer         data,
+                                const char      *what);
 
 /* Conditions: a CrmListPage or CrmRecordPage shows its data; a CrmRecord
  * is loaded; an int flag is non-zero. */
-gboolean crm_test_list_page_ready (gpointer page);
-gboolean crm_test_record_page_ready (gpointer page);
-gboolean crm_test_record_loaded (gpointer record);
-gboolean crm_test_flag_set (gpointer flag);
+gboolean   crm_test_list_page_ready (gpointer page);
+gboolean   crm_test_record_page_ready (gpointer page);
+gboolean   crm_test_record_loaded (gpointer record);
+gboolean   crm_test_flag_set (gpointer flag);
 
 /* Save @page as the Save button does: 1 saved, -1 refused. */
-int      crm_test_save_page (CrmRecordPage *page);
+int        crm_test_save_page (CrmRecordPage *page);
 
 /* With $RAPPORT_TEST_SCREENSHOTS set, keep what @window shows as
  * <dir>/<name>.png, for a person to look at. */
-void     crm_test_keep_screenshot (CrmWindow  *window,
-                                   const char *name);
+void       crm_test_keep_screenshot (CrmWindow  *window,
+                                     const char *name);
+
+/* The widget under @root (itself included) whose name is @name, or NULL. */
+GtkWidget *crm_test_find_widget_named (GtkWidget  *root,
+                                       const char *name);
+/* The visible toplevel window of @type (a dialog), or NULL. */
+GtkWidget *crm_test_find_toplevel (GType type);
+/* With $RAPPORT_TEST_SCREENSHOTS set, keep what @widget (a dialog's
+ * window) shows as <dir>/<name>.png once it has drawn. */
+void       crm_test_keep_widget_screenshot (GtkWidget  *widget,
+                                            const char *name);
 
 G_END_DECLS

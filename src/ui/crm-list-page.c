@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-lead-convert-dialog.h"
+#include "crm-lead.h"
 #include "crm-list-page-private.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
@@ -739,10 +741,40 @@ reload_action (GtkWidget  *widget,
   crm_list_page_reload (CRM_LIST_PAGE (widget));
 }
 
+/* Data → Convert Lead…: the one selected lead (a converted one shows
+ * where it went). */
+static void
+convert_lead_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmListPage *self = CRM_LIST_PAGE (widget);
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr (CrmRecord) lead = NULL;
+  GtkWidget *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+  GtkWidget *dialog;
+
+  if (self->type != &crm_lead_type || gtk_bitset_get_size (selected) != 1)
+    return;
+  lead = g_list_model_get_item (G_LIST_MODEL (self->model), gtk_bitset_get_nth (selected, 0));
+  if (lead == NULL || !crm_record_get_loaded (lead))
+    return;
+  dialog = crm_lead_convert_dialog_new (self->context, lead);
+  if (window != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_selection_changed_cb (CrmListPage *self)
 {
   g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.convert-lead",
+                                 self->type == &crm_lead_type && gtk_bitset_get_size (selected) == 1);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", !gtk_bitset_is_empty (selected));
   _crm_list_page_update_export_actions (self);
@@ -929,6 +961,7 @@ crm_list_page_class_init (CrmListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
   _crm_list_page_class_init_export (widget_class);
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "list.convert-lead", NULL, convert_lead_action);
   gtk_widget_class_install_action (widget_class, "list.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "list.reload", NULL, reload_action);
 

@@ -30,6 +30,8 @@
 #include "crm-conflict-dialog.h"
 #include "crm-contact.h"
 #include "crm-history-view.h"
+#include "crm-lead-convert-dialog.h"
+#include "crm-lead.h"
 #include "crm-record-list.h"
 #include "crm-record-page.h"
 #include "crm-ref-chooser.h"
@@ -70,6 +72,7 @@ struct _CrmRecordPage
   AdwViewStackPage     *history_page;
   GtkButton            *save_button;
   GtkButton            *delete_button;
+  GtkButton            *convert_button;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
   GtkLabel             *banner_label;
@@ -875,6 +878,11 @@ update_dirty (CrmRecordPage *self)
                                  (dirty || self->stored == NULL) && !self->saving && may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", self->stored != NULL && !self->saving && may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.share", self->stored != NULL && may_edit);
+  /* A lead not converted yet: Convert… (crm-lead-convert-dialog.c). */
+  gtk_widget_set_visible (GTK_WIDGET (self->convert_button), self->type == &crm_lead_type && self->stored != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.convert-lead",
+                                 self->type == &crm_lead_type && self->stored != NULL && may_edit &&
+                                     g_strcmp0 (crm_record_get_string (self->stored, "status"), "converted") != 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
@@ -952,6 +960,26 @@ check_access (CrmRecordPage *self)
   self->checking_access = TRUE;
   crm_admin_record_access_async (crm_context_get_store (self->context), self->type, self->id, self->cancellable,
                                  on_access_cb, g_object_ref (self));
+}
+
+static void
+convert_lead_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmRecordPage *self = CRM_RECORD_PAGE (widget);
+  GtkRoot       *root = gtk_widget_get_root (widget);
+  GtkWidget     *dialog;
+
+  if (self->stored == NULL || self->type != &crm_lead_type)
+    return;
+  dialog = crm_lead_convert_dialog_new (self->context, self->stored);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1548,6 +1576,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, history_page);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, convert_button);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, banner);
   gtk_widget_class_bind_template_child (widget_class, CrmRecordPage, banner_label);
@@ -1566,6 +1595,7 @@ crm_record_page_class_init (CrmRecordPageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "record.share", NULL, share_action);
+  gtk_widget_class_install_action (widget_class, "record.convert-lead", NULL, convert_lead_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "record.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "record.cancel", NULL);
