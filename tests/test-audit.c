@@ -471,6 +471,9 @@ test_log_filters (CrmTestFixture *fixture,
   CrmAuditFilter   filter = CRM_AUDIT_FILTER_INIT;
   g_autoptr (GPtrArray) entries = NULL;
 
+  /* Counted from an empty log: without the default pipeline the
+   * migrations wrote. */
+  crm_test_db_exec (fixture->conn, "DELETE FROM rapport.audit_log");
   crm_record_set_string (account, "name", "Север");
   saved_account = save (fixture, account);
   crm_record_set_string (contact, "last_name", "Ёлкина");
@@ -588,7 +591,13 @@ test_async_and_rights (CrmTestFixture *fixture,
   g_clear_object (&result);
   g_clear_pointer (&entries, g_ptr_array_unref);
 
-  crm_audit_log_async (fixture->store, NULL, 0, 10, NULL, on_result_cb, &result);
+  {
+    /* The accounts' log: the migrations wrote the default pipeline's. */
+    CrmAuditFilter filter = CRM_AUDIT_FILTER_INIT;
+
+    filter.table_name = "accounts";
+    crm_audit_log_async (fixture->store, &filter, 0, 10, NULL, on_result_cb, &result);
+  }
   entries = crm_audit_log_finish (fixture->store, wait_result (&result), &more, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 1);

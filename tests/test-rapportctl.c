@@ -398,9 +398,9 @@ test_data_usage (void)
   run_ctl (&run, "export", "contacts", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "FILE"));
-  run_ctl (&run, "export", "deals", "x.csv", NULL);
+  run_ctl (&run, "export", "invoices", "x.csv", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "deals"));
+  g_assert_nonnull (strstr (run.err, "invoices"));
   run_ctl (&run, "export", "contacts", "x.csv", "y.csv", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "y.csv"));

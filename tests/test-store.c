@@ -377,8 +377,9 @@ test_invalid_refused (Fixture      *fixture,
 
   g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.accounts", NULL), ==, 0);
   g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.contacts", NULL), ==, 0);
-  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.changes", NULL), ==, 0);
-  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.audit_log", NULL), ==, 0);
+  /* (The migrations' own rows, the default pipeline's, are not these.) */
+  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.changes WHERE table_name IN ('accounts', 'contacts')", NULL), ==, 0);
+  g_assert_cmpuint (count (fixture->conn, "SELECT count(*) FROM rapport.audit_log WHERE table_name IN ('accounts', 'contacts')", NULL), ==, 0);
 }
 
 /* What the database itself refuses is reported with the field named. */
