@@ -25,6 +25,7 @@
 #include "crm-tariff-plan.h"
 #include "crm-task.h"
 #include "crm-list-page.h"
+#include "crm-pipeline-board.h"
 #include "crm-record-page.h"
 #include "crm-screenshot.h"
 #include "crm-login.h"
@@ -54,6 +55,7 @@ static const Section sections[] = {
   { "contacts", &crm_contact_type },
   { "leads", &crm_lead_type },
   { "deals", &crm_deal_type },
+  { "pipeline", &crm_deal_type, crm_pipeline_board_create, N_ ("Pipeline"), "rapport-pipeline-symbolic" },
   { "funnel", &crm_deal_type, crm_funnel_page_new, N_ ("Funnel"), "rapport-funnel-symbolic" },
   { "sales", &crm_sale_type },
   { "products", &crm_product_type },
