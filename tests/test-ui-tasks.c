@@ -194,8 +194,25 @@ test_contract_tasks (void)
   g_assert_cmpint (crm_record_get_int (crm_record_page_get_draft (page), "contract_id"), ==, id);
   gtk_editable_set_text (GTK_EDITABLE (crm_record_page_get_field_widget (page, "subject")),
                          "Подготовить дополнительное соглашение о продлении № 100 / S");
+  /* The due time is typed as people write it; nonsense is refused next
+   * to the field. */
+  {
+    GtkWidget *due = crm_record_page_get_field_widget (page, "due_at");
+
+    g_assert_true (ADW_IS_ENTRY_ROW (due));
+    gtk_editable_set_text (GTK_EDITABLE (due), "31.02.2027 10:00");
+    g_assert_cmpint (crm_test_save_page (page), ==, -1);
+    gtk_editable_set_text (GTK_EDITABLE (due), "15.07.2027 14:30");
+  }
   crm_test_keep_screenshot (window, "task-new");
   g_assert_cmpint (crm_test_save_page (page), ==, 1);
+  {
+    g_autofree char *due = query ("SELECT to_char(due_at AT TIME ZONE current_setting('TimeZone'), 'DD.MM.YYYY HH24:MI')"
+                                  " FROM rapport.tasks WHERE subject = $1",
+                                  "Подготовить дополнительное соглашение о продлении № 100 / S");
+
+    g_assert_cmpstr (due, ==, "15.07.2027 14:30");
+  }
   saved = query ("SELECT concat_ws(' | ', t.kind, t.status, k.number, a.name) FROM rapport.tasks t"
                  " JOIN rapport.contracts k ON k.id = t.contract_id JOIN rapport.accounts a ON a.id = t.account_id"
                  " WHERE t.subject = $1",

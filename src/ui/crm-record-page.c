@@ -417,6 +417,33 @@ parse_date (const char *text,
   return TRUE;
 }
 
+/* "25.09.2020 14:30" (or "2020-09-25 14:30", or a date alone: midnight)
+ * in local time → ISO 8601 with the offset. */
+static gboolean
+parse_timestamp (const char *text,
+                 char      **iso)
+{
+  int d, m, y, hh = 0, mm = 0, n;
+  g_autoptr (GDateTime) dt = NULL;
+
+  n = sscanf (text, "%d.%d.%d %d:%d", &d, &m, &y, &hh, &mm);
+  if (n != 3 && n != 5)
+    {
+      n = sscanf (text, "%d-%d-%d %d:%d", &y, &m, &d, &hh, &mm);
+      if (n != 3 && n != 5)
+        return FALSE;
+    }
+  if (y < 100)
+    y += 2000;
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+    return FALSE;
+  dt = g_date_time_new_local (y, m, d, hh, mm, 0);
+  if (dt == NULL)
+    return FALSE;
+  *iso = g_date_time_format_iso8601 (dt);
+  return TRUE;
+}
+
 /* Check one field's text and put it into the draft. */
 static void
 take_text (CrmRecordPage *self,
@@ -427,15 +454,18 @@ take_text (CrmRecordPage *self,
   g_autoptr (GError) error = NULL;
   g_autofree char *normalized = NULL;
 
-  if (field->kind == CRM_FIELD_DATE)
+  if (field->kind == CRM_FIELD_DATE || field->kind == CRM_FIELD_TIMESTAMP)
     {
       g_autofree char *stripped = g_strstrip (g_strdup (text));
+      gboolean         date = field->kind == CRM_FIELD_DATE;
 
       if (stripped[0] == '\0')
         crm_record_set_text (self->draft, field->name, NULL, NULL);
-      else if (!parse_date (stripped, &normalized))
+      else if (!(date ? parse_date (stripped, &normalized) : parse_timestamp (stripped, &normalized)))
         {
-          g_autofree char *message = g_strdup_printf (_ ("%s: enter a date as DD.MM.YYYY"), crm_field_get_label (field));
+          g_autofree char *message =
+              date ? g_strdup_printf (_ ("%s: enter a date as DD.MM.YYYY"), crm_field_get_label (field))
+                   : g_strdup_printf (_ ("%s: enter a date and time as DD.MM.YYYY HH:MM"), crm_field_get_label (field));
 
           set_field_error (self, editor, message);
           return;
@@ -659,6 +689,17 @@ add_editor (CrmRecordPage  *self,
       break;
 
     case CRM_FIELD_TIMESTAMP:
+      /* A type's own moment (a task's due time) is typed "25.09.2020
+       * 14:30"; the stamps every record has are only shown. */
+      if (field >= self->type->fields && field < self->type->fields + self->type->n_fields &&
+          !(field->flags & CRM_FIELD_COMPUTED))
+        {
+          editor.editor = adw_entry_row_new ();
+          editor.row = editor.editor;
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (editor.editor), 18);
+          g_signal_connect (editor.editor, "changed", G_CALLBACK (on_entry_changed_cb), self);
+          break;
+        }
       editor.editor = adw_action_row_new ();
       editor.row = editor.editor;
       gtk_widget_add_css_class (editor.row, "property");
