@@ -173,6 +173,8 @@ describe (World *w)
           while (!crm_record_get_loaded (deal))
             g_main_context_iteration (NULL, TRUE);
           g_string_append_printf (out, "%s%s", j == 0 ? ": " : ", ", crm_record_get_string (deal, "name"));
+          if (crm_record_get_string (deal, "next_task_subject") != NULL)
+            g_string_append_printf (out, " [%s]", crm_record_get_string (deal, "next_task_subject"));
         }
       g_string_append (out, "\n");
     }
@@ -498,8 +500,9 @@ test_move (World        *w,
   g_clear_error (&r.error);
 }
 
-/* Another workstation moves a deal and adds one: the columns and their
- * totals follow through the change feed. */
+/* Another workstation moves a deal, adds one and plans tasks: the
+ * columns, their totals and the cards' next tasks follow through the change
+ * feed. */
 static void
 test_live (World        *w,
            gconstpointer data)
@@ -511,10 +514,17 @@ test_live (World        *w,
 
   crm_test_db_exec (other, sql);
   g_free (insert_deal (w, "Автобусный тур", 4, "4200000", "2026-07-01", w->boris));
+  /* A card shows its deal's nearest open task (0013); done ones are not. */
+  crm_test_db_exec (other, "INSERT INTO rapport.tasks (subject, deal_id, due_at, status) "
+                           "SELECT v.subject, d.id, v.due, v.status FROM rapport.deals d, "
+                           "(VALUES ('Отправить полис', timestamptz '2026-06-25 10:00+03', 'planned'), "
+                           "        ('Позвонить о полисе', timestamptz '2026-06-18 10:00+03', 'in_progress'), "
+                           "        ('Уже сделано', timestamptz '2026-06-01 10:00+03', 'done')) AS v (subject, due, status) "
+                           "WHERE d.name = 'Страховка'");
   check_board (w, "Бассейн 2 100000: Тур в Сочи, Корпоратив\n"
                   "Назначен в работу 1 50000: Визы Шенген\n"
                   "Предварительный контакт 1 25000: Ж/д билеты\n"
-                  "Договор подписан 1 70000: Страховка\n"
+                  "Договор подписан 1 70000: Страховка [Позвонить о полисе]\n"
                   "Первая продажа 1 42000: Автобусный тур\n"
                   "Выиграна 1 300000: Круиз\n"
                   "Проиграна 1 10000: Авиабилеты\n");

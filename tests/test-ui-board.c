@@ -67,6 +67,18 @@ find_widget (GtkWidget  *root,
 }
 
 static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 board_ready (gpointer data)
 {
   return crm_pipeline_board_get_ready (data);
@@ -220,6 +232,7 @@ test_board (void)
 
   /* Ctrl+Right on the card: to «Назначен в работу». */
   card = wait_for_card (board, deal);
+  g_assert_true (shows_text (card, "Согласовать отель в Сочи")); /* its next task */
   gtk_widget_grab_focus (gtk_widget_get_parent (card));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.move-next", NULL));
   v.expected = "Назначен в работу";
@@ -342,6 +355,8 @@ main (int   argc,
                     "конкурента')) AS v (name, stage, amount, closes, reason) "
                     "JOIN rapport.pipeline_stages s ON s.name = v.stage AND s.pipeline_id = "
                     "rapport.default_pipeline()");
+  crm_test_db_exec (conn, "INSERT INTO rapport.tasks (subject, deal_id, due_at) SELECT 'Согласовать отель в Сочи', "
+                          "d.id, now() + interval '2 days' FROM rapport.deals d WHERE d.name = 'Тур в Сочи (тест доски)'");
   PQfinish (conn);
   context = crm_context_new (store, NULL);
 

@@ -70,6 +70,13 @@ static const CrmField deal_fields[] = {
   { "closed_on", N_ ("Closed on"), CRM_FIELD_DATE, CRM_FIELD_SORTABLE, RESULT },
   { "loss_reason", N_ ("Loss reason"), CRM_FIELD_TEXT, 0, RESULT, .max_length = 1000 },
   { "description", N_ ("Description"), CRM_FIELD_MULTILINE, CRM_FIELD_SEARCHABLE, NOTES, .max_length = 20000 },
+  /* The nearest open task (0013), for the pipeline board's cards. */
+  { "next_task_subject", N_ ("Next task"), CRM_FIELD_TEXT, CRM_FIELD_COMPUTED, NULL,
+    .sql = "(SELECT k.subject FROM rapport.tasks k WHERE k.deal_id = t.id AND k.status IN ('planned', 'in_progress') "
+           "ORDER BY k.due_at NULLS LAST, k.id LIMIT 1)" },
+  { "next_task_due", N_ ("Next task due"), CRM_FIELD_TIMESTAMP, CRM_FIELD_COMPUTED, NULL,
+    .sql = "(SELECT k.due_at FROM rapport.tasks k WHERE k.deal_id = t.id AND k.status IN ('planned', 'in_progress') "
+           "ORDER BY k.due_at NULLS LAST, k.id LIMIT 1)" },
 };
 
 /* The database's rules, in words (also validation's messages). */

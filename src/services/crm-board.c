@@ -231,6 +231,7 @@ struct _CrmBoard
   gboolean       totals_again;       /* changed while they were read */
   guint          totals_timeout;
   guint          structure_timeout;
+  guint          tasks_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (CrmBoard, crm_board, G_TYPE_OBJECT)
@@ -636,12 +637,30 @@ structure_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Tasks changed: the cards read their next task again (the rows cached,
+ * in place). */
+static gboolean
+tasks_timeout_cb (gpointer data)
+{
+  CrmBoard *self = data;
+  guint     n = g_list_model_get_n_items (G_LIST_MODEL (self->columns));
+
+  self->tasks_timeout = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CrmBoardColumn) column = g_list_model_get_item (G_LIST_MODEL (self->columns), i);
+
+      crm_record_list_reload (column->deals);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_feed_changes_cb (CrmChangeFeed *feed,
                     GPtrArray     *changes,
                     CrmBoard      *self)
 {
-  gboolean deals = FALSE, structure = FALSE;
+  gboolean deals = FALSE, structure = FALSE, tasks = FALSE;
 
   if (!self->started)
     return;
@@ -652,6 +671,8 @@ on_feed_changes_cb (CrmChangeFeed *feed,
 
       if (g_str_equal (change->table, crm_deal_type.table))
         deals = TRUE;
+      else if (g_str_equal (change->table, "tasks"))
+        tasks = TRUE; /* a card's next task */
       else if (g_str_equal (change->table, crm_pipeline_stage_type.table) ||
                g_str_equal (change->table, crm_pipeline_type.table))
         structure = TRUE;
@@ -661,6 +682,8 @@ on_feed_changes_cb (CrmChangeFeed *feed,
     self->structure_timeout = g_timeout_add (TOTALS_DELAY_MS, structure_timeout_cb, self);
   else if (deals)
     schedule_totals (self);
+  if (tasks && !structure && self->tasks_timeout == 0)
+    self->tasks_timeout = g_timeout_add (TOTALS_DELAY_MS, tasks_timeout_cb, self);
 }
 
 static void
@@ -686,6 +709,7 @@ crm_board_dispose (GObject *object)
   g_clear_object (&self->totals_cancellable);
   g_clear_handle_id (&self->totals_timeout, g_source_remove);
   g_clear_handle_id (&self->structure_timeout, g_source_remove);
+  g_clear_handle_id (&self->tasks_timeout, g_source_remove);
   if (self->feed != NULL)
     g_signal_handlers_disconnect_by_data (self->feed, self);
   g_clear_object (&self->feed);

@@ -98,6 +98,7 @@ typedef struct
   GtkWidget *name;
   GtkWidget *account;
   GtkWidget *amount;
+  GtkWidget *task;
   GtkWidget *date;
   GtkWidget *date_icon;
   CrmRecord *record; /* bound */
@@ -115,6 +116,22 @@ card_free (gpointer data)
   g_free (card);
 }
 
+static gboolean
+is_past_day (GDateTime *when,
+             GDateTime *now)
+{
+  return g_date_time_compare (when, now) < 0 && (g_date_time_get_year (when) != g_date_time_get_year (now) ||
+                                                 g_date_time_get_day_of_year (when) != g_date_time_get_day_of_year (now));
+}
+
+static void
+set_warning (GtkWidget *label,
+             gboolean   warning)
+{
+  gtk_widget_remove_css_class (label, warning ? "dim-label" : "warning");
+  gtk_widget_add_css_class (label, warning ? "warning" : "dim-label");
+}
+
 static void
 card_update (Card *card)
 {
@@ -122,13 +139,17 @@ card_update (Card *card)
   gboolean         loaded = record != NULL && crm_record_get_loaded (record);
   g_autofree char *amount = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *date_text = NULL;
-  gboolean         closed;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  const char *task;
+  const char *date_field;
+  GDateTime  *when;
+  gboolean    closed, overdue;
 
   if (!loaded)
     {
       gtk_label_set_text (GTK_LABEL (card->name), "…");
       gtk_label_set_text (GTK_LABEL (card->account), "");
+      gtk_label_set_text (GTK_LABEL (card->task), "");
       gtk_label_set_text (GTK_LABEL (card->amount), "");
       gtk_label_set_text (GTK_LABEL (card->date), "");
       gtk_widget_set_visible (card->date_icon, FALSE);
@@ -136,39 +157,48 @@ card_update (Card *card)
     }
 
   gtk_label_set_text (GTK_LABEL (card->name), crm_record_get_string (record, "name"));
+  gtk_widget_set_tooltip_text (card->name, crm_record_get_string (record, "name"));
   gtk_label_set_text (GTK_LABEL (card->account), crm_record_get_string (record, "account_name"));
   amount = crm_record_dup_display (record, "amount");
   gtk_label_set_text (GTK_LABEL (card->amount), amount ? amount : "");
-
   closed = g_strcmp0 (crm_record_get_string (record, "stage_kind"), "open") != 0;
-  date = crm_record_dup_display (record, closed ? "closed_on" : "expected_close");
+
+  /* The next step: the nearest open task, else when it should close. */
+  task = crm_record_get_string (record, "next_task_subject");
+  if (task != NULL && task[0] != '\0')
+    {
+      gtk_label_set_text (GTK_LABEL (card->task), task);
+      gtk_widget_set_tooltip_text (card->task, task);
+      gtk_widget_remove_css_class (card->task, "dim-label");
+      date_field = "next_task_due";
+      gtk_image_set_from_icon_name (GTK_IMAGE (card->date_icon), "alarm-symbolic");
+    }
+  else
+    {
+      /* Translators: on a pipeline card, an open deal nobody planned a task for */
+      gtk_label_set_text (GTK_LABEL (card->task), closed ? "" : _ ("No open task"));
+      gtk_widget_set_tooltip_text (card->task, NULL);
+      gtk_widget_add_css_class (card->task, "dim-label");
+      date_field = closed ? "closed_on" : "expected_close";
+      gtk_image_set_from_icon_name (GTK_IMAGE (card->date_icon), "x-office-calendar-symbolic");
+    }
+
+  when = g_value_get_boxed (crm_record_peek_value (record, date_field));
+  if (when != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (when);
+
+      /* Translators: a date as shown in lists and cards, strftime format */
+      date = g_date_time_format (local, _ ("%d.%m.%Y"));
+    }
   gtk_label_set_text (GTK_LABEL (card->date), date ? date : "");
   gtk_widget_set_visible (card->date_icon, date != NULL);
-  date_text = g_strdup (crm_field_get_label (crm_record_type_get_field (&crm_deal_type,
-                                                                        closed ? "closed_on" : "expected_close")));
-  gtk_widget_set_tooltip_text (card->date, date_text);
-  gtk_widget_set_tooltip_text (card->date_icon, date_text);
-  /* An open deal past its expected close wants attention. */
-  {
-    GDateTime *expected = g_value_get_boxed (crm_record_peek_value (record, "expected_close"));
-    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-    gboolean overdue = !closed && expected != NULL &&
-                       g_date_time_compare (expected, now) < 0 &&
-                       (g_date_time_get_year (expected) != g_date_time_get_year (now) ||
-                        g_date_time_get_day_of_year (expected) != g_date_time_get_day_of_year (now));
+  gtk_widget_set_tooltip_text (card->date, crm_field_get_label (crm_record_type_get_field (&crm_deal_type, date_field)));
+  gtk_widget_set_tooltip_text (card->date_icon, gtk_widget_get_tooltip_text (card->date));
 
-    if (overdue)
-      {
-        gtk_widget_remove_css_class (card->date, "dim-label");
-        gtk_widget_add_css_class (card->date, "warning");
-      }
-    else
-      {
-        gtk_widget_remove_css_class (card->date, "warning");
-        gtk_widget_add_css_class (card->date, "dim-label");
-      }
-  }
-  gtk_widget_set_tooltip_text (card->name, crm_record_get_string (record, "name"));
+  /* An open deal past its date wants attention. */
+  overdue = !closed && when != NULL && is_past_day (when, now);
+  set_warning (card->date, overdue);
 }
 
 static void
@@ -245,6 +275,7 @@ on_card_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (box, "crm-deal-card");
   card->name = card_label ("heading", FALSE);
   card->account = card_label ("dim-label", FALSE);
+  card->task = card_label ("dim-label", FALSE);
   card->amount = card_label ("numeric", FALSE);
   card->date = card_label ("dim-label", FALSE);
   gtk_widget_add_css_class (card->date, "caption");
@@ -256,6 +287,7 @@ on_card_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (card->date_icon, "dim-label");
   gtk_box_append (GTK_BOX (box), card->name);
   gtk_box_append (GTK_BOX (box), card->account);
+  gtk_box_append (GTK_BOX (box), card->task);
   gtk_box_append (GTK_BOX (bottom), card->amount);
   gtk_box_append (GTK_BOX (bottom), card->date_icon);
   gtk_box_append (GTK_BOX (bottom), card->date);
