@@ -86,6 +86,12 @@ open_lead (CrmWindow  *window,
   return page;
 }
 
+static gboolean
+convert_dialog_shown (gpointer data)
+{
+  return crm_test_find_toplevel (CRM_TYPE_LEAD_CONVERT_DIALOG) != NULL;
+}
+
 /* Convert as the button does; waits until the dialog closed (converted)
  * or says what was wrong. */
 static void
@@ -189,15 +195,17 @@ test_convert_with_deal (void)
   crm_test_wait_until (crm_test_record_page_ready, page, "the account's page shows it");
   crm_test_keep_screenshot (window, "lead-converted-account");
 
-  /* The lead is not converted twice: its button is off, and its dialog
-   * shows where it went, each link opening its record. */
+  /* The lead is not converted twice: its button now reads «Converted
+   * Into…», and its dialog shows where it went, each link opening its
+   * record. */
   page = open_lead (window, lead);
   button = crm_test_find_widget_named (GTK_WIDGET (page), "convert-lead");
-  crm_test_wait_until ((CrmTestCondition) gtk_widget_get_visible, button, "the Convert button is shown");
-  g_assert_false (gtk_widget_is_sensitive (button));
-  dialog = crm_lead_convert_dialog_new (context, crm_record_page_get_stored (page));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (dialog));
+  crm_test_wait_until ((CrmTestCondition) gtk_widget_get_visible, button, "the button is shown");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Converted _Into…");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  crm_test_wait_until (convert_dialog_shown, NULL, "the button opens the dialog");
+  dialog = crm_test_find_toplevel (CRM_TYPE_LEAD_CONVERT_DIALOG);
   crm_test_wait_until (dialog_ready, dialog, "the dialog reads where the lead went");
   g_assert_nonnull (crm_lead_convert_dialog_get_converted (CRM_LEAD_CONVERT_DIALOG (dialog)));
   g_assert_cmpint (crm_lead_convert_dialog_get_converted (CRM_LEAD_CONVERT_DIALOG (dialog))->deal_id, ==,

@@ -919,11 +919,21 @@ update_dirty (CrmRecordPage *self)
                                  (dirty || self->stored == NULL) && !self->saving && may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", self->stored != NULL && !self->saving && may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.share", self->stored != NULL && may_edit);
-  /* A lead not converted yet: Convert… (crm-lead-convert-dialog.c). */
+  /* A lead not converted yet: Convert… (crm-lead-convert-dialog.c); a
+   * converted one: what it became, in the same dialog. */
+  if (self->type == &crm_lead_type && self->stored != NULL)
+    {
+      gboolean converted = g_strcmp0 (crm_record_get_string (self->stored, "status"), "converted") == 0;
+
+      gtk_button_set_label (self->convert_button, converted ? _ ("Converted _Into…") : _ ("Con_vert…"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->convert_button),
+                                   converted ? _ ("See the Account, Contact and Deal the Lead Became")
+                                             : _ ("Convert the Lead into an Account, a Contact and a Deal"));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.convert-lead", converted || may_edit);
+    }
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.convert-lead", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->convert_button), self->type == &crm_lead_type && self->stored != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.convert-lead",
-                                 self->type == &crm_lead_type && self->stored != NULL && may_edit &&
-                                     g_strcmp0 (crm_record_get_string (self->stored, "status"), "converted") != 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
