@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "crm-list-page.h"
 #include "crm-screenshot.h"
+#include "crm-test-db.h"
 #include "crm-test-ui.h"
 
 void
@@ -166,4 +170,51 @@ crm_test_keep_widget_screenshot (GtkWidget  *widget,
       g_clear_error (&error);
       g_main_context_iteration (NULL, TRUE);
     }
+}
+
+void
+crm_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr (GtkCssProvider) css = NULL;
+
+  g_test_init (argc, argv, NULL);
+  crm_test_db_init ();
+  gtk_init ();
+  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+GtkWidget *
+crm_test_find_widget (GtkWidget  *root,
+                      GType       type,
+                      const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = crm_test_find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+crm_test_count_reached (gpointer count)
+{
+  CrmTestCount *c = count;
+
+  return g_list_model_get_n_items (c->model) == c->n;
 }

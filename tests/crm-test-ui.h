@@ -12,6 +12,28 @@ G_BEGIN_DECLS
 
 typedef gboolean (*CrmTestCondition) (gpointer data);
 
+/* g_test_init(), the test database, GTK and libadwaita with the app's
+ * style sheet; with $RAPPORT_LOCALEDIR set, translations from there
+ * (screenshots in another language: LANGUAGE=ru
+ * RAPPORT_LOCALEDIR=_build/po). */
+void       crm_test_ui_init (int    *argc,
+                             char ***argv);
+
+/* The widget under @root (itself included) of @type and, unless NULL,
+ * named @name; or NULL. */
+GtkWidget *crm_test_find_widget (GtkWidget  *root,
+                                 GType       type,
+                                 const char *name);
+
+/* A condition: @count's model holds exactly count->n items. */
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CrmTestCount;
+
+gboolean   crm_test_count_reached (gpointer count);
+
 /* Run the main loop until @condition holds; fail after 30 s naming @what. */
 void       crm_test_wait_until (CrmTestCondition condition,
                                 gpointer         data,

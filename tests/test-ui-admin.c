@@ -24,6 +24,7 @@
 #include "crm-screenshot.h"
 #include "crm-share-dialog.h"
 #include "crm-test-db.h"
+#include "crm-test-ui.h"
 #include "crm-users-dialog.h"
 #include "crm-window.h"
 
@@ -697,24 +698,7 @@ main (int   argc,
   PGconn *cluster;
   int     status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   cluster = crm_test_db_connect (crm_test_db_get_admin_conninfo ());
   crm_test_db_exec (cluster, DROP_LOGINS);

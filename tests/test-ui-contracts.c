@@ -42,37 +42,6 @@ query_id (const char *sql,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n;
-} Count;
-
-static gboolean
-count_reached (gpointer data)
-{
-  Count *c = data;
-
-  return g_list_model_get_n_items (c->model) == c->n;
-}
-
 static CrmWindow *
 new_window (const char *section)
 {
@@ -181,24 +150,24 @@ test_tariff_plan_page (void)
   CrmRecordPage *page;
   GtkWidget     *group, *stack;
   gint64         id = query_id ("SELECT id FROM rapport.tariff_plans WHERE name = $1", "Стандартный");
-  Count          count;
+  CrmTestCount   count;
 
   crm_window_open_record (window, &crm_tariff_plan_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the tariff plan page is shown");
   crm_test_keep_screenshot (window, "tariff-plan-page");
-  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "commercial_conditions");
+  group = crm_test_find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "commercial_conditions");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = CRM_DEMO_N_CONDITIONS;
-  crm_test_wait_until (count_reached, &count, "the plan's conditions are listed");
+  crm_test_wait_until (crm_test_count_reached, &count, "the plan's conditions are listed");
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
 
     crm_test_wait_until (crm_test_record_loaded, first, "the first condition is loaded");
     g_assert_cmpstr (crm_record_get_string (first, "name"), ==, "КУ_XML_ЖД_возврат");
   }
-  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  stack = crm_test_find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
   crm_test_keep_screenshot (window, "tariff-plan-conditions");
@@ -234,24 +203,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_contracts");
   store = crm_test_db_open_store (conninfo);

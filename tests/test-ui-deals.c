@@ -54,37 +54,6 @@ query_id (const char *sql,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n;
-} Count;
-
-static gboolean
-count_reached (gpointer data)
-{
-  Count *c = data;
-
-  return g_list_model_get_n_items (c->model) == c->n;
-}
-
 static CrmWindow *
 new_window (const char *section)
 {
@@ -144,20 +113,20 @@ test_account_figures (void)
   g_autofree char *money = crm_money_format (g_ascii_strtoll (open_sum, NULL, 10));
   CrmRecordPage   *page;
   GtkWidget       *totals, *group, *stack, *label;
-  Count            count;
+  CrmTestCount     count;
 
   crm_window_open_record (window, &crm_account_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the account page is shown");
-  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  stack = crm_test_find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
 
-  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "deals");
+  group = crm_test_find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "deals");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = (guint) atoi (n_deals);
   g_assert_cmpuint (count.n, >=, 2);
-  crm_test_wait_until (count_reached, &count, "the account's deals are listed");
+  crm_test_wait_until (crm_test_count_reached, &count, "the account's deals are listed");
 
   totals = crm_test_find_widget_named (GTK_WIDGET (page), "totals");
   g_assert_nonnull (totals);
@@ -252,24 +221,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_deals");
   store = crm_test_db_open_store (conninfo);

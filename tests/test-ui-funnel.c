@@ -51,23 +51,6 @@ page_ready (gpointer page)
   return crm_funnel_page_get_ready (page);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* "name count/sum; …" of what the chart draws. */
 static char *
 chart_text (CrmFunnelPage *page)
@@ -106,7 +89,7 @@ sql_text (const char *month)
 static gboolean
 shows_empty (gpointer page)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, "view-stack"));
+  GtkStack *stack = GTK_STACK (crm_test_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, "view-stack"));
 
   return crm_funnel_page_get_ready (page) && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
 }
@@ -124,7 +107,7 @@ offers_two_pipelines (gpointer page)
 {
   guint visible = 0;
 
-  for (GtkWidget *w = find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = crm_test_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_DROP_DOWN (w) && gtk_widget_get_visible (w))
       visible++;
   return crm_funnel_page_get_ready (page) && visible == 3;
@@ -148,7 +131,7 @@ test_demo (void)
   gtk_window_present (GTK_WINDOW (window));
   page = CRM_FUNNEL_PAGE (crm_window_get_list_page (window, "funnel"));
   crm_test_wait_until (page_ready, page, "the funnel is drawn");
-  stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, "view-stack"));
+  stack = GTK_STACK (crm_test_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, "view-stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "chart");
 
   /* Seed 000's February 2020: six agencies, as the database counts. */
@@ -172,7 +155,7 @@ test_demo (void)
   text = chart_text (page);
   expected = sql_text ("");
   g_assert_cmpstr (text, ==, expected);
-  by_sum = GTK_TOGGLE_BUTTON (gtk_widget_get_next_sibling (find_widget (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, NULL)));
+  by_sum = GTK_TOGGLE_BUTTON (gtk_widget_get_next_sibling (crm_test_find_widget (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, NULL)));
   gtk_toggle_button_set_active (by_sum, TRUE);
   g_assert_true (crm_funnel_chart_get_by_sum (crm_funnel_page_get_chart (page)));
   crm_test_keep_screenshot (window, "funnel-all-months-by-amount");
@@ -225,7 +208,7 @@ test_live (void)
             " AS s (name, position, kind)");
   crm_test_wait_until (offers_two_pipelines, page, "the pipeline chooser shows");
 
-  for (GtkWidget *w = find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = crm_test_find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_DROP_DOWN (w) && g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (w))) == 2)
       pipelines = GTK_DROP_DOWN (w);
   g_assert_nonnull (pipelines);
@@ -245,7 +228,7 @@ test_live (void)
     g_autoptr (GDateTime) before = g_date_time_add_months (now, -1);
     guint            month = (guint) (g_date_time_get_year (before) * 100 + g_date_time_get_month (before));
     g_autofree char *name = crm_funnel_page_dup_month_name (month);
-    AdwStatusPage   *empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL));
+    AdwStatusPage   *empty = ADW_STATUS_PAGE (crm_test_find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL));
 
     g_assert_true (crm_funnel_page_select_month (page, month));
     g_assert_true (shows_empty (page));
@@ -265,24 +248,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_funnel");
   store = crm_test_db_open_store (conninfo);

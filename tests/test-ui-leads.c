@@ -164,24 +164,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_leads");
   store = crm_test_db_open_store (conninfo);

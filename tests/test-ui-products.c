@@ -166,37 +166,6 @@ test_sale_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n;
-} Count;
-
-static gboolean
-count_reached (gpointer data)
-{
-  Count *c = data;
-
-  return g_list_model_get_n_items (c->model) == c->n;
-}
-
 /* An account's page lists its sales under its people, newest first. */
 static void
 test_account_sales (void)
@@ -214,7 +183,7 @@ test_account_sales (void)
                                                      "SELECT id FROM rapport.sales WHERE account_id = $1::bigint"
                                                      " ORDER BY sale_date DESC, id DESC LIMIT 1",
                                                      text);
-  Count            count;
+  CrmTestCount     count;
 
   PQfinish (conn);
   crm_window_set_section (window, "accounts");
@@ -226,12 +195,12 @@ test_account_sales (void)
   crm_window_open_record (window, crm_record_type_lookup ("account"), account);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the account page is shown");
-  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "sales");
+  group = crm_test_find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "sales");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = (guint) g_ascii_strtoull (n_sales, NULL, 10);
   g_assert_cmpuint (count.n, >=, 5);
-  crm_test_wait_until (count_reached, &count, "the account's sales are listed");
+  crm_test_wait_until (crm_test_count_reached, &count, "the account's sales are listed");
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
 
@@ -239,7 +208,7 @@ test_account_sales (void)
     g_assert_cmpint (crm_record_get_id (first), ==, g_ascii_strtoll (newest, NULL, 10));
   }
 
-  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  stack = crm_test_find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
   crm_test_keep_screenshot (window, "account-sales");
@@ -254,24 +223,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_products");
   store = crm_test_db_open_store (conninfo);

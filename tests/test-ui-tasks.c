@@ -124,37 +124,6 @@ test_task_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n;
-} Count;
-
-static gboolean
-count_reached (gpointer data)
-{
-  Count *c = data;
-
-  return g_list_model_get_n_items (c->model) == c->n;
-}
-
 /* № 100 / S lists its renewal reminder; its + adds a task for it, the
  * contract and its account filled in. */
 static void
@@ -166,23 +135,23 @@ test_contract_tasks (void)
   g_autofree char *saved = NULL;
   CrmRecordPage   *page;
   GtkWidget       *group, *stack;
-  Count            count;
+  CrmTestCount     count;
 
   crm_window_open_record (window, &crm_contract_type, id);
   page = CRM_RECORD_PAGE (crm_window_get_record_page (window));
   crm_test_wait_until (crm_test_record_page_ready, page, "the contract page is shown");
-  group = find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "tasks");
+  group = crm_test_find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "tasks");
   g_assert_nonnull (group);
   count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
   count.n = 1;
-  crm_test_wait_until (count_reached, &count, "the contract's tasks are listed");
+  crm_test_wait_until (crm_test_count_reached, &count, "the contract's tasks are listed");
   {
     g_autoptr (CrmRecord) first = g_list_model_get_item (count.model, 0);
 
     crm_test_wait_until (crm_test_record_loaded, first, "the renewal reminder is loaded");
     g_assert_cmpstr (crm_record_get_string (first, "subject"), ==, "№ 100 / S Contract Renewal Reminder");
   }
-  stack = find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
+  stack = crm_test_find_widget (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "related");
   crm_test_keep_screenshot (window, "contract-tasks");
@@ -229,24 +198,7 @@ main (int   argc,
   g_autoptr (CrmStore) store = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  crm_test_db_init ();
-  gtk_init ();
-  if (g_getenv ("RAPPORT_LOCALEDIR") != NULL)
-    {
-      /* Screenshots in another language: LANGUAGE=ru RAPPORT_LOCALEDIR=_build/po */
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  {
-    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/rapportcrm/Rapport/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  crm_test_ui_init (&argc, &argv);
 
   conninfo = crm_test_db_create ("ui_tasks");
   store = crm_test_db_open_store (conninfo);
