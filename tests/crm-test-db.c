@@ -295,3 +295,56 @@ crm_test_db_drop_roles (PGconn            *conn,
       crm_test_db_exec (conn, sql);
     }
 }
+
+char *
+crm_test_db_add_employee (PGconn     *conn,
+                          const char *login,
+                          const char *full_name,
+                          const char *role,
+                          const char *team)
+{
+  const char *params[4] = { login, full_name, role, team };
+  PGresult   *res = PQexecParams (conn, "SELECT rapport.employee_add($1, NULL, $2, $3, $4::bigint)", 4, NULL, params,
+                                  NULL, NULL, 0);
+  char       *id;
+
+  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
+  id = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return id;
+}
+
+PGconn *
+crm_test_db_connect_as (const char *conninfo,
+                        const char *login)
+{
+  g_autofree char *as = g_strdup_printf ("%s user=%s", conninfo, login);
+
+  return crm_test_db_connect (as);
+}
+
+CrmStore *
+crm_test_db_open_store_as (const char *conninfo,
+                           const char *login)
+{
+  g_autofree char *as = g_strdup_printf ("%s user=%s", conninfo, login);
+
+  return crm_test_db_open_store (as);
+}
+
+char *
+crm_test_db_refused_constraint (PGconn     *conn,
+                                const char *sql,
+                                const char *param,
+                                const char *sqlstate)
+{
+  const char *params[1] = { param };
+  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
+  char       *constraint;
+
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
+  constraint = g_strdup (PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME));
+  PQclear (res);
+  return constraint;
+}

@@ -56,6 +56,25 @@ void        crm_test_db_drop_roles (PGconn            *conn,
                                     const char *const *logins);
 /* A store on @conninfo, opened (migrations applied); asserts success. */
 CrmStore   *crm_test_db_open_store (const char *conninfo);
+/* rapport.employee_add (@login with no password, @full_name, @role, the
+ * team of id @team or none); returns the new employee's id as text. */
+char       *crm_test_db_add_employee (PGconn     *conn,
+                                      const char *login,
+                                      const char *full_name,
+                                      const char *role,
+                                      const char *team);
+/* The database of @conninfo signed in as @login (trusted on the harness's
+ * socket). */
+PGconn     *crm_test_db_connect_as (const char *conninfo,
+                                    const char *login);
+CrmStore   *crm_test_db_open_store_as (const char *conninfo,
+                                       const char *login);
+/* As crm_test_db_refused(); returns the constraint the error names (or
+ * NULL). */
+char       *crm_test_db_refused_constraint (PGconn     *conn,
+                                            const char *sql,
+                                            const char *param,
+                                            const char *sqlstate);
 /* The fixture most db tests use: a fresh database (named after @name,
  * passed as g_test_add's data), an opened store on it and a raw
  * connection. Tear-down checks that the store was finalised (no leaked

@@ -1,6 +1,6 @@
 /* test-contracts.c — contracts (S2), tariff plans and commercial
  * conditions (S3) in the database: the demo's three contracts of seed 000
- * on their plans, an end before the start refused (by validation with its
+ * on their plans, an end before the start crm_test_db_refused_constraint (by validation with its
  * message, and by the database's contracts_end_date_check), a number
  * taken twice refused, and the sums withheld from managers
  *
@@ -32,69 +32,6 @@ typedef struct
   char          *account, *plan, *contract;
 } World;
 
-static char *
-value (PGconn     *conn,
-       const char *sql,
-       const char *param)
-{
-  return crm_test_db_query_value (conn, sql, param);
-}
-
-static char *
-add_employee (World      *w,
-              const char *login,
-              const char *full_name,
-              const char *role,
-              const char *team)
-{
-  const char *params[4] = { login, full_name, role, team };
-  PGresult   *res;
-  char       *id;
-
-  res = PQexecParams (w->db.conn, "SELECT rapport.employee_add($1, NULL, $2, $3, $4::bigint)", 4, NULL, params, NULL,
-                      NULL, 0);
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  id = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return id;
-}
-
-static PGconn *
-connect_as (World      *w,
-            const char *login)
-{
-  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-
-  return crm_test_db_connect (conninfo);
-}
-
-static CrmStore *
-store_as (World      *w,
-          const char *login)
-{
-  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-
-  return crm_test_db_open_store (conninfo);
-}
-
-/* The statement fails with @sqlstate; returns the constraint it names. */
-static char *
-refused (PGconn     *conn,
-         const char *sql,
-         const char *param,
-         const char *sqlstate)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-  char       *constraint;
-
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
-  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
-  constraint = g_strdup (PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME));
-  PQclear (res);
-  return constraint;
-}
-
 static void
 world_set_up (World        *w,
               gconstpointer name)
@@ -104,25 +41,25 @@ world_set_up (World        *w,
   crm_test_fixture_set_up (&w->db, name);
   crm_test_db_drop_roles (w->db.conn, logins);
 
-  team = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
-  g_free (add_employee (w, "ctr_head", "Белов Дмитрий Андреевич", "head", team));
-  w->mgr = add_employee (w, "ctr_mgr", "Котова Анна Сергеевна", "manager", team);
-  g_free (add_employee (w, "ctr_ro", "Лебедева Марина Олеговна", "readonly", NULL));
+  team = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
+  g_free (crm_test_db_add_employee (w->db.conn, "ctr_head", "Белов Дмитрий Андреевич", "head", team));
+  w->mgr = crm_test_db_add_employee (w->db.conn, "ctr_mgr", "Котова Анна Сергеевна", "manager", team);
+  g_free (crm_test_db_add_employee (w->db.conn, "ctr_ro", "Лебедева Марина Олеговна", "readonly", NULL));
 
-  w->account = value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('Звезда Азии', $1::bigint)"
-                                  " RETURNING id",
-                      w->mgr);
-  w->plan = value (w->db.conn, "INSERT INTO rapport.tariff_plans (code, name, valid_from) VALUES ('1', $1, '2018-02-01')"
-                               " RETURNING id",
-                   "Стандартный");
-  w->contract = value (w->db.conn,
-                       "INSERT INTO rapport.contracts (number, title, account_id, tariff_plan_id, start_date, end_date,"
-                       " status, planned_sum, actual_sum, owner_id)"
-                       " SELECT '№ 100 / S', 'Договор на продажу авиабилетов', a.id, p.id, '2020-08-22', '2021-08-21',"
-                       " 'signed', 480000000, 215730000, a.owner_id"
-                       " FROM rapport.accounts a, rapport.tariff_plans p WHERE a.id = $1::bigint AND p.code = '1'"
-                       " RETURNING id",
-                       w->account);
+  w->account = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('Звезда Азии', $1::bigint)"
+                                                    " RETURNING id",
+                                        w->mgr);
+  w->plan = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.tariff_plans (code, name, valid_from) VALUES ('1', $1, '2018-02-01')"
+                                                 " RETURNING id",
+                                     "Стандартный");
+  w->contract = crm_test_db_query_value (w->db.conn,
+                                         "INSERT INTO rapport.contracts (number, title, account_id, tariff_plan_id, start_date, end_date,"
+                                         " status, planned_sum, actual_sum, owner_id)"
+                                         " SELECT '№ 100 / S', 'Договор на продажу авиабилетов', a.id, p.id, '2020-08-22', '2021-08-21',"
+                                         " 'signed', 480000000, 215730000, a.owner_id"
+                                         " FROM rapport.accounts a, rapport.tariff_plans p WHERE a.id = $1::bigint AND p.code = '1'"
+                                         " RETURNING id",
+                                         w->account);
 }
 
 static void
@@ -164,36 +101,36 @@ test_demo (CrmTestFixture *f,
 
   crm_test_db_load_demo (f->store);
 
-  contracts = value (f->conn,
-                     "SELECT string_agg(concat_ws(' | ', c.number, c.title, c.organization, a.name, p.name,"
-                     " to_char(c.start_date, 'DD.MM.YYYY'), c.status), E'\\n' ORDER BY c.number DESC)"
-                     " FROM rapport.contracts c JOIN rapport.accounts a ON a.id = c.account_id"
-                     " JOIN rapport.tariff_plans p ON p.id = c.tariff_plan_id",
-                     NULL);
+  contracts = crm_test_db_query_value (f->conn,
+                                       "SELECT string_agg(concat_ws(' | ', c.number, c.title, c.organization, a.name, p.name,"
+                                       " to_char(c.start_date, 'DD.MM.YYYY'), c.status), E'\\n' ORDER BY c.number DESC)"
+                                       " FROM rapport.contracts c JOIN rapport.accounts a ON a.id = c.account_id"
+                                       " JOIN rapport.tariff_plans p ON p.id = c.tariff_plan_id",
+                                       NULL);
   g_assert_cmpstr (contracts, ==,
                    "№ 125 / S | Договор на продажу авиабилетов | Моя организация | Дорога к Морю | Профи | 28.07.2020 | preparing\n"
                    "№ 117 / S | Договор на продажу авиабилетов | Моя организация | Поехали | Новичок | 24.08.2020 | signed\n"
                    "№ 100 / S | Договор на продажу авиабилетов | Моя организация | Звезда Азии | Стандартный | 22.08.2020 | signed");
-  plans = value (f->conn, "SELECT count(*) FROM rapport.tariff_plans", NULL);
+  plans = crm_test_db_query_value (f->conn, "SELECT count(*) FROM rapport.tariff_plans", NULL);
   g_assert_cmpint (to_id (plans), ==, CRM_DEMO_N_TARIFF_PLANS);
-  standard = value (f->conn,
-                    "SELECT concat_ws(' | ', code, general_agent, to_char(valid_from, 'DD.MM.YYYY'),"
-                    " to_char(status_date, 'DD.MM.YYYY'), status, notes) FROM rapport.tariff_plans WHERE name = $1",
-                    "Стандартный");
+  standard = crm_test_db_query_value (f->conn,
+                                      "SELECT concat_ws(' | ', code, general_agent, to_char(valid_from, 'DD.MM.YYYY'),"
+                                      " to_char(status_date, 'DD.MM.YYYY'), status, notes) FROM rapport.tariff_plans WHERE name = $1",
+                                      "Стандартный");
   g_assert_cmpstr (standard, ==, "1 | Моя организация | 01.02.2018 | 20.01.2018 | active | Тарифный план для стандартных договоров");
-  conditions = value (f->conn,
-                      "SELECT string_agg(c.name || ' / ' || c.supplier || ' / ' || c.condition_text, E'\\n' ORDER BY c.name)"
-                      " FROM rapport.commercial_conditions c JOIN rapport.tariff_plans p ON p.id = c.tariff_plan_id"
-                      " WHERE p.name = $1 AND c.status = 'active'",
-                      "Стандартный");
+  conditions = crm_test_db_query_value (f->conn,
+                                        "SELECT string_agg(c.name || ' / ' || c.supplier || ' / ' || c.condition_text, E'\\n' ORDER BY c.name)"
+                                        " FROM rapport.commercial_conditions c JOIN rapport.tariff_plans p ON p.id = c.tariff_plan_id"
+                                        " WHERE p.name = $1 AND c.status = 'active'",
+                                        "Стандартный");
   g_assert_cmpstr (conditions, ==,
                    "КУ_XML_ЖД_возврат / ЖД Магнат / За транзакции ЖД билетов (возврат) - 1 руб. 60 коп.\n"
                    "КУ_XML_ЖД_продажа / ЖД Магнат / За транзакции ЖД билетов (продажа) - 1 руб. 60 коп.");
   /* One support manager keeps them all. */
-  managers = value (f->conn,
-                    "SELECT string_agg(DISTINCT e.full_name, ',') FROM rapport.contracts c"
-                    " JOIN rapport.employees e ON e.id = c.owner_id",
-                    NULL);
+  managers = crm_test_db_query_value (f->conn,
+                                      "SELECT string_agg(DISTINCT e.full_name, ',') FROM rapport.contracts c"
+                                      " JOIN rapport.employees e ON e.id = c.owner_id",
+                                      NULL);
   g_assert_cmpstr (managers, ==, "Анна Сергеевна Котова");
 
   /* Through the store: found by the account's name, the plan listed. */
@@ -213,7 +150,7 @@ static void
 test_dates (World        *w,
             gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "ctr_head");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "ctr_head");
   g_autoptr (CrmRecord) contract = crm_record_new (&crm_contract_type);
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (GHashTable) field_errors = NULL;
@@ -238,12 +175,12 @@ test_dates (World        *w,
   g_assert_nonnull (strstr (error->message, "a contract cannot end before it starts"));
   g_clear_error (&error);
 
-  constraint = refused (w->db.conn, "UPDATE rapport.contracts SET end_date = '2020-08-21' WHERE id = $1::bigint",
-                        w->contract, "23514");
+  constraint = crm_test_db_refused_constraint (w->db.conn, "UPDATE rapport.contracts SET end_date = '2020-08-21' WHERE id = $1::bigint",
+                                               w->contract, "23514");
   g_assert_cmpstr (constraint, ==, "contracts_end_date_check");
   g_assert_cmpstr (crm_record_type_constraint_message (&crm_contract_type, constraint), ==,
                    "a contract cannot end before it starts");
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.contracts", NULL);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.contracts", NULL);
   g_assert_cmpstr (count, ==, "1");
 
   /* Ending on the day it starts is fine. */
@@ -261,7 +198,7 @@ static void
 test_number (World        *w,
              gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "ctr_head");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "ctr_head");
   g_autoptr (CrmRecord) contract = crm_record_new (&crm_contract_type);
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (GError) error = NULL;
@@ -283,10 +220,10 @@ static void
 test_money (World        *w,
             gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "ctr_mgr");
-  g_autoptr (PGconn) ro = connect_as (w, "ctr_ro");
-  g_autoptr (PGconn) head = connect_as (w, "ctr_head");
-  g_autoptr (CrmStore) store = store_as (w, "ctr_mgr");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "ctr_mgr");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "ctr_ro");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "ctr_head");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "ctr_mgr");
   g_autoptr (CrmRecord) contract = NULL;
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (GError) error = NULL;
@@ -296,17 +233,17 @@ test_money (World        *w,
   g_autofree char *number = NULL;
   g_autofree char *c1 = NULL, *c2 = NULL, *c3 = NULL, *c4 = NULL, *c5 = NULL, *c6 = NULL;
 
-  c1 = refused (mgr, "SELECT planned_sum FROM rapport.contracts", NULL, "42501");
-  c2 = refused (mgr, "SELECT sum(actual_sum) FROM rapport.contracts", NULL, "42501");
-  c3 = refused (ro, "SELECT actual_sum FROM rapport.contracts", NULL, "42501");
-  c4 = refused (mgr, "UPDATE rapport.contracts SET actual_sum = 1 WHERE id = $1::bigint", w->contract, "42501");
+  c1 = crm_test_db_refused_constraint (mgr, "SELECT planned_sum FROM rapport.contracts", NULL, "42501");
+  c2 = crm_test_db_refused_constraint (mgr, "SELECT sum(actual_sum) FROM rapport.contracts", NULL, "42501");
+  c3 = crm_test_db_refused_constraint (ro, "SELECT actual_sum FROM rapport.contracts", NULL, "42501");
+  c4 = crm_test_db_refused_constraint (mgr, "UPDATE rapport.contracts SET actual_sum = 1 WHERE id = $1::bigint", w->contract, "42501");
   /* Sales and accounts stay withheld beside them. */
-  c5 = refused (mgr, "SELECT amount FROM rapport.sales", NULL, "42501");
-  c6 = refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
-  number = value (mgr, "SELECT number FROM rapport.contracts WHERE id = $1::bigint", w->contract);
+  c5 = crm_test_db_refused_constraint (mgr, "SELECT amount FROM rapport.sales", NULL, "42501");
+  c6 = crm_test_db_refused_constraint (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
+  number = crm_test_db_query_value (mgr, "SELECT number FROM rapport.contracts WHERE id = $1::bigint", w->contract);
   g_assert_cmpstr (number, ==, "№ 100 / S");
-  sums = value (head, "SELECT planned_sum || '/' || actual_sum FROM rapport.contracts WHERE id = $1::bigint",
-                w->contract);
+  sums = crm_test_db_query_value (head, "SELECT planned_sum || '/' || actual_sum FROM rapport.contracts WHERE id = $1::bigint",
+                                  w->contract);
   g_assert_cmpstr (sums, ==, "480000000/215730000");
 
   contract = crm_store_get_sync (store, &crm_contract_type, to_id (w->contract), NULL, &error);
@@ -319,9 +256,9 @@ test_money (World        *w,
   crm_record_set_string (contract, "status", "in_effect");
   saved = crm_store_save_sync (store, contract, NULL, &error);
   g_assert_no_error (error);
-  kept = value (w->db.conn, "SELECT status || ' ' || planned_sum || '/' || actual_sum FROM rapport.contracts"
-                            " WHERE id = $1::bigint",
-                w->contract);
+  kept = crm_test_db_query_value (w->db.conn, "SELECT status || ' ' || planned_sum || '/' || actual_sum FROM rapport.contracts"
+                                              " WHERE id = $1::bigint",
+                                  w->contract);
   g_assert_cmpstr (kept, ==, "in_effect 480000000/215730000");
 
   g_clear_object (&contract);
@@ -335,23 +272,23 @@ static void
 test_conditions (World        *w,
                  gconstpointer data)
 {
-  g_autoptr (PGconn) ro = connect_as (w, "ctr_ro");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "ctr_ro");
   g_autoptr (CrmQuery) query = crm_query_new (&crm_commercial_condition_type);
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *seen = NULL;
   g_autofree char *other = NULL;
 
-  g_free (value (w->db.conn,
-                 "INSERT INTO rapport.commercial_conditions (tariff_plan_id, name, supplier, condition_text)"
-                 " VALUES ($1::bigint, 'КУ_XML_ЖД_продажа', 'ЖД Магнат',"
-                 " 'За транзакции ЖД билетов (продажа) - 1 руб. 60 коп.') RETURNING id",
-                 w->plan));
-  other = value (w->db.conn, "INSERT INTO rapport.tariff_plans (name) VALUES ('Профи') RETURNING id", NULL);
-  g_free (value (w->db.conn,
-                 "INSERT INTO rapport.commercial_conditions (tariff_plan_id, name) VALUES ($1::bigint, 'КУ_Профи')"
-                 " RETURNING id",
-                 other));
+  g_free (crm_test_db_query_value (w->db.conn,
+                                   "INSERT INTO rapport.commercial_conditions (tariff_plan_id, name, supplier, condition_text)"
+                                   " VALUES ($1::bigint, 'КУ_XML_ЖД_продажа', 'ЖД Магнат',"
+                                   " 'За транзакции ЖД билетов (продажа) - 1 руб. 60 коп.') RETURNING id",
+                                   w->plan));
+  other = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.tariff_plans (name) VALUES ('Профи') RETURNING id", NULL);
+  g_free (crm_test_db_query_value (w->db.conn,
+                                   "INSERT INTO rapport.commercial_conditions (tariff_plan_id, name) VALUES ($1::bigint, 'КУ_Профи')"
+                                   " RETURNING id",
+                                   other));
 
   crm_query_set_filter (query, "tariff_plan_id", w->plan);
   records = crm_store_list_head_sync (w->db.store, query, 100, NULL, NULL, &error);
@@ -361,7 +298,7 @@ test_conditions (World        *w,
   g_assert_cmpstr (crm_record_get_string (records->pdata[0], "tariff_plan_name"), ==, "Стандартный");
   g_assert_cmpstr (crm_record_get_string (records->pdata[0], "status"), ==, "active");
 
-  seen = value (ro, "SELECT string_agg(name, ',' ORDER BY name) FROM rapport.tariff_plans", NULL);
+  seen = crm_test_db_query_value (ro, "SELECT string_agg(name, ',' ORDER BY name) FROM rapport.tariff_plans", NULL);
   g_assert_cmpstr (seen, ==, "Профи,Стандартный");
 }
 

@@ -34,59 +34,6 @@ typedef struct
   char          *account;
 } World;
 
-static char *
-value (PGconn     *conn,
-       const char *sql,
-       const char *param)
-{
-  return crm_test_db_query_value (conn, sql, param);
-}
-
-static char *
-add_employee (World      *w,
-              const char *login,
-              const char *full_name,
-              const char *role)
-{
-  const char *params[3] = { login, full_name, role };
-  PGresult   *res;
-  char       *id;
-
-  res = PQexecParams (w->db.conn, "SELECT rapport.employee_add($1, NULL, $2, $3, NULL)", 3, NULL, params, NULL, NULL,
-                      0);
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  id = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return id;
-}
-
-static PGconn *
-connect_as (World      *w,
-            const char *login)
-{
-  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-
-  return crm_test_db_connect (conninfo);
-}
-
-/* The statement fails with @sqlstate; returns the constraint it names. */
-static char *
-refused (PGconn     *conn,
-         const char *sql,
-         const char *param,
-         const char *sqlstate)
-{
-  const char *params[1] = { param };
-  PGresult   *res = PQexecParams (conn, sql, param ? 1 : 0, NULL, params, NULL, NULL, 0);
-  char       *constraint;
-
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_FATAL_ERROR);
-  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, sqlstate);
-  constraint = g_strdup (PQresultErrorField (res, PG_DIAG_CONSTRAINT_NAME));
-  PQclear (res);
-  return constraint;
-}
-
 static void
 world_set_up (World        *w,
               gconstpointer name)
@@ -94,13 +41,13 @@ world_set_up (World        *w,
   crm_test_fixture_set_up (&w->db, name);
   crm_test_db_drop_roles (w->db.conn, logins);
 
-  g_free (add_employee (w, "deal_head", "Белов Дмитрий Андреевич", "head"));
-  w->mgr = add_employee (w, "deal_mgr", "Котова Анна Сергеевна", "manager");
-  w->mgr2 = add_employee (w, "deal_mgr2", "Гусев Павел Игоревич", "manager");
-  w->account = value (w->db.conn,
-                      "INSERT INTO rapport.accounts (name, inn, owner_id) VALUES ('Звезда Азии', '7707083893', $1::bigint)"
-                      " RETURNING id",
-                      w->mgr);
+  g_free (crm_test_db_add_employee (w->db.conn, "deal_head", "Белов Дмитрий Андреевич", "head", NULL));
+  w->mgr = crm_test_db_add_employee (w->db.conn, "deal_mgr", "Котова Анна Сергеевна", "manager", NULL);
+  w->mgr2 = crm_test_db_add_employee (w->db.conn, "deal_mgr2", "Гусев Павел Игоревич", "manager", NULL);
+  w->account = crm_test_db_query_value (w->db.conn,
+                                        "INSERT INTO rapport.accounts (name, inn, owner_id) VALUES ('Звезда Азии', '7707083893', $1::bigint)"
+                                        " RETURNING id",
+                                        w->mgr);
 }
 
 static void
@@ -121,9 +68,9 @@ static char *
 stage_id (World      *w,
           const char *name)
 {
-  return value (w->db.conn,
-                "SELECT id FROM rapport.pipeline_stages WHERE pipeline_id = rapport.default_pipeline() AND name = $1",
-                name);
+  return crm_test_db_query_value (w->db.conn,
+                                  "SELECT id FROM rapport.pipeline_stages WHERE pipeline_id = rapport.default_pipeline() AND name = $1",
+                                  name);
 }
 
 static char *
@@ -169,18 +116,18 @@ static void
 test_default_pipeline (World        *w,
                        gconstpointer data)
 {
-  g_autofree char *stages = value (w->db.conn,
-                                   "SELECT string_agg(name || ':' || kind || ':' || probability, ', ' ORDER BY position)"
-                                   " FROM rapport.pipeline_stages WHERE pipeline_id = rapport.default_pipeline()",
-                                   NULL);
-  g_autofree char *pipeline = value (w->db.conn, "SELECT name FROM rapport.pipelines WHERE is_default", NULL);
+  g_autofree char *stages = crm_test_db_query_value (w->db.conn,
+                                                     "SELECT string_agg(name || ':' || kind || ':' || probability, ', ' ORDER BY position)"
+                                                     " FROM rapport.pipeline_stages WHERE pipeline_id = rapport.default_pipeline()",
+                                                     NULL);
+  g_autofree char *pipeline = crm_test_db_query_value (w->db.conn, "SELECT name FROM rapport.pipelines WHERE is_default", NULL);
   g_autofree char *deal = new_deal (w, w->db.conn, "Продажа авиабилетов");
-  g_autofree char *where = value (w->db.conn,
-                                  "SELECT s.name || '/' || d.probability || '/' || (d.pipeline_id = s.pipeline_id)"
-                                  " || '/' || (d.closed_on IS NULL)"
-                                  " FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
-                                  " WHERE d.id = $1::bigint",
-                                  deal);
+  g_autofree char *where = crm_test_db_query_value (w->db.conn,
+                                                    "SELECT s.name || '/' || d.probability || '/' || (d.pipeline_id = s.pipeline_id)"
+                                                    " || '/' || (d.closed_on IS NULL)"
+                                                    " FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
+                                                    " WHERE d.id = $1::bigint",
+                                                    deal);
 
   g_assert_cmpstr (pipeline, ==, "Продажи");
   g_assert_cmpstr (stages, ==,
@@ -208,32 +155,32 @@ test_stage_rules (World        *w,
   g_autofree char *own = NULL;
 
   move (w->db.conn, deal, contact, NULL);
-  state = value (w->db.conn, "SELECT probability || '/' || reached_position FROM rapport.deals WHERE id = $1::bigint",
-                 deal);
+  state = crm_test_db_query_value (w->db.conn, "SELECT probability || '/' || reached_position FROM rapport.deals WHERE id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (state, ==, "25/2");
   g_clear_pointer (&state, g_free);
 
   /* Lost without a reason: refused, the deal where it was. */
-  constraint = refused (w->db.conn, "UPDATE rapport.deals SET stage_id = (SELECT id FROM rapport.pipeline_stages"
-                                    " WHERE name = 'Проиграна') WHERE id = $1::bigint",
-                        deal, "23514");
+  constraint = crm_test_db_refused_constraint (w->db.conn, "UPDATE rapport.deals SET stage_id = (SELECT id FROM rapport.pipeline_stages"
+                                                           " WHERE name = 'Проиграна') WHERE id = $1::bigint",
+                                               deal, "23514");
   g_assert_cmpstr (constraint, ==, "deals_loss_reason_check");
   g_assert_cmpstr (crm_record_type_constraint_message (&crm_deal_type, constraint), ==, "say why the deal was lost");
 
   move (w->db.conn, deal, lost, "Выбрали конкурента");
-  state = value (w->db.conn,
-                 "SELECT probability || '/' || reached_position || '/' || (closed_on = current_date)"
-                 " FROM rapport.deals WHERE id = $1::bigint",
-                 deal);
+  state = crm_test_db_query_value (w->db.conn,
+                                   "SELECT probability || '/' || reached_position || '/' || (closed_on = current_date)"
+                                   " FROM rapport.deals WHERE id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (state, ==, "0/2/true");
   g_clear_pointer (&state, g_free);
 
   /* Reopened: open, no closing date, still having reached the contact. */
   move (w->db.conn, deal, pool, NULL);
-  state = value (w->db.conn,
-                 "SELECT probability || '/' || reached_position || '/' || (closed_on IS NULL)"
-                 " FROM rapport.deals WHERE id = $1::bigint",
-                 deal);
+  state = crm_test_db_query_value (w->db.conn,
+                                   "SELECT probability || '/' || reached_position || '/' || (closed_on IS NULL)"
+                                   " FROM rapport.deals WHERE id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (state, ==, "5/2/true");
   g_clear_pointer (&state, g_free);
 
@@ -247,14 +194,14 @@ test_stage_rules (World        *w,
     g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
     PQclear (res);
   }
-  own = value (w->db.conn, "SELECT probability FROM rapport.deals WHERE id = $1::bigint", deal);
+  own = crm_test_db_query_value (w->db.conn, "SELECT probability FROM rapport.deals WHERE id = $1::bigint", deal);
   g_assert_cmpstr (own, ==, "55");
 
   move (w->db.conn, deal, won, NULL);
-  state = value (w->db.conn,
-                 "SELECT probability || '/' || reached_position || '/' || (closed_on = current_date)"
-                 " FROM rapport.deals WHERE id = $1::bigint",
-                 deal);
+  state = crm_test_db_query_value (w->db.conn,
+                                   "SELECT probability || '/' || reached_position || '/' || (closed_on = current_date)"
+                                   " FROM rapport.deals WHERE id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (state, ==, "100/4/true");
 }
 
@@ -264,7 +211,7 @@ static void
 test_moves_recorded (World        *w,
                      gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "deal_mgr");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "deal_mgr");
   g_autofree char *deal = new_deal (w, mgr, "Ж/д билеты для бригад");
   g_autofree char *assigned = stage_id (w, "Назначен в работу");
   g_autofree char *signed_ = stage_id (w, "Договор подписан");
@@ -275,33 +222,33 @@ test_moves_recorded (World        *w,
   move (mgr, deal, assigned, NULL);
   move (mgr, deal, signed_, NULL);
 
-  moves = value (w->db.conn,
-                 "SELECT string_agg(coalesce(f.name, '-') || '→' || t.name || ' ' || m.moved_by"
-                 "                  || ' ' || (m.employee_id = e.id), '; ' ORDER BY m.id)"
-                 " FROM rapport.deal_stage_moves m"
-                 " LEFT JOIN rapport.pipeline_stages f ON f.id = m.from_stage_id"
-                 " JOIN rapport.pipeline_stages t ON t.id = m.to_stage_id"
-                 " JOIN rapport.employees e ON e.login = 'deal_mgr'"
-                 " WHERE m.deal_id = $1::bigint",
-                 deal);
+  moves = crm_test_db_query_value (w->db.conn,
+                                   "SELECT string_agg(coalesce(f.name, '-') || '→' || t.name || ' ' || m.moved_by"
+                                   "                  || ' ' || (m.employee_id = e.id), '; ' ORDER BY m.id)"
+                                   " FROM rapport.deal_stage_moves m"
+                                   " LEFT JOIN rapport.pipeline_stages f ON f.id = m.from_stage_id"
+                                   " JOIN rapport.pipeline_stages t ON t.id = m.to_stage_id"
+                                   " JOIN rapport.employees e ON e.login = 'deal_mgr'"
+                                   " WHERE m.deal_id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (moves, ==,
                    "-→Бассейн deal_mgr true; Бассейн→Назначен в работу deal_mgr true; "
                    "Назначен в работу→Договор подписан deal_mgr true");
 
-  audited = value (w->db.conn,
-                   "SELECT count(*) FROM rapport.audit_log l WHERE l.table_name = 'deals' AND l.record_id = $1::bigint"
-                   " AND l.op = 'U' AND l.fields ? 'stage_id'",
-                   deal);
+  audited = crm_test_db_query_value (w->db.conn,
+                                     "SELECT count(*) FROM rapport.audit_log l WHERE l.table_name = 'deals' AND l.record_id = $1::bigint"
+                                     " AND l.op = 'U' AND l.fields ? 'stage_id'",
+                                     deal);
   g_assert_cmpstr (audited, ==, "2");
 
   /* The manager reads the moves of their deal; another manager sees none. */
-  theirs = value (mgr, "SELECT count(*) FROM rapport.deal_stage_moves WHERE deal_id = $1::bigint", deal);
+  theirs = crm_test_db_query_value (mgr, "SELECT count(*) FROM rapport.deal_stage_moves WHERE deal_id = $1::bigint", deal);
   g_assert_cmpstr (theirs, ==, "3");
   {
-    g_autoptr (PGconn) other = connect_as (w, "deal_mgr2");
-    g_autofree char *none = value (other, "SELECT count(*) FROM rapport.deal_stage_moves WHERE deal_id = $1::bigint",
-                                   deal);
-    g_autofree char *hidden = value (other, "SELECT count(*) FROM rapport.deals WHERE id = $1::bigint", deal);
+    g_autoptr (PGconn) other = crm_test_db_connect_as (w->db.conninfo, "deal_mgr2");
+    g_autofree char *none = crm_test_db_query_value (other, "SELECT count(*) FROM rapport.deal_stage_moves WHERE deal_id = $1::bigint",
+                                                     deal);
+    g_autofree char *hidden = crm_test_db_query_value (other, "SELECT count(*) FROM rapport.deals WHERE id = $1::bigint", deal);
 
     g_assert_cmpstr (none, ==, "0");
     g_assert_cmpstr (hidden, ==, "0");
@@ -310,15 +257,15 @@ test_moves_recorded (World        *w,
   }
 }
 
-/* A stage holding deals is refused (saying how many) until the deals
+/* A stage holding deals is crm_test_db_refused_constraint (saying how many) until the deals
  * have somewhere to go; then they move and the stage is gone. Managers
  * change no pipeline. */
 static void
 test_delete_stage (World        *w,
                    gconstpointer data)
 {
-  g_autoptr (PGconn) head = connect_as (w, "deal_head");
-  g_autoptr (PGconn) mgr = connect_as (w, "deal_mgr");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "deal_head");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "deal_mgr");
   g_autofree char *deal = new_deal (w, w->db.conn, "Туры для сотрудников");
   g_autofree char *contact = stage_id (w, "Предварительный контакт");
   g_autofree char *assigned = stage_id (w, "Назначен в работу");
@@ -365,32 +312,32 @@ test_delete_stage (World        *w,
     g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "1");
     PQclear (res);
   }
-  where = value (w->db.conn, "SELECT s.name FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
-                             " WHERE d.id = $1::bigint",
-                 deal);
+  where = crm_test_db_query_value (w->db.conn, "SELECT s.name FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
+                                               " WHERE d.id = $1::bigint",
+                                   deal);
   g_assert_cmpstr (where, ==, "Назначен в работу");
-  left = value (w->db.conn, "SELECT count(*) FROM rapport.pipeline_stages WHERE id = $1::bigint", contact);
+  left = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.pipeline_stages WHERE id = $1::bigint", contact);
   g_assert_cmpstr (left, ==, "0");
 
   /* An empty stage goes without asking; a stage moved into «lost» gets a
    * reason of its own. */
   {
-    g_autofree char *empty = value (head,
-                                    "INSERT INTO rapport.pipeline_stages (pipeline_id, name, position)"
-                                    " VALUES (rapport.default_pipeline(), 'Тендер', 3) RETURNING id",
-                                    NULL);
+    g_autofree char *empty = crm_test_db_query_value (head,
+                                                      "INSERT INTO rapport.pipeline_stages (pipeline_id, name, position)"
+                                                      " VALUES (rapport.default_pipeline(), 'Тендер', 3) RETURNING id",
+                                                      NULL);
     g_autofree char *gone = NULL;
     g_autofree char *reason = NULL;
     const char      *params[2] = { assigned, lost };
 
     g_assert_cmpint (crm_test_db_changed (head, "SELECT rapport.delete_stage($1::bigint, NULL)", empty), ==, 1);
-    gone = value (w->db.conn, "SELECT count(*) FROM rapport.pipeline_stages WHERE id = $1::bigint", empty);
+    gone = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.pipeline_stages WHERE id = $1::bigint", empty);
     g_assert_cmpstr (gone, ==, "0");
 
     res = PQexecParams (head, "SELECT rapport.delete_stage($1::bigint, $2::bigint)", 2, NULL, params, NULL, NULL, 0);
     g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
     PQclear (res);
-    reason = value (w->db.conn, "SELECT loss_reason FROM rapport.deals WHERE id = $1::bigint", deal);
+    reason = crm_test_db_query_value (w->db.conn, "SELECT loss_reason FROM rapport.deals WHERE id = $1::bigint", deal);
     g_assert_cmpstr (reason, ==, "Этап «Назначен в работу» удалён");
   }
 }
@@ -432,8 +379,8 @@ test_absurd_amounts (World        *w,
     g_clear_error (&error);
   }
 
-  constraint = refused (w->db.conn, "UPDATE rapport.deals SET amount = 100000000000001 WHERE id = $1::bigint",
-                        other, "23514");
+  constraint = crm_test_db_refused_constraint (w->db.conn, "UPDATE rapport.deals SET amount = 100000000000001 WHERE id = $1::bigint",
+                                               other, "23514");
   g_assert_cmpstr (constraint, ==, "deals_amount_check");
 
   crm_record_set_int (deal, "amount", 150000000);
@@ -526,32 +473,32 @@ test_demo (World        *w,
   g_assert_no_error (error);
   g_assert_true (loaded);
 
-  n = value (w->db.conn, "SELECT count(*) FROM rapport.deals", NULL);
+  n = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.deals", NULL);
   g_assert_cmpint (atoi (n), ==, CRM_DEMO_N_DEALS);
 
-  february = value (w->db.conn,
-                    "SELECT string_agg(a.name || ':' || s.name, ', ' ORDER BY d.id)"
-                    " FROM rapport.deals d JOIN rapport.accounts a ON a.id = d.account_id"
-                    " JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
-                    " WHERE date_trunc('month', d.created_at) = '2020-02-01' AND a.name IN ('Звезда Азии', 'Поехали')",
-                    NULL);
+  february = crm_test_db_query_value (w->db.conn,
+                                      "SELECT string_agg(a.name || ':' || s.name, ', ' ORDER BY d.id)"
+                                      " FROM rapport.deals d JOIN rapport.accounts a ON a.id = d.account_id"
+                                      " JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
+                                      " WHERE date_trunc('month', d.created_at) = '2020-02-01' AND a.name IN ('Звезда Азии', 'Поехали')",
+                                      NULL);
   g_assert_cmpstr (february, ==, "Звезда Азии:Выиграна, Поехали:Первая продажа");
 
-  stages = value (w->db.conn,
-                  "SELECT count(DISTINCT d.stage_id) FROM rapport.deals d"
-                  " WHERE d.pipeline_id = rapport.default_pipeline()",
-                  NULL);
+  stages = crm_test_db_query_value (w->db.conn,
+                                    "SELECT count(DISTINCT d.stage_id) FROM rapport.deals d"
+                                    " WHERE d.pipeline_id = rapport.default_pipeline()",
+                                    NULL);
   g_assert_cmpstr (stages, ==, "7");
 
-  lost = value (w->db.conn, "SELECT count(*) FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
-                            " WHERE s.kind = 'lost' AND btrim(coalesce(d.loss_reason, '')) = ''",
-                NULL);
+  lost = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
+                                              " WHERE s.kind = 'lost' AND btrim(coalesce(d.loss_reason, '')) = ''",
+                                  NULL);
   g_assert_cmpstr (lost, ==, "0");
-  closed = value (w->db.conn,
-                  "SELECT count(*) FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
-                  " WHERE (s.kind = 'open') <> (d.closed_on IS NULL) OR d.closed_on > current_date"
-                  " OR d.created_at > now()",
-                  NULL);
+  closed = crm_test_db_query_value (w->db.conn,
+                                    "SELECT count(*) FROM rapport.deals d JOIN rapport.pipeline_stages s ON s.id = d.stage_id"
+                                    " WHERE (s.kind = 'open') <> (d.closed_on IS NULL) OR d.closed_on > current_date"
+                                    " OR d.created_at > now()",
+                                    NULL);
   g_assert_cmpstr (closed, ==, "0");
 }
 

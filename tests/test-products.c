@@ -31,51 +31,6 @@ typedef struct
   char          *account, *product, *sale;
 } World;
 
-static char *
-value (PGconn     *conn,
-       const char *sql,
-       const char *param)
-{
-  return crm_test_db_query_value (conn, sql, param);
-}
-
-static char *
-add_employee (World      *w,
-              const char *login,
-              const char *full_name,
-              const char *role,
-              const char *team)
-{
-  const char *params[4] = { login, full_name, role, team };
-  PGresult   *res;
-  char       *id;
-
-  res = PQexecParams (w->db.conn, "SELECT rapport.employee_add($1, NULL, $2, $3, $4::bigint)", 4, NULL, params, NULL,
-                      NULL, 0);
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  id = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return id;
-}
-
-static PGconn *
-connect_as (World      *w,
-            const char *login)
-{
-  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-
-  return crm_test_db_connect (conninfo);
-}
-
-static CrmStore *
-store_as (World      *w,
-          const char *login)
-{
-  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-
-  return crm_test_db_open_store (conninfo);
-}
-
 static void
 world_set_up (World        *w,
               gconstpointer name)
@@ -83,28 +38,28 @@ world_set_up (World        *w,
   crm_test_fixture_set_up (&w->db, name);
   crm_test_db_drop_roles (w->db.conn, logins);
 
-  w->team_a = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Отдел продаж");
-  w->team_b = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
-  g_free (add_employee (w, "prod_admin", "Орлов Константин Николаевич", "admin", NULL));
-  w->head = add_employee (w, "prod_head", "Белов Дмитрий Андреевич", "head", w->team_a);
-  w->keeper = add_employee (w, "prod_keeper", "Смирнова Ольга Викторовна", "manager", w->team_a);
-  w->mgr = add_employee (w, "prod_mgr", "Гусев Павел Игоревич", "manager", w->team_a);
-  w->mgr_b = add_employee (w, "prod_mgr_b", "Котова Анна Сергеевна", "manager", w->team_b);
-  g_free (add_employee (w, "prod_ro", "Лебедева Марина Олеговна", "readonly", NULL));
+  w->team_a = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Отдел продаж");
+  w->team_b = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
+  g_free (crm_test_db_add_employee (w->db.conn, "prod_admin", "Орлов Константин Николаевич", "admin", NULL));
+  w->head = crm_test_db_add_employee (w->db.conn, "prod_head", "Белов Дмитрий Андреевич", "head", w->team_a);
+  w->keeper = crm_test_db_add_employee (w->db.conn, "prod_keeper", "Смирнова Ольга Викторовна", "manager", w->team_a);
+  w->mgr = crm_test_db_add_employee (w->db.conn, "prod_mgr", "Гусев Павел Игоревич", "manager", w->team_a);
+  w->mgr_b = crm_test_db_add_employee (w->db.conn, "prod_mgr_b", "Котова Анна Сергеевна", "manager", w->team_b);
+  g_free (crm_test_db_add_employee (w->db.conn, "prod_ro", "Лебедева Марина Олеговна", "readonly", NULL));
 
-  w->account = value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('ООО «Звезда Азии»', $1::bigint)"
-                                  " RETURNING id",
-                      w->mgr);
-  w->product = value (w->db.conn,
-                      "INSERT INTO rapport.products (code, name, unit, price, vat_rate)"
-                      " VALUES ('VISA-SCH', 'Визовая поддержка (шенген)', 'усл. ед.', 750000, 'vat20') RETURNING id",
-                      NULL);
-  w->sale = value (w->db.conn,
-                   "INSERT INTO rapport.sales (account_id, product_id, sale_date, quantity, amount, owner_id)"
-                   " SELECT a.id, p.id, DATE '2026-03-02', 3, 2250000, a.owner_id"
-                   "   FROM rapport.accounts a, rapport.products p WHERE p.code = 'VISA-SCH' AND a.id = $1::bigint"
-                   " RETURNING id",
-                   w->account);
+  w->account = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('ООО «Звезда Азии»', $1::bigint)"
+                                                    " RETURNING id",
+                                        w->mgr);
+  w->product = crm_test_db_query_value (w->db.conn,
+                                        "INSERT INTO rapport.products (code, name, unit, price, vat_rate)"
+                                        " VALUES ('VISA-SCH', 'Визовая поддержка (шенген)', 'усл. ед.', 750000, 'vat20') RETURNING id",
+                                        NULL);
+  w->sale = crm_test_db_query_value (w->db.conn,
+                                     "INSERT INTO rapport.sales (account_id, product_id, sale_date, quantity, amount, owner_id)"
+                                     " SELECT a.id, p.id, DATE '2026-03-02', 3, 2250000, a.owner_id"
+                                     "   FROM rapport.accounts a, rapport.products p WHERE p.code = 'VISA-SCH' AND a.id = $1::bigint"
+                                     " RETURNING id",
+                                     w->account);
 }
 
 static void
@@ -195,10 +150,10 @@ static void
 test_money (World        *w,
             gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "prod_mgr");
-  g_autoptr (PGconn) ro = connect_as (w, "prod_ro");
-  g_autoptr (PGconn) head = connect_as (w, "prod_head");
-  g_autoptr (CrmStore) store = store_as (w, "prod_mgr");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "prod_mgr");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "prod_ro");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "prod_head");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "prod_mgr");
   g_autoptr (CrmRecord) sale = NULL;
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (CrmRecord) product = NULL;
@@ -213,11 +168,11 @@ test_money (World        *w,
   crm_test_db_refused (mgr, "SELECT sum(amount) FROM rapport.sales", NULL, "42501");
   crm_test_db_refused (ro, "SELECT amount FROM rapport.sales", NULL, "42501");
   crm_test_db_refused (mgr, "UPDATE rapport.sales SET amount = 1 WHERE id = $1::bigint", w->sale, "42501");
-  amount = value (head, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", w->sale);
+  amount = crm_test_db_query_value (head, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", w->sale);
   g_assert_cmpstr (amount, ==, "2250000");
-  price = value (mgr, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
+  price = crm_test_db_query_value (mgr, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
   g_assert_cmpstr (price, ==, "750000");
-  ro_price = value (ro, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
+  ro_price = crm_test_db_query_value (ro, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
   g_assert_cmpstr (ro_price, ==, "750000");
   /* Accounts' revenue stays withheld beside it. */
   crm_test_db_refused (mgr, "SELECT annual_revenue FROM rapport.accounts", NULL, "42501");
@@ -233,7 +188,7 @@ test_money (World        *w,
   crm_record_set_string (sale, "comments", "Три визы для делегации");
   saved = crm_store_save_sync (store, sale, NULL, &error);
   g_assert_no_error (error);
-  kept = value (w->db.conn, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", w->sale);
+  kept = crm_test_db_query_value (w->db.conn, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", w->sale);
   g_assert_cmpstr (kept, ==, "2250000");
 
   product = crm_store_get_sync (store, &crm_product_type, to_id (w->product), NULL, &error);
@@ -252,7 +207,7 @@ static void
 test_money_saved (World        *w,
                   gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "prod_head");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "prod_head");
   g_autoptr (CrmRecord) sale = crm_record_new (&crm_sale_type);
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (GError) error = NULL;
@@ -273,7 +228,7 @@ test_money_saved (World        *w,
   g_assert_no_error (error);
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (saved));
-  amount = value (w->db.conn, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", id);
+  amount = crm_test_db_query_value (w->db.conn, "SELECT amount FROM rapport.sales WHERE id = $1::bigint", id);
   g_assert_cmpstr (amount, ==, "1500050");
   shown = crm_record_dup_display (saved, "amount");
   g_assert_cmpstr (shown, ==, "15\xc2\xa0"
@@ -291,12 +246,12 @@ static void
 test_keeper (World        *w,
              gconstpointer data)
 {
-  g_autoptr (PGconn) admin = connect_as (w, "prod_admin");
-  g_autoptr (PGconn) keeper = connect_as (w, "prod_keeper");
-  g_autoptr (PGconn) mgr = connect_as (w, "prod_mgr");
-  g_autoptr (PGconn) mgr_b = connect_as (w, "prod_mgr_b");
-  g_autoptr (CrmStore) mgr_store = store_as (w, "prod_mgr");
-  g_autoptr (CrmStore) keeper_store = store_as (w, "prod_keeper");
+  g_autoptr (PGconn) admin = crm_test_db_connect_as (w->db.conninfo, "prod_admin");
+  g_autoptr (PGconn) keeper = crm_test_db_connect_as (w->db.conninfo, "prod_keeper");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "prod_mgr");
+  g_autoptr (PGconn) mgr_b = crm_test_db_connect_as (w->db.conninfo, "prod_mgr_b");
+  g_autoptr (CrmStore) mgr_store = crm_test_db_open_store_as (w->db.conninfo, "prod_mgr");
+  g_autoptr (CrmStore) keeper_store = crm_test_db_open_store_as (w->db.conninfo, "prod_keeper");
   g_autoptr (CrmRecord) product = NULL;
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (GError) error = NULL;
@@ -313,16 +268,16 @@ test_keeper (World        *w,
   g_assert_cmpint (crm_test_db_changed (mgr, raise, w->product), ==, 0);
   crm_test_db_refused (mgr, "INSERT INTO rapport.products (name) VALUES ('Трансфер')", NULL, "42501");
   g_assert_cmpint (crm_test_db_changed (mgr, "DELETE FROM rapport.products WHERE id = $1::bigint", w->product), ==, 0);
-  price = value (w->db.conn, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
+  price = crm_test_db_query_value (w->db.conn, "SELECT price FROM rapport.products WHERE id = $1::bigint", w->product);
   g_assert_cmpstr (price, ==, "750000");
 
   g_assert_cmpint (crm_test_db_changed (keeper, raise, w->product), ==, 1);
-  new_id = value (keeper, "INSERT INTO rapport.products (name, price) VALUES ('Трансфер аэропорт — гостиница', 320000)"
-                          " RETURNING id",
-                  NULL);
+  new_id = crm_test_db_query_value (keeper, "INSERT INTO rapport.products (name, price) VALUES ('Трансфер аэропорт — гостиница', 320000)"
+                                            " RETURNING id",
+                                    NULL);
   g_assert_nonnull (new_id);
   /* What the keeper adds, another department reads. */
-  seen = value (mgr_b, "SELECT name FROM rapport.products WHERE id = $1::bigint", new_id);
+  seen = crm_test_db_query_value (mgr_b, "SELECT name FROM rapport.products WHERE id = $1::bigint", new_id);
   g_assert_cmpstr (seen, ==, "Трансфер аэропорт — гостиница");
   /* Sales stay open to every manager. */
   g_assert_cmpint (crm_test_db_changed (mgr, "UPDATE rapport.sales SET comments = 'x' WHERE id = $1::bigint", w->sale), ==, 1);

@@ -48,33 +48,6 @@ typedef struct
 } World;
 
 static char *
-value (PGconn     *conn,
-       const char *sql,
-       const char *param)
-{
-  return crm_test_db_query_value (conn, sql, param);
-}
-
-static char *
-add_employee (World      *w,
-              const char *login,
-              const char *full_name,
-              const char *role,
-              const char *team)
-{
-  const char *params[4] = { login, full_name, role, team };
-  PGresult   *res;
-  char       *id;
-
-  res = PQexecParams (w->db.conn, "SELECT rapport.employee_add($1, NULL, $2, $3, $4::bigint)",
-                      4, NULL, params, NULL, NULL, 0);
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  id = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return id;
-}
-
-static char *
 add_account (World      *w,
              const char *name,
              const char *owner,
@@ -139,16 +112,16 @@ world_set_up (World        *w,
   crm_test_fixture_set_up (&w->db, name);
   crm_test_db_drop_roles (w->db.conn, logins);
 
-  w->team_a = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Продажи, Москва");
-  w->team_b = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id",
-                     "Продажи, Санкт-Петербург");
+  w->team_a = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Продажи, Москва");
+  w->team_b = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id",
+                                       "Продажи, Санкт-Петербург");
 
-  w->admin = add_employee (w, "sec_admin", "Орлова Анна Сергеевна", "admin", NULL);
-  w->head_a = add_employee (w, "sec_head_a", "Белов Игорь Петрович", "head", w->team_a);
-  w->mgr_a1 = add_employee (w, "sec_mgr_a1", "Кузнецова Мария Олеговна", "manager", w->team_a);
-  w->mgr_a2 = add_employee (w, "sec_mgr_a2", "Смирнов Алексей Иванович", "manager", w->team_a);
-  w->mgr_b = add_employee (w, "sec_mgr_b", "Волкова Елена Андреевна", "manager", w->team_b);
-  w->ro = add_employee (w, "sec_ro", "Зайцев Олег Викторович", "readonly", NULL);
+  w->admin = crm_test_db_add_employee (w->db.conn, "sec_admin", "Орлова Анна Сергеевна", "admin", NULL);
+  w->head_a = crm_test_db_add_employee (w->db.conn, "sec_head_a", "Белов Игорь Петрович", "head", w->team_a);
+  w->mgr_a1 = crm_test_db_add_employee (w->db.conn, "sec_mgr_a1", "Кузнецова Мария Олеговна", "manager", w->team_a);
+  w->mgr_a2 = crm_test_db_add_employee (w->db.conn, "sec_mgr_a2", "Смирнов Алексей Иванович", "manager", w->team_a);
+  w->mgr_b = crm_test_db_add_employee (w->db.conn, "sec_mgr_b", "Волкова Елена Андреевна", "manager", w->team_b);
+  w->ro = crm_test_db_add_employee (w->db.conn, "sec_ro", "Зайцев Олег Викторович", "readonly", NULL);
 
   w->a1 = add_account (w, "ООО «Альфа-Опт»", w->mgr_a1, "125000000");
   w->a2 = add_account (w, "АО «Волга-Сервис»", w->mgr_a2, NULL);
@@ -200,15 +173,6 @@ conninfo_as (World      *w,
   return g_strdup_printf ("%s user=%s", w->db.conninfo, login);
 }
 
-static PGconn *
-connect_as (World      *w,
-            const char *login)
-{
-  g_autofree char *conninfo = conninfo_as (w, login);
-
-  return crm_test_db_connect (conninfo);
-}
-
 /* The values of the first column, joined with "|". */
 static char *
 column (PGconn     *conn,
@@ -237,7 +201,7 @@ assert_sees (World      *w,
              const char *accounts,
              const char *contacts)
 {
-  g_autoptr (PGconn) conn = connect_as (w, login);
+  g_autoptr (PGconn) conn = crm_test_db_connect_as (w->db.conninfo, login);
   g_autofree char *seen_accounts = column (conn, "SELECT name FROM rapport.accounts ORDER BY name COLLATE \"C\"");
   g_autofree char *seen_contacts = column (conn, "SELECT last_name FROM rapport.contacts ORDER BY last_name COLLATE \"C\"");
   g_autofree char *employees = column (conn, "SELECT count(*) FROM rapport.employees");
@@ -276,8 +240,8 @@ test_visibility (World        *w,
 
   /* A raw query for another team's account by its id: nothing, not an
    * error that would tell it exists. */
-  mgr = connect_as (w, "sec_mgr_a1");
-  foreign = value (mgr, "SELECT count(*) FROM rapport.accounts WHERE id = $1::bigint", w->b);
+  mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  foreign = crm_test_db_query_value (mgr, "SELECT count(*) FROM rapport.accounts WHERE id = $1::bigint", w->b);
   g_assert_cmpstr (foreign, ==, "0");
 }
 
@@ -285,9 +249,9 @@ static void
 test_changes (World        *w,
               gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) head = connect_as (w, "sec_head_a");
-  g_autoptr (PGconn) ro = connect_as (w, "sec_ro");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "sec_head_a");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "sec_ro");
   g_autofree char *insert_foreign = g_strdup_printf ("INSERT INTO rapport.accounts (name, owner_id)"
                                                      " VALUES ('ООО «Чужое»', %s)",
                                                      w->mgr_b);
@@ -318,12 +282,12 @@ test_changes (World        *w,
   crm_test_db_refused (mgr, "UPDATE rapport.accounts SET created_by = 'sec_admin' WHERE id = $1::bigint", w->a1, "42501");
 
   /* Who did it is the login itself. */
-  actor = value (w->db.conn, "SELECT updated_by FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  actor = crm_test_db_query_value (w->db.conn, "SELECT updated_by FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (actor, ==, "sec_mgr_a1");
-  audit_actor = value (w->db.conn,
-                       "SELECT actor FROM rapport.audit_log WHERE table_name = 'accounts'"
-                       " AND record_id = $1::bigint ORDER BY id DESC LIMIT 1",
-                       w->a1);
+  audit_actor = crm_test_db_query_value (w->db.conn,
+                                         "SELECT actor FROM rapport.audit_log WHERE table_name = 'accounts'"
+                                         " AND record_id = $1::bigint ORDER BY id DESC LIMIT 1",
+                                         w->a1);
   g_assert_cmpstr (audit_actor, ==, "sec_mgr_a1");
 
   /* A head changes the team's records and may hand them to anyone, but
@@ -346,9 +310,9 @@ static void
 test_money (World        *w,
             gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) ro = connect_as (w, "sec_ro");
-  g_autoptr (PGconn) head = connect_as (w, "sec_head_a");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "sec_ro");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "sec_head_a");
   g_autofree char *revenue = NULL;
   g_autofree char *fields = NULL;
   g_autofree char *money = NULL;
@@ -363,7 +327,7 @@ test_money (World        *w,
   g_assert_cmpint (crm_test_db_changed (mgr, "UPDATE rapport.accounts SET phone = '+74957654321' WHERE id = $1::bigint", w->a1),
                    ==, 1);
 
-  revenue = value (head, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  revenue = crm_test_db_query_value (head, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (revenue, ==, "125000000");
   g_assert_cmpint (crm_test_db_changed (head,
                                         "UPDATE rapport.accounts SET annual_revenue = 130000000, comments = 'рост'"
@@ -373,19 +337,19 @@ test_money (World        *w,
 
   /* The audit trail of that change: the manager reads the comment's old
    * and new value but not the revenue's; the head reads both. */
-  fields = value (mgr,
-                  "SELECT fields::text FROM rapport.audit_log WHERE table_name = 'accounts'"
-                  " AND record_id = $1::bigint AND actor = 'sec_head_a' ORDER BY id DESC LIMIT 1",
-                  w->a1);
+  fields = crm_test_db_query_value (mgr,
+                                    "SELECT fields::text FROM rapport.audit_log WHERE table_name = 'accounts'"
+                                    " AND record_id = $1::bigint AND actor = 'sec_head_a' ORDER BY id DESC LIMIT 1",
+                                    w->a1);
   g_assert_nonnull (fields);
   g_assert_nonnull (strstr (fields, "рост"));
   g_assert_null (strstr (fields, "annual_revenue"));
   g_assert_null (strstr (fields, "130000000"));
   crm_test_db_refused (mgr, "SELECT money_fields FROM rapport.audit_log", NULL, "42501");
-  money = value (head,
-                 "SELECT money_fields::text FROM rapport.audit_log WHERE table_name = 'accounts'"
-                 " AND record_id = $1::bigint AND actor = 'sec_head_a' ORDER BY id DESC LIMIT 1",
-                 w->a1);
+  money = crm_test_db_query_value (head,
+                                   "SELECT money_fields::text FROM rapport.audit_log WHERE table_name = 'accounts'"
+                                   " AND record_id = $1::bigint AND actor = 'sec_head_a' ORDER BY id DESC LIMIT 1",
+                                   w->a1);
   g_assert_cmpstr (money, ==, "{\"annual_revenue\": {\"new\": 130000000, \"old\": 125000000}}");
 }
 
@@ -417,7 +381,7 @@ test_money_in_store (World        *w,
   saved = crm_store_save_sync (mgr, record, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (crm_record_is_withheld (saved, "annual_revenue"));
-  revenue = value (w->db.conn, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  revenue = crm_test_db_query_value (w->db.conn, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (revenue, ==, "125000000");
 
   as_head = crm_store_get_sync (head, &crm_account_type, g_ascii_strtoll (w->a1, NULL, 10), NULL, &error);
@@ -492,23 +456,23 @@ static void
 test_audit (World        *w,
             gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) admin = connect_as (w, "sec_admin");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) admin = crm_test_db_connect_as (w->db.conninfo, "sec_admin");
   g_autofree char *own = NULL;
   g_autofree char *foreign = NULL;
   g_autofree char *foreign_admin = NULL;
 
-  own = value (mgr, "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts' AND record_id = $1::bigint",
-               w->a1);
+  own = crm_test_db_query_value (mgr, "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts' AND record_id = $1::bigint",
+                                 w->a1);
   g_assert_cmpstr (own, ==, "1");
-  foreign = value (mgr,
-                   "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts' AND record_id = $1::bigint",
-                   w->b);
+  foreign = crm_test_db_query_value (mgr,
+                                     "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts' AND record_id = $1::bigint",
+                                     w->b);
   g_assert_cmpstr (foreign, ==, "0");
-  foreign_admin = value (admin,
-                         "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts'"
-                         " AND record_id = $1::bigint",
-                         w->b);
+  foreign_admin = crm_test_db_query_value (admin,
+                                           "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'accounts'"
+                                           " AND record_id = $1::bigint",
+                                           w->b);
   g_assert_cmpstr (foreign_admin, ==, "1");
 
   /* Nobody writes the trail by hand, not even an admin. */
@@ -523,8 +487,8 @@ static void
 test_administration (World        *w,
                      gconstpointer data)
 {
-  g_autoptr (PGconn) admin = connect_as (w, "sec_admin");
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
+  g_autoptr (PGconn) admin = crm_test_db_connect_as (w->db.conninfo, "sec_admin");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
   g_autoptr (PGconn) newcomer = NULL;
   g_autoptr (PGconn) gone = NULL;
   g_autofree char *add = g_strdup_printf ("SELECT rapport.employee_add('sec_new', NULL, 'Новикова Ольга Павловна',"
@@ -543,9 +507,9 @@ test_administration (World        *w,
   crm_test_db_refused (mgr, "CREATE ROLE sec_intruder LOGIN", NULL, "42501");
 
   new_id = column (admin, add);
-  role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
+  role = crm_test_db_query_value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
   g_assert_cmpstr (role, ==, "manager");
-  newcomer = connect_as (w, "sec_new");
+  newcomer = crm_test_db_connect_as (w->db.conninfo, "sec_new");
   seen = column (newcomer, "SELECT name FROM rapport.accounts WHERE owner_id IS NOT NULL ORDER BY name COLLATE \"C\"");
   g_assert_cmpstr (seen, ==, "АО «Волга-Сервис»|ЗАО «Нева-Логистик»|ООО «Альфа-Опт»");
 
@@ -553,7 +517,7 @@ test_administration (World        *w,
   column (admin, "SELECT rapport.employee_set_role((SELECT id FROM rapport.employees WHERE login = 'sec_new'),"
                  " 'readonly')");
   g_clear_pointer (&role, g_free);
-  role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
+  role = crm_test_db_query_value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", new_id);
   g_assert_cmpstr (role, ==, "readonly");
   crm_test_db_refused (newcomer, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->a1, "42501");
   crm_test_db_refused (admin, "SELECT rapport.employee_set_role($1::bigint, 'boss')", new_id, "22023");
@@ -562,13 +526,13 @@ test_administration (World        *w,
    * stops working, the history stays. */
   moved = column (admin, deactivate);
   g_assert_cmpstr (moved, ==, "2"); /* the account and the contact */
-  owner = value (w->db.conn, "SELECT owner_id FROM rapport.accounts WHERE id = $1::bigint", w->a2);
+  owner = crm_test_db_query_value (w->db.conn, "SELECT owner_id FROM rapport.accounts WHERE id = $1::bigint", w->a2);
   g_assert_cmpstr (owner, ==, w->mgr_a1);
   gone = PQconnectdb (gone_info);
   g_assert_cmpint (PQstatus (gone), ==, CONNECTION_BAD);
   g_assert_nonnull (strstr (PQerrorMessage (gone), "not permitted to log in"));
   g_clear_pointer (&role, g_free);
-  role = value (w->db.conn, "SELECT active::text FROM rapport.employees WHERE id = $1::bigint", w->mgr_a2);
+  role = crm_test_db_query_value (w->db.conn, "SELECT active::text FROM rapport.employees WHERE id = $1::bigint", w->mgr_a2);
   g_assert_cmpstr (role, ==, "false");
   crm_test_db_refused (admin, "SELECT rapport.employee_deactivate((SELECT id FROM rapport.employees WHERE login = 'sec_admin'))",
                        NULL, "22023");
@@ -578,9 +542,9 @@ static void
 test_module_editors (World        *w,
                      gconstpointer data)
 {
-  g_autoptr (PGconn) admin = connect_as (w, "sec_admin");
-  g_autoptr (PGconn) mgr1 = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) mgr2 = connect_as (w, "sec_mgr_a2");
+  g_autoptr (PGconn) admin = crm_test_db_connect_as (w->db.conninfo, "sec_admin");
+  g_autoptr (PGconn) mgr1 = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) mgr2 = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a2");
   const char *comment = "UPDATE rapport.accounts SET comments = 'каталог' WHERE id = $1::bigint";
 
   /* Only Smirnov edits accounts now; the others still see them. */
@@ -599,9 +563,9 @@ static void
 test_sharing (World        *w,
               gconstpointer data)
 {
-  g_autoptr (PGconn) mgr_b = connect_as (w, "sec_mgr_b");
-  g_autoptr (PGconn) mgr_a1 = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) mgr_a2 = connect_as (w, "sec_mgr_a2");
+  g_autoptr (PGconn) mgr_b = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_b");
+  g_autoptr (PGconn) mgr_a1 = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) mgr_a2 = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a2");
   g_autofree char *share_b = g_strdup_printf ("INSERT INTO rapport.record_shares (table_name, record_id, employee_id)"
                                               " VALUES ('accounts', $1::bigint, %s)",
                                               w->mgr_a2);
@@ -609,7 +573,7 @@ test_sharing (World        *w,
 
   /* The owner shares; the colleague then sees it (to see, not to edit). */
   g_assert_cmpint (crm_test_db_changed (mgr_b, share_b, w->b), ==, 1);
-  seen = value (mgr_a2, "SELECT name FROM rapport.accounts WHERE id = $1::bigint", w->b);
+  seen = crm_test_db_query_value (mgr_a2, "SELECT name FROM rapport.accounts WHERE id = $1::bigint", w->b);
   g_assert_cmpstr (seen, ==, "ООО «Балтика Трейд»");
   g_assert_cmpint (crm_test_db_changed (mgr_a2, "UPDATE rapport.accounts SET comments = 'x' WHERE id = $1::bigint", w->b), ==, 0);
 
@@ -625,7 +589,7 @@ static void
 test_merge_rights (World        *w,
                    gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
   g_autofree char *merge_shared = g_strdup_printf ("SELECT rapport.merge_record('accounts', %s, $1::bigint)", w->a1);
   g_autofree char *left = NULL;
 
@@ -636,7 +600,7 @@ test_merge_rights (World        *w,
   column (mgr, "BEGIN");
   g_assert_cmpint (crm_test_db_changed (mgr, merge_shared, w->a2), ==, 1);
   column (mgr, "COMMIT");
-  left = value (w->db.conn, "SELECT account_id FROM rapport.contacts WHERE last_name = $1", "Волгин");
+  left = crm_test_db_query_value (w->db.conn, "SELECT account_id FROM rapport.contacts WHERE last_name = $1", "Волгин");
   g_assert_cmpstr (left, ==, w->a1);
 }
 
@@ -662,7 +626,7 @@ test_injection (World        *w,
   saved = crm_store_save_sync (store, record, NULL, &error);
   g_assert_no_error (error);
   id = crm_record_dup_text (saved, "id");
-  name = value (w->db.conn, "SELECT name FROM rapport.accounts WHERE id = $1::bigint", id);
+  name = crm_test_db_query_value (w->db.conn, "SELECT name FROM rapport.accounts WHERE id = $1::bigint", id);
   g_assert_cmpstr (name, ==, evil);
 
   crm_query_set_search (query, "'); DROP TABLE rapport.accounts; --");
@@ -675,7 +639,7 @@ test_injection (World        *w,
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 0);
 
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.accounts", NULL);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.accounts", NULL);
   g_assert_cmpstr (count, ==, "7");
 
   g_clear_object (&record);
@@ -716,18 +680,18 @@ test_import_as_manager (World        *w,
   g_assert_cmpuint (crm_importer_get_counts (importer)->n_updated, ==, 1);
   batch = crm_importer_get_counts (importer)->batch_id;
 
-  phone = value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  phone = crm_test_db_query_value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (phone, ==, "+74951112233");
-  actor = value (w->db.conn, "SELECT actor FROM rapport.import_batches ORDER BY id DESC LIMIT 1", NULL);
+  actor = crm_test_db_query_value (w->db.conn, "SELECT actor FROM rapport.import_batches ORDER BY id DESC LIMIT 1", NULL);
   g_assert_cmpstr (actor, ==, "sec_mgr_a1");
 
   g_assert_true (crm_importer_undo_sync (store, batch, &undo, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (undo.n_restored, ==, 1);
   g_clear_pointer (&phone, g_free);
-  phone = value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  phone = crm_test_db_query_value (w->db.conn, "SELECT phone FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (phone, ==, "+74951234567");
-  revenue = value (w->db.conn, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
+  revenue = crm_test_db_query_value (w->db.conn, "SELECT annual_revenue FROM rapport.accounts WHERE id = $1::bigint", w->a1);
   g_assert_cmpstr (revenue, ==, "125000000");
 
   g_clear_object (&importer);
@@ -743,12 +707,12 @@ static void
 test_grant_login (World        *w,
                   gconstpointer data)
 {
-  g_autoptr (PGconn) admin = connect_as (w, "sec_admin");
-  g_autoptr (PGconn) mgr = connect_as (w, "sec_mgr_a1");
+  g_autoptr (PGconn) admin = crm_test_db_connect_as (w->db.conninfo, "sec_admin");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
   g_autoptr (PGconn) newcomer = NULL;
-  g_autofree char *employee = value (w->db.conn,
-                                     "INSERT INTO rapport.employees (full_name) VALUES ($1) RETURNING id",
-                                     "Новикова Ольга Павловна");
+  g_autofree char *employee = crm_test_db_query_value (w->db.conn,
+                                                       "INSERT INTO rapport.employees (full_name) VALUES ($1) RETURNING id",
+                                                       "Новикова Ольга Павловна");
   g_autofree char *owned = g_strdup_printf ("INSERT INTO rapport.accounts (name, owner_id)"
                                             " VALUES ('ООО «Новиковъ и партнёры»', %s)",
                                             employee);
@@ -761,10 +725,10 @@ test_grant_login (World        *w,
   crm_test_db_exec (w->db.conn, owned);
   crm_test_db_refused (mgr, grant, NULL, "42501");
   column (admin, grant);
-  role = value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", employee);
+  role = crm_test_db_query_value (admin, "SELECT role FROM rapport.employee_roles WHERE id = $1::bigint", employee);
   g_assert_cmpstr (role, ==, "manager");
 
-  newcomer = connect_as (w, "sec_new");
+  newcomer = crm_test_db_connect_as (w->db.conninfo, "sec_new");
   me = column (newcomer, "SELECT rapport.current_employee()");
   g_assert_cmpstr (me, ==, employee);
   seen = column (newcomer, "SELECT name FROM rapport.accounts WHERE owner_id IS NOT NULL");
@@ -782,9 +746,9 @@ static void
 test_change_feed (World        *w,
                   gconstpointer data)
 {
-  g_autoptr (PGconn) mgr_a1 = connect_as (w, "sec_mgr_a1");
-  g_autoptr (PGconn) mgr_b = connect_as (w, "sec_mgr_b");
-  g_autoptr (PGconn) head = connect_as (w, "sec_head_a");
+  g_autoptr (PGconn) mgr_a1 = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_a1");
+  g_autoptr (PGconn) mgr_b = crm_test_db_connect_as (w->db.conninfo, "sec_mgr_b");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "sec_head_a");
   g_autofree char *give_to_b = g_strdup_printf ("UPDATE rapport.accounts SET owner_id = %s WHERE id = $1::bigint",
                                                 w->mgr_b);
   const char      *count = "SELECT count(*) FROM rapport.changes WHERE table_name = 'accounts' AND record_id = $1::bigint";
@@ -795,23 +759,23 @@ test_change_feed (World        *w,
   g_autofree char *left = NULL;
   g_autofree char *after = NULL;
 
-  a1_foreign = value (mgr_a1, count, w->b);
+  a1_foreign = crm_test_db_query_value (mgr_a1, count, w->b);
   g_assert_cmpstr (a1_foreign, ==, "0");
-  b_own = value (mgr_b, count, w->b);
+  b_own = crm_test_db_query_value (mgr_b, count, w->b);
   g_assert_cmpstr (b_own, ==, "1");
-  b_head = value (head, count, w->b);
+  b_head = crm_test_db_query_value (head, count, w->b);
   g_assert_cmpstr (b_head, ==, "1");
   /* Shared with her (to see): its changes too. */
-  shared = value (mgr_a1, count, w->shared);
+  shared = crm_test_db_query_value (mgr_a1, count, w->shared);
   g_assert_cmpstr (shared, ==, "1");
 
   /* Her team's account handed to the other department: she still learns
    * it crm_test_db_changed (it leaves her list); what happens to it next she does not. */
   g_assert_cmpint (crm_test_db_changed (head, give_to_b, w->a2), ==, 1);
-  left = value (mgr_a1, count, w->a2);
+  left = crm_test_db_query_value (mgr_a1, count, w->a2);
   g_assert_cmpstr (left, ==, "2");
   g_assert_cmpint (crm_test_db_changed (mgr_b, "UPDATE rapport.accounts SET comments = 'наш' WHERE id = $1::bigint", w->a2), ==, 1);
-  after = value (mgr_a1, count, w->a2);
+  after = crm_test_db_query_value (mgr_a1, count, w->a2);
   g_assert_cmpstr (after, ==, "2");
 }
 

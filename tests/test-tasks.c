@@ -39,62 +39,10 @@ typedef struct
   char          *account, *contact, *deal, *contract;
 } World;
 
-static char *
-value (PGconn     *conn,
-       const char *sql,
-       const char *param)
-{
-  return crm_test_db_query_value (conn, sql, param);
-}
-
 static gint64
 to_id (const char *text)
 {
   return g_ascii_strtoll (text, NULL, 10);
-}
-
-static char *
-add_employee (World      *w,
-              const char *login,
-              const char *full_name,
-              const char *role,
-              const char *team)
-{
-  const char *params[4] = { login, full_name, role, team };
-  PGresult   *res;
-  char       *id;
-
-  res = PQexecParams (w->db.conn, "SELECT rapport.employee_add($1, NULL, $2, $3, $4::bigint)", 4, NULL, params, NULL,
-                      NULL, 0);
-  g_assert_cmpstr (PQresultErrorMessage (res), ==, "");
-  id = g_strdup (PQgetvalue (res, 0, 0));
-  PQclear (res);
-  return id;
-}
-
-static char *
-conninfo_as (World      *w,
-             const char *login)
-{
-  return g_strdup_printf ("%s user=%s", w->db.conninfo, login);
-}
-
-static PGconn *
-connect_as (World      *w,
-            const char *login)
-{
-  g_autofree char *conninfo = conninfo_as (w, login);
-
-  return crm_test_db_connect (conninfo);
-}
-
-static CrmStore *
-store_as (World      *w,
-          const char *login)
-{
-  g_autofree char *conninfo = conninfo_as (w, login);
-
-  return crm_test_db_open_store (conninfo);
 }
 
 static void
@@ -108,31 +56,31 @@ world_set_up (World        *w,
   crm_test_db_drop_roles (w->db.conn, logins);
 
   /* Two teams: a manager sees their team's records, not the other's. */
-  support = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
-  sales = value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Отдел продаж");
-  w->head = add_employee (w, "tsk_head", "Белов Дмитрий Андреевич", "head", sales);
-  w->mgr = add_employee (w, "tsk_mgr", "Котова Анна Сергеевна", "manager", support);
-  w->mgr2 = add_employee (w, "tsk_mgr2", "Гусев Павел Игоревич", "manager", sales);
-  g_free (add_employee (w, "tsk_ro", "Лебедева Марина Олеговна", "readonly", NULL));
+  support = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Служба поддержки");
+  sales = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.teams (name) VALUES ($1) RETURNING id", "Отдел продаж");
+  w->head = crm_test_db_add_employee (w->db.conn, "tsk_head", "Белов Дмитрий Андреевич", "head", sales);
+  w->mgr = crm_test_db_add_employee (w->db.conn, "tsk_mgr", "Котова Анна Сергеевна", "manager", support);
+  w->mgr2 = crm_test_db_add_employee (w->db.conn, "tsk_mgr2", "Гусев Павел Игоревич", "manager", sales);
+  g_free (crm_test_db_add_employee (w->db.conn, "tsk_ro", "Лебедева Марина Олеговна", "readonly", NULL));
 
-  w->account = value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('Звезда Азии', $1::bigint)"
-                                  " RETURNING id",
-                      w->mgr);
-  w->contact = value (w->db.conn,
-                      "INSERT INTO rapport.contacts (last_name, first_name, account_id, owner_id)"
-                      " SELECT 'Редькин', 'Игнат', a.id, a.owner_id FROM rapport.accounts a WHERE a.id = $1::bigint"
-                      " RETURNING id",
-                      w->account);
-  w->deal = value (w->db.conn,
-                   "INSERT INTO rapport.deals (name, account_id, owner_id)"
-                   " SELECT 'Продажа авиабилетов для субагента', a.id, a.owner_id FROM rapport.accounts a"
-                   " WHERE a.id = $1::bigint RETURNING id",
-                   w->account);
-  w->contract = value (w->db.conn,
-                       "INSERT INTO rapport.contracts (number, title, account_id, start_date, end_date, status, owner_id)"
-                       " SELECT '№ 100 / S', 'Договор на продажу авиабилетов', a.id, '2020-08-22', '2021-08-21',"
-                       " 'signed', a.owner_id FROM rapport.accounts a WHERE a.id = $1::bigint RETURNING id",
-                       w->account);
+  w->account = crm_test_db_query_value (w->db.conn, "INSERT INTO rapport.accounts (name, owner_id) VALUES ('Звезда Азии', $1::bigint)"
+                                                    " RETURNING id",
+                                        w->mgr);
+  w->contact = crm_test_db_query_value (w->db.conn,
+                                        "INSERT INTO rapport.contacts (last_name, first_name, account_id, owner_id)"
+                                        " SELECT 'Редькин', 'Игнат', a.id, a.owner_id FROM rapport.accounts a WHERE a.id = $1::bigint"
+                                        " RETURNING id",
+                                        w->account);
+  w->deal = crm_test_db_query_value (w->db.conn,
+                                     "INSERT INTO rapport.deals (name, account_id, owner_id)"
+                                     " SELECT 'Продажа авиабилетов для субагента', a.id, a.owner_id FROM rapport.accounts a"
+                                     " WHERE a.id = $1::bigint RETURNING id",
+                                     w->account);
+  w->contract = crm_test_db_query_value (w->db.conn,
+                                         "INSERT INTO rapport.contracts (number, title, account_id, start_date, end_date, status, owner_id)"
+                                         " SELECT '№ 100 / S', 'Договор на продажу авиабилетов', a.id, '2020-08-22', '2021-08-21',"
+                                         " 'signed', a.owner_id FROM rapport.accounts a WHERE a.id = $1::bigint RETURNING id",
+                                         w->account);
 }
 
 static void
@@ -161,7 +109,7 @@ static void
 test_save (World        *w,
            gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "tsk_mgr");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "tsk_mgr");
   g_autoptr (CrmRecord) task = crm_record_new (&crm_task_type);
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (CrmRecord) back = NULL;
@@ -212,14 +160,14 @@ test_save (World        *w,
   g_assert_cmpstr (crm_record_get_owner_name (back), ==, "Котова Анна Сергеевна");
   g_assert_null (g_value_get_boxed (crm_record_peek_value (back, "completed_at")));
   id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (back));
-  stored = value (w->db.conn,
-                  "SELECT to_char(due_at AT TIME ZONE 'Europe/Moscow', 'DD.MM.YYYY HH24:MI') FROM rapport.tasks"
-                  " WHERE id = $1::bigint",
-                  id);
+  stored = crm_test_db_query_value (w->db.conn,
+                                    "SELECT to_char(due_at AT TIME ZONE 'Europe/Moscow', 'DD.MM.YYYY HH24:MI') FROM rapport.tasks"
+                                    " WHERE id = $1::bigint",
+                                    id);
   g_assert_cmpstr (stored, ==, "04.09.2026 16:00");
 
   /* Found by its contact and its contract. */
-  search = value (w->db.conn, "SELECT search_text FROM rapport.tasks WHERE id = $1::bigint", id);
+  search = crm_test_db_query_value (w->db.conn, "SELECT search_text FROM rapport.tasks WHERE id = $1::bigint", id);
   g_assert_nonnull (strstr (search, "редькин"));
   g_assert_nonnull (strstr (search, "100"));
 
@@ -240,7 +188,7 @@ static void
 test_done (World        *w,
            gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "tsk_mgr");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "tsk_mgr");
   g_autoptr (CrmRecord) task = crm_record_new (&crm_task_type);
   g_autoptr (CrmRecord) saved = NULL;
   g_autoptr (CrmRecord) done = NULL;
@@ -262,18 +210,18 @@ test_done (World        *w,
   g_assert_nonnull (g_value_get_boxed (crm_record_peek_value (done, "completed_at")));
   g_assert_cmpint (crm_record_get_int (done, "percent_done"), ==, 100);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, crm_record_get_id (done));
-  completed = value (w->db.conn,
-                     "SELECT status || ' ' || (now() - completed_at < interval '1 minute') || ' ' || percent_done"
-                     " FROM rapport.tasks WHERE id = $1::bigint",
-                     id);
+  completed = crm_test_db_query_value (w->db.conn,
+                                       "SELECT status || ' ' || (now() - completed_at < interval '1 minute') || ' ' || percent_done"
+                                       " FROM rapport.tasks WHERE id = $1::bigint",
+                                       id);
   g_assert_cmpstr (completed, ==, "done true 100");
 
   crm_record_set_string (done, "status", "in_progress");
   reopened = crm_store_save_sync (store, done, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (g_value_get_boxed (crm_record_peek_value (reopened, "completed_at")));
-  cleared = value (w->db.conn, "SELECT status || ' ' || (completed_at IS NULL) FROM rapport.tasks WHERE id = $1::bigint",
-                   id);
+  cleared = crm_test_db_query_value (w->db.conn, "SELECT status || ' ' || (completed_at IS NULL) FROM rapport.tasks WHERE id = $1::bigint",
+                                     id);
   g_assert_cmpstr (cleared, ==, "in_progress true");
 
   g_clear_object (&saved);
@@ -297,7 +245,7 @@ add_contract (World      *w,
                                           " RETURNING id",
                                           w->account, days, status, owner);
 
-  return value (w->db.conn, sql, number);
+  return crm_test_db_query_value (w->db.conn, sql, number);
 }
 
 /* The job's reminders: "number|owner|subject|kind|status|priority|account|
@@ -305,14 +253,14 @@ add_contract (World      *w,
 static char *
 reminders (World *w)
 {
-  return value (w->db.conn,
-                "SELECT string_agg(concat_ws('|', c.number, e.login, t.subject, t.kind, t.status, t.priority,"
-                " a.name, to_char(t.due_at, 'YYYY-MM-DD HH24:MI') = to_char(greatest(c.end_date - 30, current_date)"
-                " + time '09:00', 'YYYY-MM-DD HH24:MI'), t.contract_end_date = c.end_date), E'\\n' ORDER BY c.number)"
-                " FROM rapport.tasks t JOIN rapport.contracts c ON c.id = t.contract_id"
-                " JOIN rapport.accounts a ON a.id = t.account_id JOIN rapport.employees e ON e.id = t.owner_id"
-                " WHERE t.kind = 'renewal'",
-                NULL);
+  return crm_test_db_query_value (w->db.conn,
+                                  "SELECT string_agg(concat_ws('|', c.number, e.login, t.subject, t.kind, t.status, t.priority,"
+                                  " a.name, to_char(t.due_at, 'YYYY-MM-DD HH24:MI') = to_char(greatest(c.end_date - 30, current_date)"
+                                  " + time '09:00', 'YYYY-MM-DD HH24:MI'), t.contract_end_date = c.end_date), E'\\n' ORDER BY c.number)"
+                                  " FROM rapport.tasks t JOIN rapport.contracts c ON c.id = t.contract_id"
+                                  " JOIN rapport.accounts a ON a.id = t.account_id JOIN rapport.employees e ON e.id = t.owner_id"
+                                  " WHERE t.kind = 'renewal'",
+                                  NULL);
 }
 
 /* One reminder for each signed or in-effect contract ending within the
@@ -326,9 +274,9 @@ static void
 test_renewal (World        *w,
               gconstpointer data)
 {
-  g_autoptr (CrmStore) mgr2 = store_as (w, "tsk_mgr2");
-  g_autoptr (CrmStore) head = store_as (w, "tsk_head");
-  g_autoptr (CrmStore) ro = store_as (w, "tsk_ro");
+  g_autoptr (CrmStore) mgr2 = crm_test_db_open_store_as (w->db.conninfo, "tsk_mgr2");
+  g_autoptr (CrmStore) head = crm_test_db_open_store_as (w->db.conninfo, "tsk_head");
+  g_autoptr (CrmStore) ro = crm_test_db_open_store_as (w->db.conninfo, "tsk_ro");
   g_autoptr (GError) error = NULL;
   g_autofree char *soon = add_contract (w, "№ 1 / S", 10, "signed", w->mgr);
   g_autofree char *edge = add_contract (w, "№ 2 / S", 30, "in_effect", w->mgr2);
@@ -352,8 +300,8 @@ test_renewal (World        *w,
                    "№ 2 / S|tsk_mgr2|№ 2 / S Contract Renewal Reminder|renewal|planned|high|Звезда Азии|t|t\n"
                    "№ 3 / S|tsk_head|№ 3 / S Contract Renewal Reminder|renewal|planned|high|Звезда Азии|t|t");
   g_clear_pointer (&list, g_free);
-  count = value (w->db.conn, "SELECT count(*) || ' ' || min(description) FROM rapport.tasks WHERE contract_id = $1::bigint",
-                 soon);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) || ' ' || min(description) FROM rapport.tasks WHERE contract_id = $1::bigint",
+                                   soon);
   g_assert_true (g_str_has_prefix (count, "1 Договор № 1 / S с «Звезда Азии» заканчивается "));
   g_clear_pointer (&count, g_free);
 
@@ -362,7 +310,7 @@ test_renewal (World        *w,
   g_assert_cmpint (crm_reminders_run_sync (ro, 0, NULL, &error), ==, 0);
   g_assert_cmpint (crm_reminders_run_sync (w->db.store, 0, NULL, &error), ==, 0);
   g_assert_no_error (error);
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE kind = 'renewal'", NULL);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE kind = 'renewal'", NULL);
   g_assert_cmpstr (count, ==, "3");
   g_clear_pointer (&count, g_free);
 
@@ -381,7 +329,7 @@ test_renewal (World        *w,
                    ==, 1);
   g_assert_cmpint (crm_reminders_run_sync (mgr2, 0, NULL, &error), ==, 1);
   g_assert_no_error (error);
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE contract_id = $1::bigint", soon);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE contract_id = $1::bigint", soon);
   g_assert_cmpstr (count, ==, "2");
   g_clear_pointer (&count, g_free);
 
@@ -394,14 +342,14 @@ test_renewal (World        *w,
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
   g_clear_error (&error);
   crm_test_db_refused (w->db.conn, "SELECT rapport.create_renewal_reminders($1::integer)", "0", "22023");
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE contract_id = $1::bigint", later);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE contract_id = $1::bigint", later);
   g_assert_cmpstr (count, ==, "0");
   g_clear_pointer (&count, g_free);
   g_assert_cmpint (crm_reminders_run_sync (head, 40, NULL, &error), ==, 1);
   g_assert_no_error (error);
-  count = value (w->db.conn, "SELECT count(*) || ' ' || min(e.login) FROM rapport.tasks t"
-                             " JOIN rapport.employees e ON e.id = t.owner_id WHERE t.contract_id = $1::bigint",
-                 later);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) || ' ' || min(e.login) FROM rapport.tasks t"
+                                               " JOIN rapport.employees e ON e.id = t.owner_id WHERE t.contract_id = $1::bigint",
+                                   later);
   g_assert_cmpstr (count, ==, "1 tsk_mgr");
   g_clear_pointer (&count, g_free);
 
@@ -418,8 +366,8 @@ test_renewal (World        *w,
   g_assert_true (crm_reminders_set_days_sync (head, 14, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_reminders_get_days_sync (mgr2, NULL, &error), ==, 14);
-  setting = value (w->db.conn, "SELECT value || ' ' || updated_by FROM rapport.settings WHERE key = 'renewal_reminder_days'",
-                   NULL);
+  setting = crm_test_db_query_value (w->db.conn, "SELECT value || ' ' || updated_by FROM rapport.settings WHERE key = 'renewal_reminder_days'",
+                                     NULL);
   g_assert_cmpstr (setting, ==, "14 tsk_head");
 
   crm_test_assert_finalized (g_steal_pointer (&mgr2));
@@ -434,25 +382,25 @@ static void
 test_rights (World        *w,
              gconstpointer data)
 {
-  g_autoptr (PGconn) mgr = connect_as (w, "tsk_mgr");
-  g_autoptr (PGconn) mgr2 = connect_as (w, "tsk_mgr2");
-  g_autoptr (PGconn) head = connect_as (w, "tsk_head");
-  g_autoptr (PGconn) ro = connect_as (w, "tsk_ro");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "tsk_mgr");
+  g_autoptr (PGconn) mgr2 = crm_test_db_connect_as (w->db.conninfo, "tsk_mgr2");
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "tsk_head");
+  g_autoptr (PGconn) ro = crm_test_db_connect_as (w->db.conninfo, "tsk_ro");
   g_autofree char *own = NULL, *other = NULL, *all = NULL, *seen_ro = NULL;
   g_autofree char *sql = NULL;
 
-  g_free (value (mgr, "INSERT INTO rapport.tasks (subject, owner_id) VALUES ($1, rapport.current_employee()) RETURNING id",
-                 "Задача Котовой"));
-  g_free (value (mgr2, "INSERT INTO rapport.tasks (subject, owner_id) VALUES ($1, rapport.current_employee()) RETURNING id",
-                 "Задача Гусева"));
+  g_free (crm_test_db_query_value (mgr, "INSERT INTO rapport.tasks (subject, owner_id) VALUES ($1, rapport.current_employee()) RETURNING id",
+                                   "Задача Котовой"));
+  g_free (crm_test_db_query_value (mgr2, "INSERT INTO rapport.tasks (subject, owner_id) VALUES ($1, rapport.current_employee()) RETURNING id",
+                                   "Задача Гусева"));
 
-  own = value (mgr, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
+  own = crm_test_db_query_value (mgr, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
   g_assert_cmpstr (own, ==, "Задача Котовой");
-  other = value (mgr2, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
+  other = crm_test_db_query_value (mgr2, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
   g_assert_cmpstr (other, ==, "Задача Гусева");
-  all = value (head, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
+  all = crm_test_db_query_value (head, "SELECT string_agg(subject, ',' ORDER BY subject) FROM rapport.tasks", NULL);
   g_assert_cmpstr (all, ==, "Задача Гусева,Задача Котовой");
-  seen_ro = value (ro, "SELECT count(*) FROM rapport.tasks", NULL);
+  seen_ro = crm_test_db_query_value (ro, "SELECT count(*) FROM rapport.tasks", NULL);
   g_assert_cmpstr (seen_ro, ==, "2");
 
   /* Another manager's task cannot be changed or handed over. */
@@ -478,7 +426,7 @@ static void
 test_scheduler (World        *w,
                 gconstpointer data)
 {
-  g_autoptr (CrmStore) store = store_as (w, "tsk_mgr2");
+  g_autoptr (CrmStore) store = crm_test_db_open_store_as (w->db.conninfo, "tsk_mgr2");
   g_autoptr (CrmReminderScheduler) scheduler = NULL;
   g_autofree char *made = NULL;
   int              result = -2;
@@ -489,7 +437,7 @@ test_scheduler (World        *w,
   while (crm_reminder_scheduler_get_n_runs (scheduler) == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (result, ==, 1);
-  made = value (w->db.conn, "SELECT subject FROM rapport.tasks WHERE kind = 'renewal'", NULL);
+  made = crm_test_db_query_value (w->db.conn, "SELECT subject FROM rapport.tasks WHERE kind = 'renewal'", NULL);
   g_assert_cmpstr (made, ==, "№ 1 / S Contract Renewal Reminder");
 
   /* Asked again: nothing more. */
@@ -563,7 +511,7 @@ test_rapportctl (World        *w,
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "Made 1 renewal reminder for contracts that end within 60 days.\n");
   g_clear_pointer (&out, g_free);
-  count = value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE kind = 'renewal'", NULL);
+  count = crm_test_db_query_value (w->db.conn, "SELECT count(*) FROM rapport.tasks WHERE kind = 'renewal'", NULL);
   g_assert_cmpstr (count, ==, "2");
 
   run_ctl (w, &status, &out, "reminders", "run", "--days", "0", NULL);
@@ -582,7 +530,7 @@ test_rapportctl (World        *w,
   g_assert_cmpstr (out, ==, "Renewal reminders are made 21 days before a contract ends.\n");
   g_clear_pointer (&out, g_free);
   g_free (count);
-  count = value (w->db.conn, "SELECT value FROM rapport.settings WHERE key = 'renewal_reminder_days'", NULL);
+  count = crm_test_db_query_value (w->db.conn, "SELECT value FROM rapport.settings WHERE key = 'renewal_reminder_days'", NULL);
   g_assert_cmpstr (count, ==, "21");
 }
 
@@ -601,27 +549,27 @@ test_demo (CrmTestFixture *f,
 
   crm_test_db_load_demo (f->store);
 
-  count = value (f->conn, "SELECT count(*) FROM rapport.tasks", NULL);
+  count = crm_test_db_query_value (f->conn, "SELECT count(*) FROM rapport.tasks", NULL);
   g_assert_cmpint (to_id (count), ==, CRM_DEMO_N_TASKS);
-  call = value (f->conn,
-                "SELECT concat_ws(' | ', t.kind, t.status, c.last_name || ' ' || c.first_name, a.name,"
-                " to_char(t.due_at AT TIME ZONE 'Europe/Moscow', 'DD.MM.YYYY HH24:MI'))"
-                " FROM rapport.tasks t JOIN rapport.contacts c ON c.id = t.contact_id"
-                " JOIN rapport.accounts a ON a.id = t.account_id WHERE t.subject = $1",
-                "Созвониться для согласования даты деловой встречи");
+  call = crm_test_db_query_value (f->conn,
+                                  "SELECT concat_ws(' | ', t.kind, t.status, c.last_name || ' ' || c.first_name, a.name,"
+                                  " to_char(t.due_at AT TIME ZONE 'Europe/Moscow', 'DD.MM.YYYY HH24:MI'))"
+                                  " FROM rapport.tasks t JOIN rapport.contacts c ON c.id = t.contact_id"
+                                  " JOIN rapport.accounts a ON a.id = t.account_id WHERE t.subject = $1",
+                                  "Созвониться для согласования даты деловой встречи");
   g_assert_cmpstr (call, ==, "call | done | Редькин Игнат | Звезда Азии | 04.09.2020 16:00");
-  renewal = value (f->conn,
-                   "SELECT concat_ws(' | ', t.kind, k.number, a.name, e.full_name, t.contract_end_date,"
-                   " to_char(t.due_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'))"
-                   " FROM rapport.tasks t JOIN rapport.contracts k ON k.id = t.contract_id"
-                   " JOIN rapport.accounts a ON a.id = t.account_id JOIN rapport.employees e ON e.id = t.owner_id"
-                   " WHERE t.subject = $1",
-                   "№ 100 / S Contract Renewal Reminder");
+  renewal = crm_test_db_query_value (f->conn,
+                                     "SELECT concat_ws(' | ', t.kind, k.number, a.name, e.full_name, t.contract_end_date,"
+                                     " to_char(t.due_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'))"
+                                     " FROM rapport.tasks t JOIN rapport.contracts k ON k.id = t.contract_id"
+                                     " JOIN rapport.accounts a ON a.id = t.account_id JOIN rapport.employees e ON e.id = t.owner_id"
+                                     " WHERE t.subject = $1",
+                                     "№ 100 / S Contract Renewal Reminder");
   g_assert_cmpstr (renewal, ==, "renewal | № 100 / S | Звезда Азии | Анна Сергеевна Котова | 2021-08-21 | 07.08.2021 06:00");
-  statuses = value (f->conn,
-                    "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status)"
-                    " FROM (SELECT status, count(*) AS n FROM rapport.tasks GROUP BY status) s",
-                    NULL);
+  statuses = crm_test_db_query_value (f->conn,
+                                      "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status)"
+                                      " FROM (SELECT status, count(*) AS n FROM rapport.tasks GROUP BY status) s",
+                                      NULL);
   g_assert_cmpstr (statuses, ==, "cancelled 1, done 3, in_progress 2, planned 7");
 
   g_assert_cmpint (crm_reminders_run_sync (f->store, 0, NULL, &error), ==, 0);
