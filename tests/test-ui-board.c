@@ -176,6 +176,16 @@ card_shown (gpointer data)
   return crm_pipeline_board_find_card (args[0], *(gint64 *) args[1]) != NULL;
 }
 
+static gboolean
+card_loaded (gpointer data)
+{
+  gpointer  *args = data;
+  GtkWidget *card = crm_pipeline_board_find_card (args[0], *(gint64 *) args[1]);
+
+  return card != NULL && !shows_text (card, "…");
+}
+
+/* The card of deal @id, shown with its data. */
 static GtkWidget *
 wait_for_card (CrmPipelineBoard *board,
                gint64            id)
@@ -183,6 +193,7 @@ wait_for_card (CrmPipelineBoard *board,
   gpointer args[2] = { board, &id };
 
   crm_test_wait_until (card_shown, args, "the deal's card is shown");
+  crm_test_wait_until (card_loaded, args, "the deal's card shows its data");
   return crm_pipeline_board_find_card (board, id);
 }
 
@@ -192,12 +203,26 @@ static void
 destroy_window (CrmWindow        *window,
                 CrmPipelineBoard *board)
 {
-  gpointer w = window, b = board, logic = crm_pipeline_board_get_board (board);
-  gint64   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gpointer   w = window, b = board, logic = crm_pipeline_board_get_board (board);
+  GPtrArray *lists;
+  gint64     deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_object_add_weak_pointer (G_OBJECT (window), &w);
   g_object_add_weak_pointer (G_OBJECT (board), &b);
   g_object_add_weak_pointer (G_OBJECT (logic), &logic);
+  {
+    GListModel *columns = crm_board_get_columns (CRM_BOARD (logic));
+
+    lists = g_ptr_array_new ();
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr (CrmBoardColumn) column = g_list_model_get_item (columns, i);
+
+        g_ptr_array_add (lists, crm_board_column_get_deals (column));
+      }
+    for (guint i = 0; i < lists->len; i++)
+      g_object_add_weak_pointer (lists->pdata[i], &lists->pdata[i]);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   while ((w != NULL || b != NULL || logic != NULL) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
@@ -207,6 +232,20 @@ destroy_window (CrmWindow        *window,
     g_error ("the board is still there (%u references)", G_OBJECT (b)->ref_count);
   if (logic != NULL)
     g_error ("the CrmBoard is still there (%u references)", G_OBJECT (logic)->ref_count);
+  while (g_get_monotonic_time () < deadline)
+    {
+      gboolean alive = FALSE;
+
+      for (guint i = 0; i < lists->len; i++)
+        alive = alive || lists->pdata[i] != NULL;
+      if (!alive)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  for (guint i = 0; i < lists->len; i++)
+    if (lists->pdata[i] != NULL)
+      g_error ("column %u's deals are still there (%u references)", i, G_OBJECT (lists->pdata[i])->ref_count);
+  g_ptr_array_unref (lists);
 }
 
 static void
@@ -304,6 +343,91 @@ test_filters (void)
   destroy_window (window, board);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      *dialog = l->data;
+  return *dialog != NULL;
+}
+
+static GtkDropTarget *
+column_drop_target (CrmPipelineBoard *board,
+                    const char       *stage)
+{
+  GtkWidget *column = find_widget (GTK_WIDGET (board), GTK_TYPE_BOX, stage);
+  g_autoptr (GListModel) controllers = NULL;
+
+  g_assert_nonnull (column);
+  controllers = gtk_widget_observe_controllers (column);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* A card dropped on the lost column (the drop target's "drop", as a drag
+ * ends): the loss reason is asked first, Mark as Lost saves it with it;
+ * dropped back on an open column it opens again. The won and lost columns
+ * come last. */
+static void
+test_drop_and_lose (void)
+{
+  CrmPipelineBoard *board;
+  CrmWindow        *window = new_window (&board);
+  gint64            deal = query_id ("SELECT id FROM rapport.deals WHERE name = $1", "Визовая поддержка (тест доски)");
+  g_autofree char  *deal_text = g_strdup_printf ("%" G_GINT64_FORMAT, deal);
+  GValue            value = G_VALUE_INIT;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget        *entry;
+  gboolean          accepted = FALSE;
+  GtkAdjustment    *hadjustment;
+  Value             v = { "SELECT s.name || ': ' || coalesce(d.loss_reason, '') FROM rapport.deals d JOIN rapport.pipeline_stages s "
+                                      "ON s.id = d.stage_id WHERE d.id = $1",
+                          deal_text, NULL };
+
+  wait_for_card (board, deal);
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, deal);
+  g_signal_emit_by_name (column_drop_target (board, "Проиграна"), "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  crm_test_wait_until (message_dialog_shown, &dialog, "the loss reason is asked");
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lost")); /* not without a reason */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Клиент выбрал другое агентство");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lost"));
+  adw_message_dialog_response (dialog, "lost");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  v.expected = "Проиграна: Клиент выбрал другое агентство";
+  crm_test_wait_until (value_is, &v, "the deal is saved as lost with its reason");
+  check_headers (board);
+
+  /* The closed columns at the end, for a person to look at. */
+  hadjustment = gtk_scrolled_window_get_hadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (board), GTK_TYPE_BOX, "Проиграна"),
+                                                    GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_upper (hadjustment));
+  wait_for_card (board, deal);
+  crm_test_keep_screenshot (window, "pipeline-board-closed");
+
+  /* Dropped back on «Бассейн»: open again. */
+  g_signal_emit_by_name (column_drop_target (board, "Бассейн"), "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  v.expected = "Бассейн: Клиент выбрал другое агентство";
+  crm_test_wait_until (value_is, &v, "the deal is open again");
+  check_headers (board);
+  g_value_unset (&value);
+  destroy_window (window, board);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +486,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/board/columns-and-moves", test_board);
   g_test_add_func ("/ui/board/filters", test_filters);
+  g_test_add_func ("/ui/board/drop-and-lose", test_drop_and_lose);
   status = g_test_run ();
 
   g_clear_object (&context);

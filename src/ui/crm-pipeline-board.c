@@ -469,6 +469,9 @@ column_view_free (gpointer data)
 
   g_signal_handlers_disconnect_by_data (deals, view);
   g_signal_handlers_disconnect_by_data (view->column, view);
+  /* GTK 4.8's list view may keep a row that had the focus (and with it
+   * the model) a while longer; the deals, which hold the store, go now. */
+  gtk_list_view_set_model (view->list_view, NULL);
   g_clear_object (&view->column);
   g_free (view);
 }
@@ -566,10 +569,11 @@ on_columns_changed_cb (GListModel       *columns,
   GtkWidget *child;
   guint      n = g_list_model_get_n_items (columns);
 
-  /* The columns of another pipeline or of changed stages: all again. */
+  /* The columns of another pipeline or of changed stages: all again
+   * (the views first, while their widgets exist). */
+  g_ptr_array_set_size (self->column_views, 0);
   while ((child = gtk_widget_get_first_child (self->columns_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->columns_box), child);
-  g_ptr_array_set_size (self->column_views, 0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -956,13 +960,15 @@ start_move (CrmPipelineBoard *self,
                         on_move_done_cb, request);
 }
 
+/* What a loss reason dialog moves: weakly, so that a dialog left open
+ * keeps neither the board nor the store. */
 typedef struct
 {
-  CrmPipelineBoard *self;
-  CrmRecord        *deal;
-  CrmBoardColumn   *to;
-  GtkEntry         *entry;
-  gboolean          keyboard;
+  GWeakRef   self;
+  CrmRecord *deal; /* a copy */
+  gint64     to_stage_id;
+  GtkEntry  *entry;
+  gboolean   keyboard;
 } LossRequest;
 
 static void
@@ -970,9 +976,8 @@ loss_request_free (gpointer data)
 {
   LossRequest *request = data;
 
-  g_object_unref (request->self);
+  g_weak_ref_clear (&request->self);
   g_object_unref (request->deal);
-  g_object_unref (request->to);
   g_free (request);
 }
 
@@ -992,8 +997,11 @@ on_loss_response_cb (AdwMessageDialog *dialog,
 {
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (request->entry))));
 
-  if (g_str_equal (response, "lost") && reason[0] != '\0')
-    start_move (request->self, request->deal, request->to, reason, request->keyboard, FALSE);
+  g_autoptr (CrmPipelineBoard) self = g_weak_ref_get (&request->self);
+  ColumnView *to = self ? find_column_view (self, request->to_stage_id) : NULL;
+
+  if (g_str_equal (response, "lost") && reason[0] != '\0' && to != NULL)
+    start_move (self, request->deal, to->column, reason, request->keyboard, FALSE);
 }
 
 static void
@@ -1027,9 +1035,9 @@ request_move (CrmPipelineBoard *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                                        _ ("The reason is kept with the deal and counted in the funnel")));
   request = g_new0 (LossRequest, 1);
-  request->self = g_object_ref (self);
-  request->deal = g_object_ref (deal);
-  request->to = g_object_ref (to);
+  g_weak_ref_init (&request->self, self);
+  request->deal = crm_record_copy (deal);
+  request->to_stage_id = crm_board_column_get_stage_id (to);
   request->keyboard = keyboard;
   request->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (request->entry, _ ("Loss reason"));
