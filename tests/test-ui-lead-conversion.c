@@ -21,6 +21,7 @@
 #include "crm-lead-convert-dialog.h"
 #include "crm-lead.h"
 #include "crm-record-page.h"
+#include "crm-related-group.h"
 #include "crm-test-db.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
@@ -194,6 +195,21 @@ test_convert_with_deal (void)
   g_assert_cmpint (crm_record_page_get_record_id (page), ==, g_ascii_strtoll (account, NULL, 10));
   crm_test_wait_until (crm_test_record_page_ready, page, "the account's page shows it");
   crm_test_keep_screenshot (window, "lead-converted-account");
+  /* Its Related tab lists the lead it came from. */
+  {
+    GtkWidget   *group = crm_test_find_widget (GTK_WIDGET (page), CRM_TYPE_RELATED_GROUP, "leads");
+    CrmTestCount count;
+
+    g_assert_nonnull (group);
+    count.model = G_LIST_MODEL (crm_related_group_get_list (CRM_RELATED_GROUP (group)));
+    count.n = 1;
+    crm_test_wait_until (crm_test_count_reached, &count, "the account lists the lead it came from");
+    {
+      g_autoptr (CrmRecord) item = g_list_model_get_item (count.model, 0);
+
+      g_assert_cmpint (crm_record_get_id (item), ==, g_ascii_strtoll (lead, NULL, 10));
+    }
+  }
 
   /* The lead is not converted twice: its button now reads «Converted
    * Into…», and its dialog shows where it went, each link opening its

@@ -63,6 +63,7 @@ static const CrmField contact_fields[] = {
 };
 
 static const CrmRelated contact_related[] = {
+  { "lead", "converted_contact_id", N_ ("Leads"), N_ ("No leads became this contact"), { "status", "source", "company_name", NULL }, "full_name", FALSE, NULL },
   { "deal", "contact_id", N_ ("Deals"), N_ ("No deals with this contact yet"), { "account_name", "stage_name", "amount", NULL }, "expected_close", TRUE, NULL },
   { "task", "contact_id", N_ ("Tasks"), N_ ("No tasks with this contact yet"), { "kind", "status", "due_at", "owner_name", NULL }, "due_at", TRUE, N_ ("Add a Task with This Contact"), { "account_id", "account_name", NULL } },
   { NULL }

@@ -82,6 +82,11 @@ static const CrmField lead_fields[] = {
   { "city", N_ ("City"), CRM_FIELD_TEXT,
     CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, CONTACT, .max_length = 200 },
   { "description", N_ ("Description"), CRM_FIELD_MULTILINE, 0, NOTES, .max_length = 20000 },
+  /* What a converted lead became (0014); written by the conversion only. */
+  { "converted_account_id", N_ ("Became account"), CRM_FIELD_REF, CRM_FIELD_COMPUTED | CRM_FIELD_FILTERABLE, NULL,
+    .sql = "t.converted_account_id", .ref_type = "account" },
+  { "converted_contact_id", N_ ("Became contact"), CRM_FIELD_REF, CRM_FIELD_COMPUTED | CRM_FIELD_FILTERABLE, NULL,
+    .sql = "t.converted_contact_id", .ref_type = "contact" },
 };
 
 static const CrmConstraintMessage lead_constraints[] = {

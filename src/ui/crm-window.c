@@ -55,7 +55,7 @@ static const Section sections[] = {
   { "contacts", &crm_contact_type },
   { "leads", &crm_lead_type },
   { "deals", &crm_deal_type },
-  { "pipeline", &crm_deal_type, crm_pipeline_board_create, N_ ("Pipeline"), "rapport-pipeline-symbolic" },
+  { "pipeline", &crm_deal_type, crm_pipeline_board_create, N_ ("Deal Board"), "rapport-pipeline-symbolic" },
   { "funnel", &crm_deal_type, crm_funnel_page_new, N_ ("Funnel"), "rapport-funnel-symbolic" },
   { "sales", &crm_sale_type },
   { "products", &crm_product_type },
