@@ -218,3 +218,17 @@ crm_test_count_reached (gpointer count)
 
   return g_list_model_get_n_items (c->model) == c->n;
 }
+
+CrmWindow *
+crm_test_open_window (CrmContext *context,
+                      const char *section)
+{
+  CrmWindow *window = crm_window_new (NULL);
+
+  crm_window_set_section (window, section);
+  crm_window_set_context (window, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
+  return window;
+}

@@ -19,6 +19,11 @@ typedef gboolean (*CrmTestCondition) (gpointer data);
 void       crm_test_ui_init (int    *argc,
                              char ***argv);
 
+/* A 1280×860 window on @context showing @section's list once it has its
+ * data. */
+CrmWindow *crm_test_open_window (CrmContext *context,
+                                 const char *section);
+
 /* The widget under @root (itself included) of @type and, unless NULL,
  * named @name; or NULL. */
 GtkWidget *crm_test_find_widget (GtkWidget  *root,

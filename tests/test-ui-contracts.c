@@ -42,25 +42,12 @@ query_id (const char *sql,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static CrmWindow *
-new_window (const char *section)
-{
-  CrmWindow *window = crm_window_new (NULL);
-
-  crm_window_set_section (window, section);
-  crm_window_set_context (window, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
-  return window;
-}
-
 /* Seed 000's three contracts, newest first by default sort, with their
  * accounts and tariff plans. */
 static void
 test_list (void)
 {
-  CrmWindow   *window = new_window ("contracts");
+  CrmWindow   *window = crm_test_open_window (context, "contracts");
   CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "contracts"));
   GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
   g_autoptr (GString) seen = g_string_new (NULL);
@@ -104,7 +91,7 @@ test_list (void)
 static void
 test_contract_page (void)
 {
-  CrmWindow       *window = new_window ("contracts");
+  CrmWindow       *window = crm_test_open_window (context, "contracts");
   CrmRecordPage   *page;
   GtkWidget       *end, *status;
   gint64           id = query_id ("SELECT id FROM rapport.contracts WHERE number = $1", "№ 100 / S");
@@ -146,7 +133,7 @@ test_contract_page (void)
 static void
 test_tariff_plan_page (void)
 {
-  CrmWindow     *window = new_window ("tariff-plans");
+  CrmWindow     *window = crm_test_open_window (context, "tariff-plans");
   CrmRecordPage *page;
   GtkWidget     *group, *stack;
   gint64         id = query_id ("SELECT id FROM rapport.tariff_plans WHERE name = $1", "Стандартный");

@@ -54,24 +54,11 @@ query_id (const char *sql,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static CrmWindow *
-new_window (const char *section)
-{
-  CrmWindow *window = crm_window_new (NULL);
-
-  crm_window_set_section (window, section);
-  crm_window_set_context (window, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
-  return window;
-}
-
 /* All the demo's deals, each with its account and stage. */
 static void
 test_list (void)
 {
-  CrmWindow   *window = new_window ("deals");
+  CrmWindow   *window = crm_test_open_window (context, "deals");
   CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "deals"));
   GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
 
@@ -102,7 +89,7 @@ label_has_text (gpointer data)
 static void
 test_account_figures (void)
 {
-  CrmWindow       *window = new_window ("accounts");
+  CrmWindow       *window = crm_test_open_window (context, "accounts");
   gint64           id = query_id ("SELECT id FROM rapport.accounts WHERE name = $1", "Звезда Азии");
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autofree char *open_sum = query_value ("SELECT coalesce(sum(d.amount), 0) FROM rapport.deals d"
@@ -165,7 +152,7 @@ stage_gone (gpointer data)
 static void
 test_delete_stage (void)
 {
-  CrmWindow       *window = new_window ("pipeline-stages");
+  CrmWindow       *window = crm_test_open_window (context, "pipeline-stages");
   gint64           id = query_id ("SELECT id FROM rapport.pipeline_stages WHERE name = $1", "Предварительный контакт");
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autofree char *held = query_value ("SELECT count(*) FROM rapport.deals WHERE stage_id = $1::bigint", id_text);

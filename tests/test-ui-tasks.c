@@ -40,25 +40,12 @@ query (const char *sql,
   return text;
 }
 
-static CrmWindow *
-new_window (const char *section)
-{
-  CrmWindow *window = crm_window_new (NULL);
-
-  crm_window_set_section (window, section);
-  crm_window_set_context (window, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
-  return window;
-}
-
 /* The demo's tasks, soonest due first: the seed's two of 2020 and 2021
  * lead, today's work follows. */
 static void
 test_list (void)
 {
-  CrmWindow   *window = new_window ("tasks");
+  CrmWindow   *window = crm_test_open_window (context, "tasks");
   CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "tasks"));
   GListModel  *model = G_LIST_MODEL (crm_list_page_get_model (page));
 
@@ -89,7 +76,7 @@ test_list (void)
 static void
 test_task_page (void)
 {
-  CrmWindow       *window = new_window ("tasks");
+  CrmWindow       *window = crm_test_open_window (context, "tasks");
   g_autofree char *id_text = query ("SELECT id FROM rapport.tasks WHERE subject = $1", "№ 100 / S Contract Renewal Reminder");
   CrmRecordPage   *page;
   CrmRecord       *stored;
@@ -129,7 +116,7 @@ test_task_page (void)
 static void
 test_contract_tasks (void)
 {
-  CrmWindow       *window = new_window ("contracts");
+  CrmWindow       *window = crm_test_open_window (context, "contracts");
   g_autofree char *id_text = query ("SELECT id FROM rapport.contracts WHERE number = $1", "№ 100 / S");
   gint64           id = g_ascii_strtoll (id_text, NULL, 10);
   g_autofree char *saved = NULL;
