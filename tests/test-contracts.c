@@ -253,7 +253,12 @@ test_money (World        *w,
   shown = crm_record_dup_display (contract, "actual_sum");
   g_assert_cmpstr (shown, ==, "Hidden");
   g_assert_cmpstr (crm_record_get_string (contract, "tariff_plan_name"), ==, "Стандартный");
-  crm_record_set_string (contract, "status", "in_effect");
+  {
+    g_autofree char *in_effect = crm_test_db_query_value (w->db.conn, "SELECT id FROM rapport.contract_statuses WHERE code = $1",
+                                                          "in_effect");
+
+    crm_record_set_int (contract, "status_id", to_id (in_effect));
+  }
   saved = crm_store_save_sync (store, contract, NULL, &error);
   g_assert_no_error (error);
   kept = crm_test_db_query_value (w->db.conn, "SELECT status || ' ' || planned_sum || '/' || actual_sum FROM rapport.contracts"
@@ -264,6 +269,63 @@ test_money (World        *w,
   g_clear_object (&contract);
   g_clear_object (&saved);
   crm_test_assert_finalized (g_steal_pointer (&store));
+}
+
+/* The statuses are the company's list: a new one («Приостановлен») is
+ * added by a head, refused to a manager, given to a contract by id or by
+ * its code; one that contracts have is not deleted; a status that
+ * reminds brings renewal reminders to its contracts. */
+static void
+test_statuses (World        *w,
+               gconstpointer data)
+{
+  g_autoptr (PGconn) head = crm_test_db_connect_as (w->db.conninfo, "ctr_head");
+  g_autoptr (PGconn) mgr = crm_test_db_connect_as (w->db.conninfo, "ctr_mgr");
+  g_autofree char *names = crm_test_db_query_value (w->db.conn,
+                                                    "SELECT string_agg(name, ', ' ORDER BY position) FROM rapport.contract_statuses",
+                                                    NULL);
+  g_autofree char *paused = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *constraint = NULL;
+  g_autofree char *made = NULL;
+
+  g_assert_cmpstr (names, ==, "Подготовка к отправке, Подписан, Действует, Завершён, Расторгнут");
+  state = crm_test_db_query_value (w->db.conn,
+                                   "SELECT c.status || ' ' || s.name FROM rapport.contracts c"
+                                   " JOIN rapport.contract_statuses s ON s.id = c.status_id WHERE c.id = $1::bigint",
+                                   w->contract);
+  g_assert_cmpstr (state, ==, "signed Подписан");
+  g_clear_pointer (&state, g_free);
+
+  crm_test_db_refused (mgr, "INSERT INTO rapport.contract_statuses (code, name) VALUES ('paused', $1)", "Приостановлен",
+                       "42501");
+  paused = crm_test_db_query_value (head,
+                                    "INSERT INTO rapport.contract_statuses (code, name, position, reminds)"
+                                    " VALUES ('paused', $1, 5, true) RETURNING id",
+                                    "Приостановлен");
+  g_assert_nonnull (paused);
+
+  /* By code, as a script writes it; the id follows. */
+  g_assert_cmpint (crm_test_db_changed (w->db.conn, "UPDATE rapport.contracts SET status = 'paused', end_date = current_date + 10"
+                                                    " WHERE id = $1::bigint",
+                                        w->contract),
+                   ==, 1);
+  state = crm_test_db_query_value (w->db.conn, "SELECT status_id FROM rapport.contracts WHERE id = $1::bigint", w->contract);
+  g_assert_cmpstr (state, ==, paused);
+  g_clear_pointer (&state, g_free);
+
+  /* A status that reminds: the contract's renewal reminder is made. */
+  made = crm_test_db_query_value (w->db.conn, "SELECT rapport.create_renewal_reminders(NULL)", NULL);
+  g_assert_cmpstr (made, ==, "1");
+
+  /* In use: not deleted, and the error says so. */
+  constraint = crm_test_db_refused_constraint (head, "DELETE FROM rapport.contract_statuses WHERE id = $1::bigint", paused,
+                                               "23503");
+  g_assert_cmpstr (crm_record_type_constraint_message (&crm_contract_status_type, constraint), ==,
+                   "contracts have this status: give them another one first");
+  /* A code nobody has is refused. */
+  crm_test_db_refused (w->db.conn, "UPDATE rapport.contracts SET status = 'nonsense', status_id = NULL WHERE id = $1::bigint",
+                       w->contract, "23503");
 }
 
 /* A tariff plan's conditions are found by their plan; everyone reads the
@@ -313,6 +375,7 @@ main (int   argc,
               crm_test_fixture_tear_down);
 #define ADD(path, func) g_test_add (path, World, "contracts", world_set_up, func, world_tear_down)
   ADD ("/contracts/dates", test_dates);
+  ADD ("/contracts/statuses", test_statuses);
   ADD ("/contracts/number", test_number);
   ADD ("/contracts/money", test_money);
   ADD ("/contracts/conditions", test_conditions);

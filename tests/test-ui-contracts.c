@@ -20,6 +20,7 @@
 #include "crm-list-page.h"
 #include "crm-record-list.h"
 #include "crm-record-page.h"
+#include "crm-ref-chooser.h"
 #include "crm-related-group.h"
 #include "crm-tariff-plan.h"
 #include "crm-test-db.h"
@@ -108,8 +109,9 @@ test_contract_page (void)
   crm_test_keep_screenshot (window, "contract-page");
 
   end = crm_record_page_get_field_widget (page, "end_date");
-  status = crm_record_page_get_field_widget (page, "status");
-  g_assert_true (ADW_IS_COMBO_ROW (status));
+  status = crm_record_page_get_field_widget (page, "status_id");
+  g_assert_true (CRM_IS_REF_CHOOSER (status));
+  g_assert_cmpstr (crm_record_get_string (stored, "status_name"), ==, "Подписан");
   gtk_editable_set_text (GTK_EDITABLE (end), "01.08.2020");
   g_assert_cmpint (crm_test_save_page (page), ==, -1);
   g_assert_nonnull (crm_record_page_get_field_error (page, "end_date"));
@@ -118,7 +120,9 @@ test_contract_page (void)
   crm_test_keep_screenshot (window, "contract-end-before-start");
 
   gtk_editable_set_text (GTK_EDITABLE (end), "21.08.2021");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 3); /* —, preparing, signed, in effect */
+  /* «Действует», chosen as the chooser's list does. */
+  crm_ref_chooser_choose (CRM_REF_CHOOSER (status), query_id ("SELECT id FROM rapport.contract_statuses WHERE code = $1", "in_effect"),
+                          "Действует");
   g_assert_cmpint (crm_test_save_page (page), ==, 1);
   conn = crm_test_db_connect (conninfo);
   kept = crm_test_db_query_value (conn, "SELECT status || ' ' || end_date FROM rapport.contracts WHERE number = $1",

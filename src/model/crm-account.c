@@ -86,7 +86,7 @@ static const CrmRelated account_related[] = {
   { "contact", "account_id", N_ ("Contacts"), N_ ("No contacts at this account yet"), { "position", "phone_mobile", "phone_work", "email", NULL }, "full_name", FALSE, N_ ("Add a Contact to This Account"), { "city", NULL } },
   { "lead", "converted_account_id", N_ ("Leads"), N_ ("No leads became this account"), { "status", "source", "phone", "email", NULL }, "full_name", FALSE, NULL },
   { "deal", "account_id", N_ ("Deals"), N_ ("No deals with this account yet"), { "stage_name", "amount", "expected_close", NULL }, "expected_close", TRUE, N_ ("Add a Deal with This Account") },
-  { "contract", "account_id", N_ ("Contracts"), N_ ("No contracts with this account yet"), { "title", "start_date", "status", NULL }, "start_date", TRUE, N_ ("Add a Contract with This Account") },
+  { "contract", "account_id", N_ ("Contracts"), N_ ("No contracts with this account yet"), { "title", "start_date", "status_name", NULL }, "start_date", TRUE, N_ ("Add a Contract with This Account") },
   { "task", "account_id", N_ ("Tasks"), N_ ("No tasks for this account yet"), { "kind", "status", "due_at", "owner_name", NULL }, "due_at", TRUE, N_ ("Add a Task for This Account") },
   { "sale", "account_id", N_ ("Sales"), N_ ("No sales to this account yet"), { "sale_date", "quantity", "amount", NULL }, "sale_date", TRUE, NULL },
   { NULL }

@@ -24,16 +24,70 @@ struct _CrmContract
   CrmRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CrmContract, crm_contract, CRM_TYPE_RECORD)
+struct _CrmContractStatus
+{
+  CrmRecord parent_instance;
+};
 
-static const CrmChoice status_choices[] = {
-  { "preparing", N_ ("Being prepared for sending") },
-  { "signed", N_ ("Signed") },
-  { "in_effect", N_ ("In effect") },
-  { "completed", N_ ("Completed") },
-  { "terminated", N_ ("Terminated") },
+G_DEFINE_FINAL_TYPE (CrmContract, crm_contract, CRM_TYPE_RECORD)
+G_DEFINE_FINAL_TYPE (CrmContractStatus, crm_contract_status, CRM_TYPE_RECORD)
+
+/* Contract statuses: the company's list, read by everyone, changed by
+ * administrators and heads (0015). A contract in a status that reminds
+ * gets its renewal reminder before it ends. */
+static const CrmField contract_status_fields[] = {
+  { "name", N_ ("Name"), CRM_FIELD_TEXT,
+    CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, N_ ("Main"), .max_length = 100 },
+  { "code", N_ ("Code"), CRM_FIELD_TEXT, CRM_FIELD_REQUIRED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST, N_ ("Main"),
+    .max_length = 50 },
+  { "position", N_ ("Order"), CRM_FIELD_INT, CRM_FIELD_SORTABLE | CRM_FIELD_LIST, N_ ("Main") },
+  { "reminds", N_ ("Renewal reminders"), CRM_FIELD_BOOL, CRM_FIELD_LIST | CRM_FIELD_HEADER, N_ ("Main") },
+};
+
+static const CrmConstraintMessage contract_status_constraints[] = {
+  { "contract_statuses_code_key", N_ ("there is already a status with this code") },
+  { "contract_statuses_name_key", N_ ("there is already a status of this name") },
+  { "contract_statuses_code_check", N_ ("a code is small Latin letters, digits and “_”, starting with a letter") },
+  { "contracts_status_id_fkey", N_ ("contracts have this status: give them another one first") },
   { NULL, NULL }
 };
+
+static const CrmRelated contract_status_related[] = {
+  { "contract", "status_id", N_ ("Contracts"), N_ ("No contracts have this status"), { "account_name", "start_date", "end_date", NULL }, "start_date", TRUE, NULL },
+  { NULL }
+};
+
+const CrmRecordType crm_contract_status_type = {
+  .name = "contract_status",
+  .table = "contract_statuses",
+  .label = N_ ("Contract Status"),
+  .plural = N_ ("Contract Statuses"),
+  .icon_name = "emblem-default-symbolic",
+  .new_label = N_ ("New Contract Status"),
+  .empty_title = N_ ("No Contract Statuses"),
+  .empty_description = N_ ("Add the statuses your contracts go through, from being prepared to completed"),
+  .search_placeholder = N_ ("Search by name or code"),
+  .count_singular = NP_ ("%u status", "%u statuses"),
+  .title_field = "name",
+  .default_sort = "position",
+  .fields = contract_status_fields,
+  .n_fields = G_N_ELEMENTS (contract_status_fields),
+  .get_type = crm_contract_status_get_type,
+  .constraint_messages = contract_status_constraints,
+  .related = contract_status_related,
+};
+
+static void
+crm_contract_status_class_init (CrmContractStatusClass *klass)
+{
+  crm_record_class_install_fields (CRM_RECORD_CLASS (klass), &crm_contract_status_type);
+}
+
+static void
+crm_contract_status_init (CrmContractStatus *self)
+{
+}
+
 
 #define MAIN  N_ ("Main")
 #define MONEY N_ ("Sums")
@@ -57,8 +111,11 @@ static const CrmField contract_fields[] = {
     .sql = "(SELECT p.name FROM rapport.tariff_plans p WHERE p.id = t.tariff_plan_id)" },
   { "start_date", N_ ("Start date"), CRM_FIELD_DATE, CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN },
   { "end_date", N_ ("End date"), CRM_FIELD_DATE, CRM_FIELD_SORTABLE, MAIN },
-  { "status", N_ ("Status"), CRM_FIELD_CHOICE,
-    CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, MAIN, .choices = status_choices },
+  /* The company's own statuses (0015): Подготовка к отправке, Подписан… */
+  { "status_id", N_ ("Status"), CRM_FIELD_REF, CRM_FIELD_FILTERABLE, MAIN, .ref_type = "contract_status" },
+  { "status_name", N_ ("Status"), CRM_FIELD_TEXT,
+    CRM_FIELD_COMPUTED | CRM_FIELD_SORTABLE | CRM_FIELD_LIST | CRM_FIELD_HEADER, NULL,
+    .sql = "(SELECT s.name FROM rapport.contract_statuses s WHERE s.id = t.status_id)" },
   /* Money: withheld by the database from managers and read-only users. */
   { "planned_sum", N_ ("Planned sum"), CRM_FIELD_MONEY, CRM_FIELD_NO_NEGATIVE | CRM_FIELD_SORTABLE, MONEY },
   { "actual_sum", N_ ("Actual sum"), CRM_FIELD_MONEY, CRM_FIELD_NO_NEGATIVE | CRM_FIELD_SORTABLE, MONEY },
@@ -70,6 +127,7 @@ static const CrmField contract_fields[] = {
 
 static const CrmConstraintMessage contract_constraints[] = {
   { "contracts_end_date_check", END_BEFORE_START },
+  { "contracts_status_id_fkey", N_ ("no such contract status") },
   { NULL, NULL }
 };
 
@@ -126,7 +184,6 @@ crm_contract_constructed (GObject *object)
 {
   G_OBJECT_CLASS (crm_contract_parent_class)->constructed (object);
 
-  crm_record_set_string (CRM_RECORD (object), "status", "preparing");
   crm_record_set_string (CRM_RECORD (object), "organization", _ ("My organisation"));
 }
 

@@ -56,7 +56,7 @@ crm_record_type_lookup (const char *name)
   static const CrmRecordType *types[] = { &crm_account_type, &crm_contact_type, &crm_lead_type, &crm_product_type,
                                           &crm_sale_type, &crm_tariff_plan_type, &crm_commercial_condition_type,
                                           &crm_contract_type, &crm_deal_type, &crm_pipeline_type,
-                                          &crm_pipeline_stage_type, &crm_task_type };
+                                          &crm_pipeline_stage_type, &crm_task_type, &crm_contract_status_type };
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -86,6 +86,8 @@ crm_record_type_for_gtype (GType gtype)
     return &crm_commercial_condition_type;
   if (g_type_is_a (gtype, CRM_TYPE_CONTRACT))
     return &crm_contract_type;
+  if (g_type_is_a (gtype, CRM_TYPE_CONTRACT_STATUS))
+    return &crm_contract_status_type;
   if (g_type_is_a (gtype, CRM_TYPE_DEAL))
     return &crm_deal_type;
   if (g_type_is_a (gtype, CRM_TYPE_PIPELINE))

@@ -57,7 +57,7 @@ static const CrmConstraintMessage tariff_plan_constraints[] = {
 
 static const CrmRelated tariff_plan_related[] = {
   { "commercial_condition", "tariff_plan_id", N_ ("Commercial Conditions"), N_ ("No commercial conditions under this tariff plan yet"), { "supplier", "condition_text", NULL }, "name", FALSE, N_ ("Add a Commercial Condition to This Tariff Plan"), { "general_agent", NULL } },
-  { "contract", "tariff_plan_id", N_ ("Contracts"), N_ ("No contracts on this tariff plan yet"), { "account_name", "start_date", "status", NULL }, "start_date", TRUE, NULL },
+  { "contract", "tariff_plan_id", N_ ("Contracts"), N_ ("No contracts on this tariff plan yet"), { "account_name", "start_date", "status_name", NULL }, "start_date", TRUE, NULL },
   { NULL }
 };
 

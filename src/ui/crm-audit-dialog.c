@@ -23,7 +23,7 @@
 /* The record type menu: all, each section's type, employees. */
 static const char *const type_tables[] = { NULL, "accounts", "contacts", "leads",
                                            "deals", "sales", "products", "contracts",
-                                           "tariff_plans", "commercial_conditions", "pipelines", "pipeline_stages", "tasks",
+                                           "tariff_plans", "commercial_conditions", "pipelines", "pipeline_stages", "contract_statuses", "tasks",
                                            "employees" };
 
 typedef enum

@@ -65,6 +65,7 @@ static const Section sections[] = {
   { "tasks", &crm_task_type },
   { "pipelines", &crm_pipeline_type },
   { "pipeline-stages", &crm_pipeline_stage_type },
+  { "contract-statuses", &crm_contract_status_type },
 };
 
 typedef struct
