@@ -232,3 +232,27 @@ crm_test_open_window (CrmContext *context,
   crm_test_wait_until (crm_test_list_page_ready, crm_window_get_list_page (window, section), "the list shows its data");
   return window;
 }
+
+CrmContext *
+crm_test_ui_open_demo (const char *name,
+                       char      **conninfo)
+{
+  g_autoptr (CrmStore) store = NULL;
+
+  *conninfo = crm_test_db_create (name);
+  store = crm_test_db_open_store (*conninfo);
+  crm_test_db_load_demo (store);
+  return crm_context_new (store, NULL);
+}
+
+void
+crm_test_ui_close_demo (CrmContext *context,
+                        char       *conninfo)
+{
+  g_autoptr (CrmStore) store = g_object_ref (crm_context_get_store (context));
+
+  g_object_unref (context);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop (conninfo);
+  g_free (conninfo);
+}

@@ -16,19 +16,28 @@ typedef gboolean (*CrmTestCondition) (gpointer data);
  * style sheet; with $RAPPORT_LOCALEDIR set, translations from there
  * (screenshots in another language: LANGUAGE=ru
  * RAPPORT_LOCALEDIR=_build/po). */
-void       crm_test_ui_init (int    *argc,
-                             char ***argv);
+void        crm_test_ui_init (int    *argc,
+                              char ***argv);
+
+/* A database of its own (crm_test_db_create (@name), its conninfo in
+ * @conninfo) holding the demo data, and a context on it. */
+CrmContext *crm_test_ui_open_demo (const char *name,
+                                   char      **conninfo);
+/* Drop what crm_test_ui_open_demo() made, taking both: the store must go
+ * with @context (nothing may keep it), then the database. */
+void        crm_test_ui_close_demo (CrmContext *context,
+                                    char       *conninfo);
 
 /* A 1280×860 window on @context showing @section's list once it has its
  * data. */
-CrmWindow *crm_test_open_window (CrmContext *context,
-                                 const char *section);
+CrmWindow  *crm_test_open_window (CrmContext *context,
+                                  const char *section);
 
 /* The widget under @root (itself included) of @type and, unless NULL,
  * named @name; or NULL. */
-GtkWidget *crm_test_find_widget (GtkWidget  *root,
-                                 GType       type,
-                                 const char *name);
+GtkWidget  *crm_test_find_widget (GtkWidget  *root,
+                                  GType       type,
+                                  const char *name);
 
 /* A condition: @count's model holds exactly count->n items. */
 typedef struct

@@ -182,24 +182,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (CrmStore) store = NULL;
   int status;
 
   crm_test_ui_init (&argc, &argv);
 
-  conninfo = crm_test_db_create ("ui_tasks");
-  store = crm_test_db_open_store (conninfo);
-  crm_test_db_load_demo (store);
-  context = crm_context_new (store, NULL);
+  context = crm_test_ui_open_demo ("ui_tasks", &conninfo);
 
   g_test_add_func ("/ui/tasks/list", test_list);
   g_test_add_func ("/ui/tasks/task-page", test_task_page);
   g_test_add_func ("/ui/tasks/contract-tasks", test_contract_tasks);
   status = g_test_run ();
 
-  g_clear_object (&context);
-  crm_test_assert_finalized (g_steal_pointer (&store));
-  crm_test_db_drop (conninfo);
-  g_free (conninfo);
+  crm_test_ui_close_demo (g_steal_pointer (&context), g_steal_pointer (&conninfo));
   return status;
 }
