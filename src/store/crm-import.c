@@ -102,6 +102,7 @@ struct _CrmImportLoad
   SearchColumn         search_text;
   gboolean             in_transaction;
   gboolean             in_copy;
+  gboolean             indexes_aside; /* some table's indexes wait for COMMIT */
 };
 
 const char *
@@ -214,6 +215,28 @@ result_uint (PGresult *res,
   if (res == NULL || row >= PQntuples (res) || PQgetisnull (res, row, col))
     return 0;
   return (guint) g_ascii_strtoull (PQgetvalue (res, row, col), NULL, 10);
+}
+
+/* Before an INSERT of the rows @count_sql counts into @table. */
+static gboolean
+set_indexes_aside (CrmImportLoad *load,
+                   const char    *table,
+                   const char    *count_sql,
+                   GError       **error)
+{
+  PGresult *res = NULL;
+  guint64   n_rows;
+  gboolean  aside = FALSE;
+
+  if (!exec_ok (load->conn, count_sql, 0, NULL, NULL, &res, error))
+    return FALSE;
+  n_rows = g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+
+  if (!_crm_store_set_indexes_aside (load->conn, table, n_rows, &aside, error))
+    return FALSE;
+  load->indexes_aside |= aside;
+  return TRUE;
 }
 
 static gboolean
@@ -330,7 +353,14 @@ crm_import_load_begin (gpointer             conn,
       load->has_search = TRUE;
     }
 
-  if (!_crm_store_exec_command (conn, "BEGIN; SET LOCAL statement_timeout = 0", error))
+  /* The staging table of a large file is read and rewritten a few times
+   * over (links, keys, matches): in the session's own buffers rather than
+   * through temporary files where possible. PostgreSQL takes the setting
+   * only before the session's first temporary table (a connection that
+   * imported before keeps what it has): a refusal changes nothing. */
+  PQclear (PQexec (conn, "SET temp_buffers = '256MB'"));
+  /* Sorting and hashing a million rows in memory, for this import only. */
+  if (!_crm_store_exec_command (conn, "BEGIN; SET LOCAL statement_timeout = 0; SET LOCAL work_mem = '128MB'", error))
     return NULL;
   load->in_transaction = TRUE;
 
@@ -491,6 +521,14 @@ link_accounts (CrmImportLoad   *load,
     return FALSE;
   if (!by_name)
     return TRUE;
+
+  if (!set_indexes_aside (load, "accounts",
+                          by_inn ? "SELECT count(DISTINCT coalesce(account_inn, lower(account_name))) FROM import_staging"
+                                   " WHERE s_account IS NULL AND account_name IS NOT NULL"
+                                 : "SELECT count(DISTINCT lower(account_name)) FROM import_staging"
+                                   " WHERE s_account IS NULL AND account_name IS NOT NULL",
+                          error))
+    return FALSE;
 
   if (!exec_ok (load->conn,
                 by_inn ? "WITH wanted AS ("
@@ -883,7 +921,9 @@ apply (CrmImportLoad   *load,
         return FALSE;
     }
 
-  if (!insert_new (load, columns, batch, counts, error))
+  if (!set_indexes_aside (load, load->type->table,
+                          "SELECT count(*) FROM import_staging WHERE s_match IS NULL AND s_first", error) ||
+      !insert_new (load, columns, batch, counts, error))
     return FALSE;
 
   if (!exec_ok (load->conn, "SELECT count(*) FILTER (WHERE NOT s_first), count(*) FILTER (WHERE s_first AND s_match IS NOT NULL) FROM import_staging", 0, NULL, NULL, &res, error))
@@ -938,6 +978,11 @@ crm_import_load_commit (CrmImportLoad   *load,
   if (!apply (load, &local, error))
     return FALSE;
 
+  /* COMMIT would build them too; here they are timed, and a dry run does
+   * not pay for them. */
+  if (load->indexes_aside && !dry_run && !_crm_store_restore_indexes (load->conn, error))
+    return FALSE;
+
   if (!_crm_store_exec_command (load->conn, dry_run ? "ROLLBACK" : "COMMIT", error))
     return FALSE;
   load->in_transaction = FALSE;
@@ -971,6 +1016,41 @@ crm_import_load_free (CrmImportLoad *load)
   g_string_free (load->buffer, TRUE);
   g_string_free (load->row, TRUE);
   g_free (load);
+}
+
+/* ---- Large loads ---- */
+
+gboolean
+_crm_store_set_indexes_aside (PGconn     *conn,
+                              const char *table,
+                              guint64     n_rows,
+                              gboolean   *aside,
+                              GError    **error)
+{
+  g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rows);
+  const char      *params[2] = { table, rows };
+  PGresult        *res;
+
+  res = _crm_store_exec (conn, "SELECT rapport.set_indexes_aside($1, $2)", 2, params, FALSE, error);
+  if (res == NULL)
+    return FALSE;
+  *aside = PQgetvalue (res, 0, 0)[0] == 't';
+  PQclear (res);
+  if (*aside)
+    g_debug ("%s rows into %s: its indexes are built after them", rows, table);
+  return TRUE;
+}
+
+gboolean
+_crm_store_restore_indexes (PGconn  *conn,
+                            GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  if (!_crm_store_exec_command (conn, "SELECT rapport.restore_indexes()", error))
+    return FALSE;
+  g_debug ("Indexes built again in %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  return TRUE;
 }
 
 /* ---- Undo ---- */

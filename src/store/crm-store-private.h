@@ -92,6 +92,18 @@ gboolean    _crm_store_copy_put (PGconn     *conn,
                                  GError    **error);
 gboolean    _crm_store_copy_end (PGconn  *conn,
                                  GError **error);
+/* Before an INSERT or COPY of about @n_rows rows into rapport.@table
+ * (accounts or contacts) in the open transaction: the database sets the
+ * table's indexes aside, to be built after the rows, when the rows are
+ * many for the table (0016-bulk-import.sql); *@aside says whether it did.
+ * COMMIT builds them; _crm_store_restore_indexes() does it before. */
+gboolean    _crm_store_set_indexes_aside (PGconn     *conn,
+                                          const char *table,
+                                          guint64     n_rows,
+                                          gboolean   *aside,
+                                          GError    **error);
+gboolean    _crm_store_restore_indexes (PGconn  *conn,
+                                        GError **error);
 /* Append one COPY text field (tab before it unless it is the first in
  * @row): backslash, tab, newline and CR escaped; NULL written as \N. */
 void        _crm_store_copy_append_field (GString    *row,
