@@ -221,6 +221,8 @@ test_window_shows_demo_accounts (void)
   g_autoptr (CrmRecord) first = NULL;
   g_autofree char *first_name = NULL;
   gpointer         args[2];
+  GtkStack        *stack;
+  GtkWidget       *deals;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (&crm_account_type, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 30);
@@ -234,6 +236,63 @@ test_window_shows_demo_accounts (void)
   args[0] = crm_list_page_get_column_view (page);
   args[1] = first_name;
   wait_until (label_shown, args, "the first account's name is drawn");
+
+  /* Only the section shown was built (and asked the database for its
+   * rows); another is made when it is opened. */
+  stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page)));
+  g_assert_null (gtk_stack_get_child_by_name (stack, "deals"));
+  g_assert_null (gtk_stack_get_child_by_name (stack, "funnel"));
+  g_assert_null (gtk_stack_get_child_by_name (stack, "pipeline"));
+  deals = crm_window_get_list_page (window, "deals");
+  g_assert_true (CRM_IS_LIST_PAGE (deals));
+  g_assert_true (gtk_stack_get_child_by_name (stack, "deals") == deals);
+  g_assert_true (crm_window_get_list_page (window, "deals") == deals);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Cells whose text is longer than 30 characters (and only those) offer
+ * it as a tooltip; @n_long and @n_short count them. */
+static void
+check_cell_tooltips (GtkWidget *widget,
+                     guint     *n_long,
+                     guint     *n_short)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_get_has_tooltip (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      g_autoptr (GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      gboolean handled = FALSE;
+
+      g_signal_emit_by_name (widget, "query-tooltip", 0, 0, FALSE, tooltip, &handled);
+      if (g_utf8_strlen (text, -1) > 30)
+        {
+          g_assert_true (handled);
+          (*n_long)++;
+        }
+      else if (text[0] != '\0')
+        {
+          g_assert_false (handled);
+          (*n_short)++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_cell_tooltips (child, n_long, n_short);
+}
+
+static void
+test_cell_tooltips (void)
+{
+  CrmWindow   *window = open_window ("contacts");
+  CrmListPage *page = CRM_LIST_PAGE (crm_window_get_list_page (window, "contacts"));
+  guint        n_long = 0, n_short = 0;
+
+  /* A frame for the rows to be drawn. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  check_cell_tooltips (GTK_WIDGET (crm_list_page_get_column_view (page)), &n_long, &n_short);
+  g_assert_cmpuint (n_long, >, 0); /* positions such as «Менеджер по корпоративному обслуживанию» */
+  g_assert_cmpuint (n_short, >, 50);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1868,6 +1927,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/demo-accounts", test_window_shows_demo_accounts);
   g_test_add_func ("/ui/list/search", test_search_contacts);
+  g_test_add_func ("/ui/list/cell-tooltips", test_cell_tooltips);
   g_test_add_func ("/ui/record/account-and-contact", test_account_and_contact_pages);
   g_test_add_func ("/ui/record/validation-and-save", test_new_account_validation);
   g_test_add_func ("/ui/record/conflict", test_conflict_keeps_both);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-audit-row.h"
+#include "crm-tooltip.h"
 #include "rapport-ui-resources.h"
 
 /* A creation or deletion lists the record's values: this many at first,
@@ -137,7 +138,7 @@ load_entry (CrmAuditRow *self)
 
   /* Translators: the exact time of a change, strftime format */
   exact = g_date_time_format (local, _ ("%d.%m.%Y %H:%M:%S"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), exact);
+  crm_tooltip_set_text (GTK_WIDGET (self->time_label), exact);
   crm_audit_row_update_time (self);
 }
 

@@ -16,6 +16,7 @@
 #include "crm-lead-convert-dialog.h"
 #include "crm-lead.h"
 #include "crm-list-page-private.h"
+#include "crm-tooltip.h"
 #include "crm-window.h"
 #include "rapport-ui-resources.h"
 
@@ -84,7 +85,7 @@ update_cell (GtkLabel   *label,
     text = crm_record_dup_display (record, field);
 
   gtk_label_set_label (label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text && g_utf8_strlen (text, -1) > 30 ? text : NULL);
+  crm_tooltip_set_text (GTK_WIDGET (label), text && g_utf8_strlen (text, -1) > 30 ? text : NULL);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "crm-deal.h"
 #include "crm-money.h"
 #include "crm-pipeline-board.h"
+#include "crm-tooltip.h"
 #include "crm-window.h"
 
 #define COLUMN_WIDTH 272
@@ -157,7 +158,7 @@ card_update (Card *card)
     }
 
   gtk_label_set_text (GTK_LABEL (card->name), crm_record_get_string (record, "name"));
-  gtk_widget_set_tooltip_text (card->name, crm_record_get_string (record, "name"));
+  crm_tooltip_set_text (card->name, crm_record_get_string (record, "name"));
   gtk_label_set_text (GTK_LABEL (card->account), crm_record_get_string (record, "account_name"));
   amount = crm_record_dup_display (record, "amount");
   gtk_label_set_text (GTK_LABEL (card->amount), amount ? amount : "");
@@ -168,7 +169,7 @@ card_update (Card *card)
   if (task != NULL && task[0] != '\0')
     {
       gtk_label_set_text (GTK_LABEL (card->task), task);
-      gtk_widget_set_tooltip_text (card->task, task);
+      crm_tooltip_set_text (card->task, task);
       gtk_widget_remove_css_class (card->task, "dim-label");
       date_field = "next_task_due";
       gtk_image_set_from_icon_name (GTK_IMAGE (card->date_icon), "alarm-symbolic");
@@ -177,7 +178,7 @@ card_update (Card *card)
     {
       /* Translators: on a pipeline card, an open deal nobody planned a task for */
       gtk_label_set_text (GTK_LABEL (card->task), closed ? "" : _ ("No open task"));
-      gtk_widget_set_tooltip_text (card->task, NULL);
+      crm_tooltip_set_text (card->task, NULL);
       gtk_widget_add_css_class (card->task, "dim-label");
       date_field = closed ? "closed_on" : "expected_close";
       gtk_image_set_from_icon_name (GTK_IMAGE (card->date_icon), "x-office-calendar-symbolic");
@@ -193,8 +194,8 @@ card_update (Card *card)
     }
   gtk_label_set_text (GTK_LABEL (card->date), date ? date : "");
   gtk_widget_set_visible (card->date_icon, date != NULL);
-  gtk_widget_set_tooltip_text (card->date, crm_field_get_label (crm_record_type_get_field (&crm_deal_type, date_field)));
-  gtk_widget_set_tooltip_text (card->date_icon, gtk_widget_get_tooltip_text (card->date));
+  crm_tooltip_set_text (card->date, crm_field_get_label (crm_record_type_get_field (&crm_deal_type, date_field)));
+  crm_tooltip_set_text (card->date_icon, crm_field_get_label (crm_record_type_get_field (&crm_deal_type, date_field)));
 
   /* An open deal past its date wants attention. */
   overdue = !closed && when != NULL && is_past_day (when, now);

@@ -67,7 +67,8 @@ void        crm_window_add_toast (CrmWindow *self,
                                   AdwToast  *toast);
 void        crm_window_show_message (CrmWindow  *self,
                                      const char *message);
-/* The list page of a section (tests and the screenshot use it). */
+/* The page of a section, made if it was not yet (tests and the screenshot use
+ * it); NULL before the window has a database. */
 GtkWidget  *crm_window_get_list_page (CrmWindow  *self,
                                       const char *section);
 GtkWidget  *crm_window_get_record_page (CrmWindow *self);
